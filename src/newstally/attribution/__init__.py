@@ -1,0 +1,1 @@
+"""Attribution: who said what (stub; issue 6)."""

@@ -1,0 +1,1 @@
+"""Figures: every reported casualty figure of an article (stub; issue 3)."""

@@ -1,0 +1,227 @@
+"""The one data model that every pipeline stage reads and enriches.
+
+An `Article` comes out of ingest, is cleaned in place (``text`` replaced, ``removed``
+filled), gets its ``figures``, ``statements`` and ``totals`` from the figures and
+attribution stages, and is grouped into a `Story` that reconcile fills with `Slot`s.
+
+Field names follow ``../shared/spec/OUTPUT.md`` (schema ``newstally/1``); the
+``to_record`` methods give the exact JSON shape of each output file. Offsets (``span``)
+always index into ``Article.text`` *after* cleaning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+SCHEMA = "newstally/1"
+
+Category = Literal[
+    "killed", "injured", "casualties", "missing", "kidnapped", "arrested", "displaced"
+]
+CATEGORIES: tuple[str, ...] = (
+    "killed", "injured", "casualties", "missing", "kidnapped", "arrested", "displaced",
+)
+Bound = Literal["=", ">=", ">", "<=", "<", "~"]
+SourceKind = Literal["official", "media", "organisation", "person", "unnamed", "outlet"]
+Scope = Literal["event", "period", "cumulative"]
+
+
+@dataclass(slots=True)
+class Removed:
+    """A line that cleaning took out of the text, kept so nothing is lost."""
+
+    text: str
+    reason: str  # appeal, caption, navigation, related-link, repeated, credit, share, ...
+
+
+@dataclass(slots=True)
+class Estimate:
+    """A low / best / high estimate; ``None`` means open or unknown."""
+
+    low: int | None
+    best: int | None
+    high: int | None
+
+
+@dataclass(slots=True)
+class Quantity:
+    text: str  # the words as written: "up to 200"
+    value: int | None  # what a careful coder records
+    low: int | None  # interval the words allow; None = open
+    high: int | None
+    bound: str  # one of Bound
+
+
+@dataclass(slots=True)
+class Group:
+    text: str  # "Russian mercenaries"
+    head: str | None  # "mercenary"
+    affiliation: str | None  # "Russian"
+
+
+@dataclass(slots=True)
+class Source:
+    """Who gives a figure. ``text`` is the resolved name; ``written`` the words as
+    written when they differ ("it" -> text "Russia's Foreign Ministry")."""
+
+    text: str
+    kind: str  # one of SourceKind
+    written: str | None = None
+
+
+@dataclass(slots=True)
+class When:
+    text: str
+    start: str | None  # ISO date
+    end: str | None
+
+
+@dataclass(slots=True)
+class Figure:
+    id: str
+    article: str
+    category: str
+    quantity: Quantity
+    source: Source
+    sentence: str
+    span: tuple[int, int]
+    group: Group | None = None
+    cue: str | None = None
+    hedges: list[str] = field(default_factory=list)
+    negated: bool = False
+    scope: str = "event"
+    when: When | None = None
+    where: list[str] = field(default_factory=list)
+
+    def to_record(self) -> dict[str, Any]:
+        return _drop_private(asdict(self))
+
+
+@dataclass(slots=True)
+class SpeakerRef:
+    text: str  # as written ("it")
+    resolved: str  # the name it refers to ("Russia's Foreign Ministry")
+    kind: str  # one of SourceKind
+    span: tuple[int, int] | None
+
+
+@dataclass(slots=True)
+class TextRef:
+    text: str
+    span: tuple[int, int] | None
+
+
+@dataclass(slots=True)
+class Statement:
+    article: str
+    source: SpeakerRef
+    cue: TextRef | None
+    content: TextRef
+
+    def to_record(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Article:
+    id: str
+    origin: str
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    outlet_inferred: bool = False
+    url: str | None = None
+    language: str | None = None
+    published: str | None = None
+    removed: list[Removed] = field(default_factory=list)
+    totals: dict[str, Estimate] = field(default_factory=dict)
+    # Enrichment from later stages; written to their own files, not articles.jsonl.
+    figures: list[Figure] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    # Raw HTML when a reader had it and text extraction is still to come.
+    html: str | None = None
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "origin": self.origin,
+            "outlet": self.outlet,
+            "outlet_inferred": self.outlet_inferred,
+            "title": self.title,
+            "url": self.url,
+            "language": self.language,
+            "published": self.published,
+            "text": self.text,
+            "removed": [asdict(r) for r in self.removed],
+            "totals": {k: asdict(v) for k, v in self.totals.items()},
+        }
+
+
+@dataclass(slots=True)
+class SlotSource:
+    text: str
+    kind: str
+    figures: list[str]
+
+
+@dataclass(slots=True)
+class TimelineEntry:
+    source: str
+    figure: str
+    date: str | None
+    quantity: str
+    category: str
+    superseded: bool
+
+
+@dataclass(slots=True)
+class Slot:
+    id: str
+    category: str
+    scope: str
+    figures: list[str]
+    low: int | None
+    best: int | None
+    high: int | None
+    group: Group | None = None
+    when: When | None = None
+    where: list[str] = field(default_factory=list)
+    sources: list[SlotSource] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+    agreement: str = "agree"  # agree | conflict
+    notes: list[str] = field(default_factory=list)
+    timeline: list[TimelineEntry] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Story:
+    id: str
+    title: str
+    articles: list[str]
+    duplicates: dict[str, str] = field(default_factory=dict)
+    outlets: list[str] = field(default_factory=list)
+    start: str | None = None
+    end: str | None = None
+    slots: list[Slot] = field(default_factory=list)
+    totals: dict[str, Estimate] = field(default_factory=dict)
+    statements: list[Statement] = field(default_factory=list)
+    brief: str = ""
+
+    def to_record(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Failure:
+    """An input (file, record, WARC record) that could not be read or processed."""
+
+    input: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.input}: {self.reason}"
+
+
+def _drop_private(record: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in record.items() if not k.startswith("_")}

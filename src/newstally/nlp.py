@@ -1,0 +1,145 @@
+"""spaCy loading and the per-article parsing context.
+
+The expensive step of newstally is the dependency parse. `ArticleContext` splits an
+article into sentences with a cheap rule-based splitter and parses a sentence only
+when a stage asks for it (and caches it), so stages that look at few sentences pay for
+few parses.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import ModelError
+from .rules import load_table
+from .settings import DEFAULT_MODEL
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+
+@cache
+def load_nlp(model: str = DEFAULT_MODEL) -> Language:
+    """Load a spaCy pipeline by package name or path, once per process."""
+    import spacy
+
+    try:
+        if Path(model).exists():
+            return spacy.load(model)
+        return spacy.load(model)
+    except (OSError, ImportError, ValueError) as exc:
+        raise ModelError(f"--model {model}: cannot load spaCy pipeline ({exc})") from exc
+
+
+def _abbreviations() -> frozenset[str]:
+    table = load_table("abbreviations")
+    return frozenset(w for key in ("titles", "months", "others") for w in table[key])
+
+
+# A sentence ends at . ! ? (optionally followed by closing quotes/brackets) followed by
+# white space and then something that can start a sentence.
+_BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
+_LINE_BREAK = re.compile(r"\n+")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of ``text``; line breaks always end a sentence."""
+    abbreviations = _ABBREVIATIONS
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for line in _LINE_BREAK.split(text):
+        start = text.find(line, pos) if line else pos
+        pos = start + len(line)
+        if not line.strip():
+            continue
+        sent_start = 0
+        for m in _BOUNDARY.finditer(line):
+            before = _WORD_BEFORE.search(line, 0, m.start())
+            if m.group().startswith(".") and before:
+                word = before.group(1)
+                # "Feb." / "U.S." / "Mr." / single initials ("J.") do not end sentences.
+                if word in abbreviations or word.rstrip(".") in abbreviations or len(word) == 1:
+                    continue
+            _append_trimmed(spans, line, start, sent_start, m.end())
+            sent_start = m.end()
+        _append_trimmed(spans, line, start, sent_start, len(line))
+    return spans
+
+
+def _append_trimmed(
+    spans: list[tuple[int, int]], line: str, offset: int, a: int, b: int
+) -> None:
+    chunk = line[a:b]
+    stripped = chunk.strip()
+    if stripped:
+        lead = len(chunk) - len(chunk.lstrip())
+        spans.append((offset + a + lead, offset + a + lead + len(stripped)))
+
+
+_ABBREVIATIONS = _abbreviations()
+
+
+class ArticleContext:
+    """Sentences of one article, parsed lazily and cached.
+
+    ``sentences[i]`` is a (start, end) span into ``text``; ``doc(i)`` is that sentence
+    parsed on its own, so token ``t`` of it sits at ``sentences[i][0] + t.idx`` in
+    ``text``.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        *,
+        published: str | None = None,
+        nlp: Language | None = None,
+        model: str = DEFAULT_MODEL,
+    ) -> None:
+        self.text = text
+        self.published = published
+        self._nlp = nlp
+        self._model = model
+        self.sentences = split_sentences(text)
+        self._docs: dict[int, Doc] = {}
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            self._nlp = load_nlp(self._model)
+        return self._nlp
+
+    def sentence_text(self, i: int) -> str:
+        a, b = self.sentences[i]
+        return self.text[a:b]
+
+    def offset(self, i: int) -> int:
+        return self.sentences[i][0]
+
+    def doc(self, i: int) -> Doc:
+        if i not in self._docs:
+            self.parse([i])
+        return self._docs[i]
+
+    def parse(self, indices: list[int]) -> None:
+        """Parse the given sentences in one batch (skipping ones already parsed)."""
+        todo = [i for i in dict.fromkeys(indices) if i not in self._docs]
+        if not todo:
+            return
+        for i, doc in zip(todo, self.nlp.pipe(self.sentence_text(i) for i in todo)):
+            self._docs[i] = doc
+
+    @property
+    def parsed_count(self) -> int:
+        return len(self._docs)
+
+    def sentence_at(self, char: int) -> int | None:
+        """Index of the sentence containing character offset ``char``."""
+        for i, (a, b) in enumerate(self.sentences):
+            if a <= char < b:
+                return i
+        return None

@@ -1,0 +1,1 @@
+"""Reconcile: slots, estimates, revisions and notes per story (stub; issue 4)."""

@@ -1,0 +1,1 @@
+"""Report: brief, report.md and report.html (stub; issue 4)."""

@@ -1,0 +1,1 @@
+"""Stories: group reports of one event (stub; issue 4)."""
