@@ -20,7 +20,13 @@ Category = Literal[
     "killed", "injured", "casualties", "missing", "kidnapped", "arrested", "displaced"
 ]
 CATEGORIES: tuple[str, ...] = (
-    "killed", "injured", "casualties", "missing", "kidnapped", "arrested", "displaced",
+    "killed",
+    "injured",
+    "casualties",
+    "missing",
+    "kidnapped",
+    "arrested",
+    "displaced",
 )
 Bound = Literal["=", ">=", ">", "<=", "<", "~"]
 SourceKind = Literal["official", "media", "organisation", "person", "unnamed", "outlet"]

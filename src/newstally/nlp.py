@@ -71,9 +71,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _append_trimmed(
-    spans: list[tuple[int, int]], line: str, offset: int, a: int, b: int
-) -> None:
+def _append_trimmed(spans: list[tuple[int, int]], line: str, offset: int, a: int, b: int) -> None:
     chunk = line[a:b]
     stripped = chunk.strip()
     if stripped:
@@ -130,7 +128,7 @@ class ArticleContext:
         todo = [i for i in dict.fromkeys(indices) if i not in self._docs]
         if not todo:
             return
-        for i, doc in zip(todo, self.nlp.pipe(self.sentence_text(i) for i in todo)):
+        for i, doc in zip(todo, self.nlp.pipe(self.sentence_text(i) for i in todo), strict=True):
             self._docs[i] = doc
 
     @property

@@ -1,0 +1,190 @@
+"""Throughput and memory of `newstally extract`, against two baselines, in one run.
+
+    .venv/bin/python benchmarks/throughput.py [--articles 5000] [--large 50000]
+
+Texts: the real news articles of ../shared/data/polnear-train.jsonl (texts only), repeated
+to reach --articles. Measured: articles/s and words/s of `newstally extract` with --jobs 1
+and --jobs 2 (whole command, model loading included), its peak RSS (largest process, and
+the whole process tree sampled), and the same rates for
+  * the spaCy pipeline over every sentence (`nlp.pipe` on whole texts), and
+  * quantulum3 quantity extraction,
+each on a sample of the texts (they are slow) and reported as rates. --large N adds a run
+of `extract --jobs 1` on N articles to show that memory stays flat.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import orjson
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data" / "polnear-train.jsonl"
+NEWSTALLY = [sys.executable, "-m", "newstally"]
+
+
+def load_texts() -> list[str]:
+    with DATA.open("rb") as fh:
+        return [orjson.loads(line)["text"] for line in fh if line.strip()]
+
+
+def write_corpus(texts: list[str], n: int, path: Path) -> int:
+    """Write n records cycling over texts; return the number of words written."""
+    words = 0
+    with path.open("wb") as fh:
+        for i in range(n):
+            text = texts[i % len(texts)]
+            words += len(text.split())
+            fh.write(orjson.dumps({"id": f"a{i}", "text": text}) + b"\n")
+    return words
+
+
+def _tree_rss_kb(pid: int) -> tuple[int, int]:
+    """Resident memory (sum, largest process) of a process and its descendants, from /proc."""
+    total = largest = 0
+    stack = [pid]
+    while stack:
+        p = stack.pop()
+        try:
+            with open(f"/proc/{p}/status") as fh:
+                for line in fh:
+                    if line.startswith("VmRSS:"):
+                        kb = int(line.split()[1])
+                        total += kb
+                        largest = max(largest, kb)
+                        break
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as fh:
+                    stack.extend(int(c) for c in fh.read().split())
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return total, largest
+
+
+def run_extract(corpus: Path, jobs: int) -> dict[str, float]:
+    """Time `newstally extract` as a user runs it and sample its memory."""
+    out = corpus.with_suffix(f".out{jobs}.jsonl")
+    cmd = [*NEWSTALLY, "extract", str(corpus), "--out", str(out), "--jobs", str(jobs), "--quiet"]
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd)
+    peak_tree = peak_one = 0
+    while proc.poll() is None:
+        tree, one = _tree_rss_kb(proc.pid)
+        peak_tree, peak_one = max(peak_tree, tree), max(peak_one, one)
+        time.sleep(0.1)
+    seconds = time.perf_counter() - start
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"extract --jobs {jobs} failed with exit code {proc.returncode}")
+    figures = sum(len(orjson.loads(line).get("figures", [])) for line in out.open("rb"))
+    return {
+        "seconds": seconds,
+        "tree_mb": peak_tree / 1024,
+        "largest_mb": peak_one / 1024,
+        "figures": figures,
+    }
+
+
+def run_spacy_full(texts: list[str]) -> float:
+    from newstally.nlp import load_nlp
+
+    nlp = load_nlp()
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=32):
+        pass
+    return time.perf_counter() - start
+
+
+def run_quantulum(texts: list[str]) -> float:
+    from quantulum3 import parser
+
+    start = time.perf_counter()
+    for text in texts:
+        parser.parse(text)
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", type=int, default=5000)
+    ap.add_argument("--sample", type=int, default=200, help="texts for the slow baselines")
+    ap.add_argument("--large", type=int, default=0, help="also run --jobs 1 on N articles")
+    args = ap.parse_args()
+    if not DATA.exists():
+        print(f"skipped: {DATA.relative_to(ROOT.parent)} not found (../shared/data is absent)")
+        return 0
+
+    texts = load_texts()
+    sample = texts[: args.sample]
+    sample_words = sum(len(t.split()) for t in sample)
+    rows: list[tuple[str, int, float, float, str]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus.jsonl"
+        words = write_corpus(texts, args.articles, corpus)
+        results = {}
+        for jobs in (1, 2):
+            r = run_extract(corpus, jobs)
+            results[jobs] = r
+            rows.append(
+                (
+                    f"newstally extract --jobs {jobs}",
+                    args.articles,
+                    args.articles / r["seconds"],
+                    words / r["seconds"],
+                    f"{r['largest_mb']:.0f} / {r['tree_mb']:.0f}",
+                )
+            )
+        full = run_spacy_full(sample)
+        rows.append(
+            (
+                "spaCy full parse (nlp.pipe)",
+                len(sample),
+                len(sample) / full,
+                sample_words / full,
+                "-",
+            )
+        )
+        quant = run_quantulum(sample)
+        rows.append(
+            ("quantulum3 parser.parse", len(sample), len(sample) / quant, sample_words / quant, "-")
+        )
+        if args.large:
+            big = Path(tmp) / "large.jsonl"
+            big_words = write_corpus(texts, args.large, big)
+            r = run_extract(big, 1)
+            rows.append(
+                (
+                    "newstally extract --jobs 1 (large)",
+                    args.large,
+                    args.large / r["seconds"],
+                    big_words / r["seconds"],
+                    f"{r['largest_mb']:.0f} / {r['tree_mb']:.0f}",
+                )
+            )
+
+    print(
+        f"machine: {os.cpu_count()} cores; corpus: polnear-train texts repeated to "
+        f"{args.articles} articles ({words / args.articles:.0f} words each on average)\n"
+    )
+    print("| what | articles | articles/s | words/s | peak RSS MB (largest process / tree) |")
+    print("| --- | ---: | ---: | ---: | --- |")
+    for name, n, aps, wps, rss in rows:
+        print(f"| {name} | {n:,} | {aps:,.1f} | {wps:,.0f} | {rss} |")
+    one, two = rows[0][2], rows[1][2]
+    print("\n| ratio | value | target |")
+    print("| --- | ---: | --- |")
+    print(f"| extract --jobs 1 / spaCy full parse | {one / rows[2][2]:.1f}x | >= 10x |")
+    print(f"| extract --jobs 1 / quantulum3 | {one / rows[3][2]:.1f}x | - |")
+    print(f"| extract --jobs 2 / --jobs 1 | {two / one:.2f}x | >= 1.7x |")
+    print(f"| extract --jobs 1 articles/s per core | {one:.0f} | >= 150 |")
+    print(f"\nfigures found: --jobs 1 {results[1]['figures']}, --jobs 2 {results[2]['figures']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

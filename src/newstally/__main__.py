@@ -1,0 +1,5 @@
+"""`python -m newstally` is the `newstally` command."""
+
+from .cli import main
+
+main()

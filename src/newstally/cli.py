@@ -1,0 +1,247 @@
+"""The `newstally` command line.
+
+Exit codes: 0 when every input was read, 1 when some failed (outputs are still written and
+the manifest lists each failure), 2 for usage errors or when nothing could be read.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import __version__
+from .errors import NewstallyError
+from .model import Story
+from .pipeline import RunStats
+from .settings import DEFAULT_MODEL, Settings
+
+app = typer.Typer(
+    help="Reconcile the casualty figures that different news outlets report about the same events.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+stderr = Console(stderr=True)
+
+InputsArg = Annotated[
+    list[str],
+    typer.Argument(
+        help="Files, directories (read recursively), glob patterns, or - for JSONL on stdin.",
+        show_default=False,
+    ),
+]
+ModelOpt = Annotated[
+    str, typer.Option("--model", help="spaCy pipeline: an installed package name or a path.")
+]
+JobsOpt = Annotated[
+    int, typer.Option("--jobs", "-j", min=0, help="Worker processes; 0 = the machine's cores.")
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
+GateOpt = Annotated[
+    bool,
+    typer.Option("--gate/--no-gate", help="Parse only sentences that can hold a figure (fast)."),
+]
+
+
+def _settings(model: str, jobs: int, gate: bool = True, **extra: object) -> Settings:
+    settings = Settings(model=model, jobs=jobs, gate=gate)
+    for key, value in extra.items():
+        setattr(settings, key, value)
+    return settings
+
+
+@contextmanager
+def _progress(quiet: bool, what: str) -> Iterator[Callable[[int], None] | None]:
+    if quiet or not stderr.is_terminal:
+        yield None
+        return
+    with Progress(
+        SpinnerColumn(),
+        TextColumn(f"[bold]{what}[/bold]"),
+        BarColumn(bar_width=None),
+        TextColumn("{task.completed} inputs"),
+        TimeElapsedColumn(),
+        console=stderr,
+        transient=True,
+    ) as bar:
+        task = bar.add_task(what, total=None)
+        yield lambda done: bar.update(task, completed=done)
+
+
+def _fail(message: str) -> typer.Exit:
+    stderr.print(f"[red]newstally:[/red] {message}", markup=True, highlight=False)
+    return typer.Exit(2)
+
+
+def _exit_code(stats: RunStats) -> int:
+    if stats.articles == 0:
+        return 2
+    return 1 if stats.failures else 0
+
+
+def _summary(stats: RunStats, out: Path, stories: list[Story] | None = None) -> None:
+    stderr.print(
+        f"[bold]newstally[/bold] read {stats.articles} article(s) from "
+        f"{len(stats.inputs)} input(s): {stats.figures} figure(s), "
+        f"{stats.statements} statement(s), {stats.stories} story(ies) -> {out}",
+        highlight=False,
+    )
+    for failure in stats.failures[:10]:
+        stderr.print(f"  [yellow]failed[/yellow] {failure}", highlight=False, markup=True)
+    if len(stats.failures) > 10:
+        stderr.print(f"  ... and {len(stats.failures) - 10} more (see the manifest)")
+    for story in (stories or [])[:8]:
+        if not story.slots:
+            continue
+        table = Table(title=f"{story.title}  ({', '.join(story.outlets)})", title_justify="left")
+        for column in ("slot", "low", "best", "high", "agreement", "sources"):
+            table.add_column(column)
+        for slot in story.slots:
+            group = f" {slot.group.text}" if slot.group else ""
+            table.add_row(
+                f"{slot.category}{group} ({slot.scope})",
+                _num(slot.low),
+                _num(slot.best),
+                _num(slot.high),
+                slot.agreement,
+                "; ".join(s.text for s in slot.sources),
+            )
+        stderr.print(table)
+
+
+def _num(value: int | None) -> str:
+    return "?" if value is None else f"{value:,}"
+
+
+def _check_inputs(inputs: list[str]) -> None:
+    if not inputs:
+        raise _fail("no input given (files, directories, globs, or - for stdin)")
+
+
+@app.command()
+def run(
+    inputs: InputsArg,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output directory.")] = Path("out"),
+    model: ModelOpt = DEFAULT_MODEL,
+    jobs: JobsOpt = 0,
+    window: Annotated[
+        float, typer.Option("--window", min=0.0, help="Days apart that one story may span.")
+    ] = 3.0,
+    policy: Annotated[
+        str, typer.Option("--policy", help="Reconciliation policy (docs/reconciliation.md).")
+    ] = "ucdp",
+    gate: GateOpt = True,
+    quiet: QuietOpt = False,
+) -> None:
+    """Run the whole pipeline: articles, figures, stories, statements and reports in OUT."""
+    from .pipeline import run as run_pipeline
+
+    _check_inputs(inputs)
+    settings = _settings(model, jobs, gate, window_days=window, policy=policy)
+    try:
+        with _progress(quiet, "newstally run") as progress:
+            stats, stories = run_pipeline(inputs, out, settings, progress=progress)
+    except NewstallyError as exc:
+        raise _fail(str(exc)) from exc
+    if not quiet:
+        _summary(stats, out, stories)
+    raise typer.Exit(_exit_code(stats))
+
+
+@app.command()
+def ingest(
+    inputs: InputsArg,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output JSONL file, or -.")] = Path(
+        "articles.jsonl"
+    ),
+    quiet: QuietOpt = False,
+) -> None:
+    """Read and clean INPUTs; write one cleaned article per line."""
+    from .pipeline import ingest_to_file
+
+    _check_inputs(inputs)
+    try:
+        with _progress(quiet, "newstally ingest") as progress:
+            stats = ingest_to_file(inputs, out, Settings(), progress=progress)
+    except NewstallyError as exc:
+        raise _fail(str(exc)) from exc
+    if not quiet:
+        _summary(stats, out)
+    raise typer.Exit(_exit_code(stats))
+
+
+@app.command()
+def extract(
+    inputs: InputsArg,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output JSONL file, or -.")] = Path(
+        "figures.jsonl"
+    ),
+    model: ModelOpt = DEFAULT_MODEL,
+    jobs: JobsOpt = 0,
+    clean: Annotated[
+        bool, typer.Option("--clean/--no-clean", help="Clean scraper junk first.")
+    ] = False,
+    gate: GateOpt = True,
+    quiet: QuietOpt = False,
+) -> None:
+    """Extract figures: one output line per input record, {"id", "figures", "totals"}."""
+    from .pipeline import extract_to_file
+
+    _check_inputs(inputs)
+    settings = _settings(model, jobs, gate)
+    try:
+        with _progress(quiet, "newstally extract") as progress:
+            stats = extract_to_file(inputs, out, settings, clean=clean, progress=progress)
+    except NewstallyError as exc:
+        raise _fail(str(exc)) from exc
+    if not quiet:
+        _summary(stats, out)
+    raise typer.Exit(_exit_code(stats))
+
+
+@app.command()
+def statements(
+    inputs: InputsArg,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output JSONL file, or -.")] = Path(
+        "statements.jsonl"
+    ),
+    model: ModelOpt = DEFAULT_MODEL,
+    quiet: QuietOpt = False,
+) -> None:
+    """Attributed statements (who said what) of every article, one per line."""
+    from .pipeline import statements_to_file
+
+    _check_inputs(inputs)
+    try:
+        with _progress(quiet, "newstally statements") as progress:
+            stats = statements_to_file(inputs, out, _settings(model, 1), progress=progress)
+    except NewstallyError as exc:
+        raise _fail(str(exc)) from exc
+    if not quiet:
+        _summary(stats, out)
+    raise typer.Exit(_exit_code(stats))
+
+
+@app.command()
+def version() -> None:
+    """Print the newstally version."""
+    typer.echo(__version__)
+
+
+def main() -> None:
+    try:
+        app()
+    except BrokenPipeError:  # e.g. `newstally extract ... --out - | head`
+        sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()
