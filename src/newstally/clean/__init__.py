@@ -1,13 +1,212 @@
-"""Clean: remove scraper junk from extracted text, infer outlet and date (stub; issue 2)."""
+"""Clean: remove scraper junk from article text, infer outlet, title and date (issue 2).
+
+* `clean_text` cleans one text (pure): appeal blocks, junk-table line rules, captions
+  printed twice, and -- for all the visible text of a web page -- everything outside the
+  article body. Every removed line is returned with its reason.
+* `clean_articles` streams articles: cleans each in place, infers outlet (from metadata,
+  URL or text evidence), removes lines an outlet repeats across many stories (bounded
+  memory), then fills a missing title and publication date.
+* `infer_outlet` and `infer_published` are the inference steps on their own.
+
+The junk wording lives in ``data/junk.toml``; see docs/cleaning.md.
+"""
 
 from __future__ import annotations
 
+import logging
+from collections import deque
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, fields
+from urllib.parse import urlsplit
 
-from ..model import Article
+from ..model import Article, Removed
 from ..settings import Settings
+from .core import MODES, clean_lines, clean_text, find_headline, reads_as_headline
+from .corpus import RepeatedLines
+from .dates import infer_published
+from .junk import JunkRules, JunkTableError, compile_rules, default_rules
+from .lines import Line, assemble
+from .outlet import OutletDirectory, default_directory, infer_outlet
+
+__all__ = [
+    "CleanOptions",
+    "JunkRules",
+    "JunkTableError",
+    "OutletDirectory",
+    "clean_article",
+    "clean_articles",
+    "clean_lines",
+    "clean_text",
+    "compile_rules",
+    "default_rules",
+    "find_headline",
+    "infer_outlet",
+    "infer_published",
+    "reads_as_headline",
+]
+
+log = logging.getLogger("newstally.clean")
 
 
-def clean_articles(articles: Iterable[Article], settings: Settings | None = None) -> Iterator[Article]:
-    """Clean each article in place and yield it (may buffer a bounded batch)."""
-    raise NotImplementedError
+@dataclass(frozen=True, slots=True)
+class CleanOptions:
+    """Knobs of the cleaning stage; read from ``Settings.extra`` keys ``clean.<name>``."""
+
+    mode: str = "auto"  # auto | article | page
+    batch_size: int = 64  # articles of one outlet cleaned together for repeated lines
+    max_pending: int = 256  # articles held back at most, across outlets
+    repeat_min_stories: int = 3  # a line in this many stories of one outlet is boilerplate
+    memory_lines: int = 20_000  # line fingerprints remembered per outlet
+    memory_outlets: int = 1_000
+
+    def __post_init__(self) -> None:
+        if self.mode not in MODES:
+            raise ValueError(f"clean.mode must be one of {MODES}, not {self.mode!r}")
+        if min(self.batch_size, self.max_pending, self.memory_lines, self.memory_outlets) < 1:
+            raise ValueError("clean batch and memory sizes must be at least 1")
+
+    @classmethod
+    def from_settings(cls, settings: Settings | None) -> CleanOptions:
+        extra = settings.extra if settings is not None else {}
+        values: dict[str, object] = {}
+        for spec in fields(cls):
+            key = f"clean.{spec.name}"
+            if key in extra:
+                values[spec.name] = type(spec.default)(extra[key])
+        return cls(**values)  # type: ignore[arg-type]
+
+
+def clean_article(article: Article, *, mode: str = "auto", rules: JunkRules | None = None) -> None:
+    """Clean one article in place (text, removed, title, outlet, published), without the
+    corpus-level repeated-line step."""
+    prior = list(article.removed)
+    lines, _ = clean_lines(article.text or "", mode=mode, rules=rules)
+    _finish(article, lines, prior)
+    _infer_outlet_into(article, rules)
+    _fill_title_and_date(article, rules)
+
+
+def _finish(article: Article, lines: list[Line], prior: list[Removed]) -> None:
+    """Text and removed lines from the classified lines; ``prior`` are removed entries
+    the article already had (from ingest), kept first."""
+    text, removed = assemble(lines)
+    article.text = text
+    article.removed = [*prior, *removed]
+
+
+def _infer_outlet_into(article: Article, rules: JunkRules | None) -> None:
+    outlet, inferred = infer_outlet(article, default_directory(), rules)
+    if outlet:
+        article.outlet, article.outlet_inferred = outlet, inferred
+
+
+def _fill_title_and_date(article: Article, rules: JunkRules | None) -> None:
+    if not article.title:
+        article.title = find_headline(article.text)
+    if not article.published:
+        article.published = infer_published(article, rules)
+
+
+@dataclass(slots=True)
+class _Pending:
+    article: Article
+    lines: list[Line] | None  # None when cleaning failed: passed through unchanged
+    key: str | None
+    prior: list[Removed]
+    done: bool = False
+
+
+def _outlet_key(article: Article) -> str | None:
+    """Articles of one outlet share boilerplate. The outlet from metadata or URL comes
+    first, then the URL host, then an outlet inferred from the text (weaker: an interview
+    "told the BBC" does not make two sites one)."""
+    if article.outlet and not article.outlet_inferred:
+        return article.outlet
+    if article.url:
+        try:
+            host = urlsplit(article.url).hostname
+        except ValueError:
+            host = None
+        if host:
+            return host.lower().removeprefix("www.")
+    return article.outlet
+
+
+def clean_articles(
+    articles: Iterable[Article], settings: Settings | None = None
+) -> Iterator[Article]:
+    """Clean each article in place and yield it, in input order.
+
+    Articles are held back in per-outlet batches (at most ``batch_size`` per outlet and
+    ``max_pending`` in all) so lines repeated across an outlet's stories can be removed;
+    line counts carry over between batches in bounded memory. An article that cannot be
+    cleaned is logged and passed through unchanged.
+    """
+    options = CleanOptions.from_settings(settings)
+    rules = default_rules()
+    repeated = RepeatedLines(
+        min_stories=options.repeat_min_stories,
+        max_lines=options.memory_lines,
+        max_outlets=options.memory_outlets,
+    )
+    queue: deque[_Pending] = deque()
+    batches: dict[str, list[_Pending]] = {}
+    waiting = 0
+
+    def flush(key: str) -> None:
+        nonlocal waiting
+        batch = batches.pop(key, [])
+        if not batch:
+            return
+        try:
+            repeated.apply(key, [p.lines for p in batch if p.lines is not None])
+        except Exception as exc:  # one bad batch must not stop the run
+            log.warning("%s: repeated-line removal failed (%s)", key, exc)
+        for pending in batch:
+            _complete(pending, rules)
+        waiting -= len(batch)
+
+    for article in articles:
+        pending = _start(article, options, rules)
+        queue.append(pending)
+        if pending.key is None or pending.lines is None:
+            _complete(pending, rules)
+        else:
+            batches.setdefault(pending.key, []).append(pending)
+            waiting += 1
+            if len(batches[pending.key]) >= options.batch_size:
+                flush(pending.key)
+            while waiting > options.max_pending:
+                oldest = next(p for p in queue if not p.done)
+                flush(oldest.key or "")
+        while queue and queue[0].done:
+            yield queue.popleft().article
+    for key in list(batches):
+        flush(key)
+    while queue:
+        yield queue.popleft().article
+
+
+def _start(article: Article, options: CleanOptions, rules: JunkRules) -> _Pending:
+    prior = list(article.removed)
+    try:
+        lines, _ = clean_lines(article.text or "", mode=options.mode, rules=rules)
+        _finish(article, lines, prior)
+        _infer_outlet_into(article, rules)
+    except Exception as exc:  # untrusted input: report and pass through
+        log.warning("%s: cleaning failed (%s)", article.origin or article.id, exc)
+        return _Pending(article, None, None, prior, done=True)
+    return _Pending(article, lines, _outlet_key(article), prior)
+
+
+def _complete(pending: _Pending, rules: JunkRules) -> None:
+    if pending.done:
+        return
+    try:
+        if pending.lines is not None:
+            _finish(pending.article, pending.lines, pending.prior)
+        _fill_title_and_date(pending.article, rules)
+    except Exception as exc:
+        log.warning("%s: cleaning failed (%s)", pending.article.origin, exc)
+    pending.done = True
+    pending.lines = None  # free the line objects as soon as the article is final
