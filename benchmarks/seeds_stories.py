@@ -91,7 +91,9 @@ def main() -> int:
         for i, a in enumerate(timeline)
     )
     account = _account_lines(story.brief if story else "")
-    texts = {a["outlet"]: a["text"] for a in articles.values()}
+    texts: dict[str, str] = {}
+    for a in articles.values():
+        texts[a["outlet"]] = texts.get(a["outlet"], "") + "\n" + a["text"]
     cited = [
         (line, outlets)
         for line, outlets in account

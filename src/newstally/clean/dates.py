@@ -62,7 +62,7 @@ def _config(rules: JunkRules) -> DatelineConfig:
         published_labels=by_length(section["published_labels"]),
         updated_labels=by_length(section["updated_labels"]),
         fillers=frozenset(w.lower() for w in section["filler_words"]),
-        weekdays=frozenset(w.lower() for w in calendar["weekdays"]),
+        weekdays=frozenset(w.lower().rstrip(".") for w in calendar["weekdays"]),
         byline_max_words=int(section["byline_max_words"]),
         months=months,
         date_patterns=patterns,

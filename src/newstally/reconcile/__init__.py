@@ -1,1 +1,195 @@
-"""Reconcile: slots, estimates, revisions and notes per story (stub; issue 4)."""
+"""Reconcile: slots, estimates, revisions and notes per story (docs/reconciliation.md).
+
+`reconcile_story` is pure: it reads the story and its articles (with their figures) and
+returns a new `Story` with ``slots``, ``totals``, ``statements`` and ``brief`` filled.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from ..model import CATEGORIES, Article, Estimate, Slot, SlotSource, Story
+from ..settings import Settings
+from .common import FigureRef, collect_refs
+from .config import ReconcileConfig, load_config
+from .groups import GENERIC_CLUSTER, GroupClusters, disjoint
+from .notes import NoteContext, slot_notes
+from .policy import POLICIES, Reading, agreement, get_policy, reading, register_policy
+from .revisions import build_timeline, find_superseded, placement
+from .slots import SlotDraft, build_slots, slot_group, slot_outlets, slot_when, slot_where
+from .sources import SourceInfo, identify_sources
+
+__all__ = [
+    "POLICIES",
+    "get_policy",
+    "reconcile_stories",
+    "reconcile_story",
+    "register_policy",
+    "story_totals",
+]
+
+
+def reconcile_story(
+    story: Story, articles: Mapping[str, Article], settings: Settings | None = None
+) -> Story:
+    """The story with its slots, totals, statements and brief filled in.
+
+    ``articles`` maps article ids to the articles (with figures) of the story; figures of
+    articles listed in ``story.duplicates`` count once (the copies are left out).
+    Raises ValueError for an unknown ``settings.policy``.
+    """
+    settings = settings or Settings()
+    config = load_config()
+    policy = get_policy(settings.policy)
+    refs = collect_refs(story, articles)
+    drafts, groups = build_slots(refs, config)
+    families = {r.id: d.family for d in drafts for r in d.refs}
+    sources = identify_sources(refs, families, config)
+    places = {r.id: placement(r, config) for r in refs}
+    superseded = find_superseded(drafts, sources, places)
+    by_id = {r.id: r for r in refs}
+    labels = {id(d): _group_label(d, config) for d in drafts}
+    outlets = list(dict.fromkeys(r.outlet for r in refs)) or list(story.outlets)
+
+    slots: list[Slot] = []
+    for number, draft in enumerate(drafts, start=1):
+        related = [
+            d
+            for d in drafts
+            if d.family == draft.family and d.category in config.related_to(draft.category)
+        ]
+        others = [
+            (d, labels[id(d)] or "everyone")
+            for d in drafts
+            if d is not draft
+            and d.category == draft.category
+            and (d.scope, d.time_key) == (draft.scope, draft.time_key)
+            and d.cluster != draft.cluster
+        ]
+        current = [_reading(r, sources, config) for r in draft.refs if r.id not in superseded]
+        estimate = policy(current)
+        timeline = build_timeline(draft, related, sources, places, superseded)
+        notes = slot_notes(
+            NoteContext(
+                draft=draft,
+                readings=current,
+                related=related,
+                others=others,
+                timeline=timeline,
+                sources=sources,
+                places=places,
+                superseded=superseded,
+                refs=by_id,
+                story_outlets=outlets,
+                group_label=labels[id(draft)],
+                config=config,
+                everyone=draft.cluster == GENERIC_CLUSTER,
+            )
+        )
+        slots.append(
+            Slot(
+                id=f"{story.id}:s{number}",
+                category=draft.category,
+                scope=draft.scope,
+                figures=draft.figure_ids,
+                low=estimate.low,
+                best=estimate.best,
+                high=estimate.high,
+                group=slot_group(draft, config),
+                when=slot_when(draft),
+                where=slot_where(draft),
+                sources=_slot_sources(draft, sources),
+                outlets=slot_outlets(draft),
+                agreement=agreement(current),
+                notes=notes,
+                timeline=timeline,
+            )
+        )
+
+    statements = list(story.statements) or [
+        s
+        for a in story.articles
+        if a not in story.duplicates and a in articles
+        for s in articles[a].statements
+    ]
+    result = replace(
+        story,
+        slots=slots,
+        totals=story_totals(slots, drafts, groups, config),
+        statements=statements,
+    )
+    from ..report.brief import build_brief  # report imports reconcile: import late
+
+    result.brief = build_brief(result, articles)
+    return result
+
+
+def _reading(ref: FigureRef, sources: Mapping[str, SourceInfo], config: ReconcileConfig) -> Reading:
+    info = sources[ref.id]
+    return reading(ref.figure, info.key, info.kind, ref.outlet, config)
+
+
+def _group_label(draft: SlotDraft, config: ReconcileConfig) -> str | None:
+    group = slot_group(draft, config)
+    return group.text if group is not None else None
+
+
+def _slot_sources(draft: SlotDraft, sources: Mapping[str, SourceInfo]) -> list[SlotSource]:
+    grouped: dict[str, SlotSource] = {}
+    for ref in draft.refs:
+        info = sources[ref.id]
+        entry = grouped.setdefault(info.key, SlotSource(info.display, info.kind, []))
+        entry.figures.append(ref.id)
+    return list(grouped.values())
+
+
+def _sum(values: Sequence[int | None]) -> int | None:
+    return None if any(v is None for v in values) else sum(v for v in values if v is not None)
+
+
+def story_totals(
+    slots: Sequence[Slot],
+    drafts: Sequence[SlotDraft],
+    groups: GroupClusters,
+    config: ReconcileConfig,
+) -> dict[str, Estimate]:
+    """Per category, the estimate for the story's main event and main group.
+
+    Only event slots of the main incident count. The main group's slot makes the total;
+    slots of groups declared disjoint from it (and from each other) are added, so
+    "3 soldiers and 5 civilians" give 8, while a group that may overlap the main one
+    ("militia" beside "Tarnian volunteers") is not added. Without a main-group slot,
+    the slot with the most figures stands in for it.
+    """
+    totals: dict[str, Estimate] = {}
+    pairs = list(zip(slots, drafts, strict=True))
+    for category in CATEGORIES:
+        candidates = [
+            (s, d)
+            for s, d in pairs
+            if d.category == category and d.scope == "event" and d.time_key is None
+        ]
+        if not candidates:
+            continue
+        main = [c for c in candidates if c[1].cluster == groups.main]
+        chosen = main[:1] or [max(candidates, key=lambda c: len(c[1].refs))]
+        for candidate in candidates:
+            if candidate in chosen:
+                continue
+            classes = groups.classes(candidate[1].cluster)
+            if all(disjoint(classes, groups.classes(c[1].cluster), config) for c in chosen):
+                chosen.append(candidate)
+        totals[category] = Estimate(
+            low=_sum([s.low for s, _ in chosen]),
+            best=_sum([s.best for s, _ in chosen]),
+            high=_sum([s.high for s, _ in chosen]),
+        )
+    return totals
+
+
+def reconcile_stories(
+    stories: Sequence[Story], articles: Mapping[str, Article], settings: Settings | None = None
+) -> list[Story]:
+    """`reconcile_story` over several stories."""
+    return [reconcile_story(s, articles, settings) for s in stories]

@@ -1,1 +1,48 @@
-"""Report: brief, report.md and report.html (stub; issue 4)."""
+"""Report: briefs, report.md and report.html, and the rows of the terminal summary."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from ..model import Article, Story
+from .brief import build_brief, build_brief_data, fmt, render_markdown, slot_label
+from .html import render_report_html
+from .markdown import render_report_markdown
+
+__all__ = [
+    "SUMMARY_COLUMNS",
+    "build_brief",
+    "build_brief_data",
+    "render_markdown",
+    "render_report_html",
+    "render_report_markdown",
+    "story_summary_rows",
+    "write_reports",
+]
+
+SUMMARY_COLUMNS: tuple[str, ...] = ("slot", "low", "best", "high", "agreement", "sources")
+
+
+def write_reports(stories: list[Story], articles: Mapping[str, Article], out_dir: Path) -> None:
+    """Write report.md and report.html for the (reconciled) stories into ``out_dir``."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "report.md").write_text(render_report_markdown(stories, articles), encoding="utf-8")
+    (out_dir / "report.html").write_text(render_report_html(stories, articles), encoding="utf-8")
+
+
+def story_summary_rows(story: Story) -> list[tuple[str, ...]]:
+    """One row per slot for the terminal summary, in `SUMMARY_COLUMNS` order."""
+    rows: list[tuple[str, ...]] = []
+    for slot in story.slots:
+        rows.append(
+            (
+                slot_label(slot),
+                fmt(slot.low),
+                fmt(slot.best),
+                fmt(slot.high),
+                slot.agreement,
+                "; ".join(s.text for s in slot.sources),
+            )
+        )
+    return rows

@@ -1,0 +1,205 @@
+"""Estimates: low, best and high per slot, by a named, configurable policy.
+
+Every policy returns numbers that a figure's words state or bound; none is computed.
+
+- A figure *states* a lower end when its bound is ``=``, ``~``, ``>=`` or ``>`` (its
+  ``quantity.low``, else its value; "more than 100" -> 101), and an upper end when its
+  bound is ``=``, ``~``, ``<=`` or ``<`` ("up to 200" -> 200). The ceiling a vague word
+  allows ("dozens" allows up to 119) is no reported figure and is not an upper end.
+- ``low`` is the smallest stated number and ``high`` the largest, taken over the lower
+  and upper ends together; an end is open (``None``) when no figure states that side.
+- ``agreement`` is ``conflict`` when the figures' intervals (the full intervals the words
+  allow) have no common point: the reports cannot all be true together.
+- ``best`` depends on the policy (`POLICIES`); when the reports agree it is always a
+  value inside the common interval, so that every figure is compatible with it.
+
+Superseded figures (see `revisions`) are left out before a policy sees the readings.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from ..model import Estimate, Figure
+from .config import ReconcileConfig
+
+LOWER_BOUNDS = frozenset({"=", "~", ">=", ">"})
+UPPER_BOUNDS = frozenset({"=", "~", "<=", "<"})
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One figure as a policy sees it."""
+
+    figure: str
+    source: str  # source identity (sources.SourceInfo.key)
+    outlet: str
+    value: int | None  # what a careful coder records
+    lower: int | None  # the lower end the words state (None = none stated)
+    upper: int | None
+    interval: tuple[float, float]  # what the words allow, for the agreement check
+    weight: float  # source kind weight x weakest hedge weight
+
+
+def reading(
+    figure: Figure, source_key: str, source_kind: str, outlet: str, config: ReconcileConfig
+) -> Reading:
+    q = figure.quantity
+    value = 0 if figure.negated else q.value
+    bound = "=" if figure.negated else q.bound
+    lower = upper = None
+    if bound in LOWER_BOUNDS:
+        lower = q.low if q.low is not None else value
+        if lower is not None and bound == ">" and q.low is None:
+            lower += 1
+    if bound in UPPER_BOUNDS:
+        upper = q.high if q.high is not None else value
+        if upper is not None and bound == "<" and q.high is None:
+            upper -= 1
+    interval = _allowed(value, q.low, q.high, bound, config.approx_tolerance)
+    if figure.negated:
+        lower = upper = 0
+        interval = (0.0, 0.0)
+    weight = config.kind_weight(source_kind) * config.hedge_weight(figure.hedges)
+    return Reading(figure.id, source_key, outlet, value, lower, upper, interval, weight)
+
+
+def _allowed(
+    value: int | None, low: int | None, high: int | None, bound: str, tolerance: float
+) -> tuple[float, float]:
+    """The interval the words allow; an approximate value without one gets +-tolerance."""
+    lo = float(low) if low is not None else None
+    hi = float(high) if high is not None else None
+    if value is not None:
+        if lo is None:
+            lo = {"=": value, ">=": value, ">": value + 1, "~": value * (1 - tolerance)}.get(bound)
+        if hi is None:
+            hi = {"=": value, "<=": value, "<": value - 1, "~": value * (1 + tolerance)}.get(bound)
+    return (0.0 if lo is None else lo, math.inf if hi is None else hi)
+
+
+def stated_range(readings: Sequence[Reading]) -> tuple[int | None, int | None]:
+    """(low, high): the smallest and largest stated numbers; open when no side is stated."""
+    lowers = [r.lower for r in readings if r.lower is not None]
+    uppers = [r.upper for r in readings if r.upper is not None]
+    stated = lowers + uppers
+    low = min(stated) if lowers else None
+    high = max(stated) if uppers else None
+    return low, high
+
+
+def common_interval(readings: Sequence[Reading]) -> tuple[float, float] | None:
+    """The points every reading allows, or None when there are none (a conflict)."""
+    if not readings:
+        return None
+    lo = max(r.interval[0] for r in readings)
+    hi = min(r.interval[1] for r in readings)
+    return (lo, hi) if lo <= hi else None
+
+
+def agreement(readings: Sequence[Reading]) -> str:
+    return "agree" if common_interval(readings) is not None or not readings else "conflict"
+
+
+def conflict_pair(readings: Sequence[Reading]) -> tuple[Reading, Reading] | None:
+    """Two readings that cannot both be true: the highest floor and the lowest ceiling."""
+    if not readings or common_interval(readings) is not None:
+        return None
+    floor = max(readings, key=lambda r: r.interval[0])
+    ceiling = min(readings, key=lambda r: r.interval[1])
+    return (ceiling, floor) if ceiling.interval[1] < floor.interval[0] else None
+
+
+def _candidates(readings: Sequence[Reading]) -> list[int]:
+    """Values a policy may pick: inside the common interval when the reports agree."""
+    values = sorted({r.value for r in readings if r.value is not None})
+    common = common_interval(readings)
+    if common is not None:
+        inside = [v for v in values if common[0] <= v <= common[1]]
+        if inside:
+            return inside
+    return values
+
+
+def _support(readings: Sequence[Reading]) -> dict[int, tuple[float, int]]:
+    """Per value: summed weight of its distinct sources (each counted once, at its best
+    weight) and the number of distinct outlets reporting it."""
+    by_value: dict[int, dict[str, float]] = defaultdict(dict)
+    outlets: dict[int, set[str]] = defaultdict(set)
+    for r in readings:
+        if r.value is None:
+            continue
+        sources = by_value[r.value]
+        sources[r.source] = max(sources.get(r.source, 0.0), r.weight)
+        outlets[r.value].add(r.outlet)
+    return {v: (round(sum(s.values()), 6), len(outlets[v])) for v, s in by_value.items()}
+
+
+Policy = Callable[[Sequence[Reading]], Estimate]
+POLICIES: dict[str, Policy] = {}
+
+
+def register_policy(name: str) -> Callable[[Policy], Policy]:
+    """Register an estimation policy under ``name`` (selected by ``Settings.policy``)."""
+
+    def add(policy: Policy) -> Policy:
+        POLICIES[name] = policy
+        return policy
+
+    return add
+
+
+def get_policy(name: str) -> Policy:
+    try:
+        return POLICIES[name]
+    except KeyError:
+        known = ", ".join(sorted(POLICIES))
+        message = f"--policy {name}: unknown reconciliation policy (known: {known})"
+        raise ValueError(message) from None
+
+
+def _estimate(readings: Sequence[Reading], best: int | None) -> Estimate:
+    low, high = stated_range(readings)
+    return Estimate(low=low, best=best, high=high)
+
+
+@register_policy("ucdp")
+def ucdp(readings: Sequence[Reading]) -> Estimate:
+    """UCDP-style: best is the value with the most independent support (summed weights of
+    distinct sources, then distinct outlets), ties going to the lower, more conservative
+    value."""
+    candidates = _candidates(readings)
+    support = _support(readings)
+    best = max(candidates, key=lambda v: (*support.get(v, (0.0, 0)), -v), default=None)
+    return _estimate(readings, best)
+
+
+@register_policy("conservative")
+def conservative(readings: Sequence[Reading]) -> Estimate:
+    """Best is the lowest value any report gives (ACLED's rule for conflicting tolls)."""
+    return _estimate(readings, min(_candidates(readings), default=None))
+
+
+@register_policy("median")
+def median(readings: Sequence[Reading]) -> Estimate:
+    """Best is the lower median of one value per source (its best-weighted figure)."""
+    per_source: dict[str, Reading] = {}
+    allowed = set(_candidates(readings))
+    for r in readings:
+        if r.value is None or r.value not in allowed:
+            continue
+        held = per_source.get(r.source)
+        if held is None or (r.weight, -r.value) > (held.weight, -(held.value or 0)):
+            per_source[r.source] = r
+    values = sorted(r.value for r in per_source.values() if r.value is not None)
+    best = values[(len(values) - 1) // 2] if values else None
+    return _estimate(readings, best)
+
+
+@register_policy("maximum")
+def maximum(readings: Sequence[Reading]) -> Estimate:
+    """Best is the highest value any report gives (an upper-end reading)."""
+    return _estimate(readings, max(_candidates(readings), default=None))

@@ -1,0 +1,183 @@
+"""Estimates: low/best/high per policy, agreement, and numbers that figures state."""
+
+from __future__ import annotations
+
+import pytest
+from figure_factory import ArticleBuilder, F, make_story
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newstally.model import Figure, Quantity, Source
+from newstally.reconcile import POLICIES, get_policy, reconcile_story
+from newstally.reconcile.config import load_config
+from newstally.reconcile.policy import Reading, agreement, reading, stated_range
+from newstally.settings import Settings
+
+
+def _figure(
+    text: str,
+    value: int | None,
+    low: int | None,
+    high: int | None,
+    bound: str,
+    hedges: list[str] | None = None,
+    negated: bool = False,
+) -> Figure:
+    return Figure(
+        id=f"x:{text}",
+        article="x",
+        category="killed",
+        quantity=Quantity(text, value, low, high, bound),
+        source=Source("someone", "official"),
+        sentence=text,
+        span=(0, len(text)),
+        hedges=hedges or [],
+        negated=negated,
+    )
+
+
+def _reading(
+    text, value, low, high, bound, source="s1", outlet="o1", kind="official", hedges=None
+) -> Reading:
+    figure = _figure(text, value, low, high, bound, hedges)
+    return reading(figure, source, kind, outlet, load_config())
+
+
+def test_open_bounds_give_the_numbers_the_words_state() -> None:
+    five = _reading("five", 5, 5, 5, "=")
+    over = _reading("more than 100", 100, None, None, ">", source="s2")
+    up_to = _reading("up to 200", 200, None, 200, "<=", source="s3")
+    assert (over.lower, over.upper) == (101, None)
+    assert (up_to.lower, up_to.upper) == (None, 200)
+    assert stated_range([five, over, up_to]) == (5, 200)
+    assert stated_range([over]) == (101, None)  # nothing bounds it above
+    assert stated_range([up_to]) == (None, 200)
+
+
+def test_vague_ceiling_is_not_a_reported_high() -> None:
+    dozens = _reading("dozens", 12, 12, 119, ">=")
+    assert (dozens.lower, dozens.upper) == (12, None)
+    assert dozens.interval == (12.0, 119.0)  # but the words allow no more than 119
+
+
+def test_a_lower_bound_above_every_stated_high_raises_the_high() -> None:
+    nine = _reading("nine", 9, 9, 9, "=")
+    at_least = _reading("at least 11", 11, 11, None, ">=", source="s2")
+    assert stated_range([nine, at_least]) == (9, 11)
+
+
+def test_conflict_when_intervals_do_not_meet() -> None:
+    five = _reading("five", 5, 5, 5, "=")
+    over = _reading("more than 100", 100, 101, None, ">", source="s2")
+    up_to = _reading("up to 200", 200, None, 200, "<=", source="s3")
+    assert agreement([five, over, up_to]) == "conflict"
+    assert agreement([over, up_to]) == "agree"
+    about = _reading("about 2,000", 2000, None, None, "~")
+    close = _reading("2,100", 2100, 2100, 2100, "=", source="s2")
+    assert agreement([about, close]) == "agree"  # within the approximation
+
+
+def test_ucdp_best_has_most_independent_support_then_is_conservative() -> None:
+    readings = [
+        _reading("12", 12, 12, 12, "=", source="ministry", outlet="A"),
+        _reading("12", 12, 12, 12, "=", source="ministry", outlet="B"),  # same source
+        _reading("30", 30, 30, 30, "=", source="governor", outlet="A"),
+        _reading("30", 30, 30, 30, "=", source="mayor", outlet="A"),
+    ]
+    assert get_policy("ucdp")(readings).best == 30  # two sources beat one
+    tie = readings[:3]
+    # one source each: 12 has two outlets
+    assert get_policy("ucdp")(tie).best == 12
+    even = [readings[0], readings[2]]
+    assert get_policy("ucdp")(even).best == 12  # full tie: the lower value
+
+
+def test_hedged_figures_weigh_less() -> None:
+    readings = [
+        _reading("12", 12, 12, 12, "=", source="ministry", hedges=["presumably"]),
+        _reading("30", 30, 30, 30, "=", source="governor"),
+    ]
+    assert readings[0].weight < readings[1].weight
+    assert get_policy("ucdp")(readings).best == 30
+    unhedged = [
+        _reading("12", 12, 12, 12, "=", source="ministry"),
+        _reading("30", 30, 30, 30, "=", source="governor"),
+    ]
+    assert get_policy("ucdp")(unhedged).best == 12
+
+
+def test_unnamed_sources_weigh_less_than_named_ones() -> None:
+    named = _reading("40", 40, 40, 40, "=", kind="official")
+    unnamed = _reading("40", 40, 40, 40, "=", kind="unnamed")
+    assert unnamed.weight < named.weight
+
+
+def test_each_policy() -> None:
+    readings = [
+        _reading("9", 9, 9, 9, "=", source="a"),
+        _reading("11", 11, 11, 11, "=", source="b"),
+        _reading("14", 14, 14, 14, "=", source="c"),
+        _reading("14", 14, 14, 14, "=", source="d"),
+    ]
+    assert set(POLICIES) >= {"ucdp", "conservative", "median", "maximum"}
+    assert get_policy("ucdp")(readings).best == 14
+    assert get_policy("conservative")(readings).best == 9
+    assert get_policy("median")(readings).best == 11
+    assert get_policy("maximum")(readings).best == 14
+    for name in POLICIES:
+        estimate = get_policy(name)(readings)
+        assert (estimate.low, estimate.high) == (9, 14)
+
+
+def test_when_reports_agree_best_is_compatible_with_every_figure() -> None:
+    readings = [
+        _reading("at least 10", 10, 10, None, ">=", source="a"),
+        _reading("15", 15, 15, 15, "=", source="b"),
+    ]
+    assert agreement(readings) == "agree"
+    for name in POLICIES:
+        assert get_policy(name)(readings).best == 15
+
+
+def test_unknown_policy_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="unknown reconciliation policy"):
+        get_policy("guesswork")
+
+
+def test_settings_policy_selects_the_estimate() -> None:
+    article = (
+        ArticleBuilder("a", "The Valley Post")
+        .say("The ministry said 9 died.", F("9", value=9, source="the ministry"))
+        .say("The mayor said 16 died.", F("16", value=16, source="the mayor", kind="person"))
+        .build()
+    )
+    story, articles = make_story(article), {article.id: article}
+    assert reconcile_story(story, articles, Settings(policy="conservative")).slots[0].best == 9
+    assert reconcile_story(story, articles, Settings(policy="maximum")).slots[0].best == 16
+    with pytest.raises(ValueError):
+        reconcile_story(story, articles, Settings(policy="nope"))
+
+
+_bounds = st.sampled_from(["=", "~", ">=", ">", "<=", "<"])
+
+
+@st.composite
+def _quantities(draw: st.DrawFn) -> Figure:
+    bound = draw(_bounds)
+    value = draw(st.integers(1, 5000))
+    low = draw(st.one_of(st.none(), st.integers(0, value)))
+    high = draw(st.one_of(st.none(), st.integers(value, 10_000)))
+    return _figure("q", value, low, high, bound, negated=draw(st.booleans()) and bound == "=")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_quantities(), min_size=1, max_size=6), st.sampled_from(sorted(POLICIES)))
+def test_estimates_only_use_numbers_that_figures_state_or_bound(figures, name) -> None:
+    config = load_config()
+    readings = [reading(f, f"s{i}", "official", "o", config) for i, f in enumerate(figures)]
+    stated = {n for r in readings for n in (r.lower, r.upper, r.value) if n is not None}
+    estimate = get_policy(name)(readings)
+    for number in (estimate.low, estimate.best, estimate.high):
+        assert number is None or number in stated
+    if estimate.low is not None and estimate.high is not None:
+        assert estimate.low <= estimate.high

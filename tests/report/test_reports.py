@@ -1,0 +1,123 @@
+"""report.md and report.html: written, self-contained, escaped, one chart per story."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from figure_factory import ArticleBuilder, F, make_story
+
+from newstally.model import Story
+from newstally.reconcile import reconcile_story
+from newstally.report import (
+    SUMMARY_COLUMNS,
+    render_report_html,
+    story_summary_rows,
+    write_reports,
+)
+from newstally.report.chart import story_chart_svg
+
+EVIL = "<script>alert('x')</script>"
+
+
+def _hostile_story():
+    article = (
+        ArticleBuilder("evil", f"Evil {EVIL} Times", "2031-05-01")
+        .headline(f"Attack {EVIL} in Brill")
+        .say(
+            f"Officials said 4 people died in the attack on the {EVIL} market in Brill today.",
+            F("4", value=4, source=f"officials {EVIL}"),
+        )
+        .say(
+            f"A witness said up to 9 people were killed near the {EVIL} stalls that morning.",
+            F("up to 9", value=9, high=9, bound="<=", source="a witness", kind="person"),
+        )
+        .say(f"Police closed the {EVIL} market and the roads around it for the whole day.")
+        .build()
+    )
+    story = make_story(article)
+    return reconcile_story(story, {article.id: article}), {article.id: article}
+
+
+class _Collect(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.attrs: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attrs.extend(attrs)
+
+
+def test_article_text_is_escaped_everywhere() -> None:
+    story, articles = _hostile_story()
+    html = render_report_html([story], articles)
+    parser = _Collect()
+    parser.feed(html)
+    assert "script" not in parser.tags
+    assert EVIL not in html
+    assert "&lt;script&gt;" in html
+    assert not any(name.startswith("on") for name, _ in parser.attrs)
+
+
+def test_html_is_self_contained(ridge_done) -> None:
+    story, articles = ridge_done
+    html = render_report_html([story], articles)
+    assert not re.search(r"https?://", html)
+    parser = _Collect()
+    parser.feed(html)
+    assert not {"script", "link", "img", "iframe", "object", "embed"} & set(parser.tags)
+    assert not any(name in ("src", "srcset") for name, _ in parser.attrs)
+    assert "@import" not in html and "url(http" not in html
+    assert "<style>" in html
+
+
+def test_one_chart_per_story_with_unique_ids(ridge_done) -> None:
+    story, articles = ridge_done
+    other, other_articles = _hostile_story()
+    html = render_report_html([story, other], {**articles, **other_articles})
+    assert html.count("<svg") == 2
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
+    for ref in re.findall(r'href="#([^"]+)"|url\(#([^)]+)\)', html):
+        target = ref[0] or ref[1]
+        assert target in ids
+
+
+def test_chart_draws_every_slot_and_source(ridge_done) -> None:
+    story, articles = ridge_done
+    svg = story_chart_svg(story, articles, prefix="t")
+    assert svg is not None and svg.startswith("<svg")
+    for slot in story.slots:
+        for source in slot.sources:
+            assert source.text.replace("'", "&#x27;") in svg or source.text in svg
+    empty = Story(id="none", title="Nothing", articles=[])
+    assert story_chart_svg(empty, {}, prefix="n") is None
+
+
+def test_write_reports_writes_both_files(tmp_path: Path, ridge_done) -> None:
+    story, articles = ridge_done
+    write_reports([story], articles, tmp_path)
+    markdown = (tmp_path / "report.md").read_text(encoding="utf-8")
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert markdown.startswith("# newstally report")
+    assert f"## {story.title}" in markdown
+    assert "### Figures" in markdown and "Totals: killed 4 (4 to 150)" in markdown
+    assert html.startswith("<!DOCTYPE html>") and story.title in html
+
+
+def test_story_summary_rows(ridge_done) -> None:
+    story, _ = ridge_done
+    rows = story_summary_rows(story)
+    assert len(rows) == len(story.slots)
+    assert all(len(r) == len(SUMMARY_COLUMNS) for r in rows)
+    assert rows[0][:5] == ("killed, Tarnian volunteers", "4", "4", "150", "conflict")
+    assert "?" in {cell for r in rows for cell in r}  # an open high
+
+
+def test_empty_story_list_still_renders(tmp_path: Path) -> None:
+    write_reports([], {}, tmp_path)
+    assert "0 stories" in (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert "<section" not in (tmp_path / "report.html").read_text(encoding="utf-8")
