@@ -98,27 +98,19 @@ def _summary(stats: RunStats, out: Path, stories: list[Story] | None = None) -> 
         stderr.print(f"  [yellow]failed[/yellow] {failure}", highlight=False, markup=True)
     if len(stats.failures) > 10:
         stderr.print(f"  ... and {len(stats.failures) - 10} more (see the manifest)")
+    from .report import SUMMARY_COLUMNS, story_summary_rows
+
     for story in (stories or [])[:8]:
         if not story.slots:
             continue
         table = Table(title=f"{story.title}  ({', '.join(story.outlets)})", title_justify="left")
-        for column in ("slot", "low", "best", "high", "agreement", "sources"):
+        for column in SUMMARY_COLUMNS:
             table.add_column(column)
-        for slot in story.slots:
-            group = f" {slot.group.text}" if slot.group else ""
-            table.add_row(
-                f"{slot.category}{group} ({slot.scope})",
-                _num(slot.low),
-                _num(slot.best),
-                _num(slot.high),
-                slot.agreement,
-                "; ".join(s.text for s in slot.sources),
-            )
+        for row in story_summary_rows(story):
+            table.add_row(*row)
         stderr.print(table)
-
-
-def _num(value: int | None) -> str:
-    return "?" if value is None else f"{value:,}"
+    if stories and len(stories) > 8:
+        stderr.print(f"  ... and {len(stories) - 8} more stories (see report.html)")
 
 
 def _check_inputs(inputs: list[str]) -> None:
@@ -144,7 +136,11 @@ def run(
     """Run the whole pipeline: articles, figures, stories, statements and reports in OUT."""
     from .pipeline import run as run_pipeline
 
+    from .reconcile import POLICIES
+
     _check_inputs(inputs)
+    if policy not in POLICIES:
+        raise _fail(f"--policy {policy}: unknown policy (choose from {', '.join(POLICIES)})")
     settings = _settings(model, jobs, gate, window_days=window, policy=policy)
     try:
         with _progress(quiet, "newstally run") as progress:

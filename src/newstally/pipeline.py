@@ -236,7 +236,13 @@ def run(
         for story, members in closed:
             by_id = {a.id: a for a in members}
             story.statements = [s for a in members for s in a.statements]
-            stories.append(reconcile_story(story, by_id, settings))
+            try:
+                stories.append(reconcile_story(story, by_id, settings))
+            except Exception as exc:  # one bad story never stops the run
+                stats.failures.append(
+                    Failure(f"story {story.id}", f"reconcile failed: {type(exc).__name__}: {exc}")
+                )
+                continue
             # Report rendering needs the articles of the story (brief, coverage); only
             # their small metadata is kept once the story is closed.
             for a in members:
