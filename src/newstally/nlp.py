@@ -128,7 +128,10 @@ class ArticleContext:
         todo = [i for i in dict.fromkeys(indices) if i not in self._docs]
         if not todo:
             return
-        for i, doc in zip(todo, self.nlp.pipe(self.sentence_text(i) for i in todo), strict=True):
+        # spaCy makes a token of each no-break space, which derails the parse; a plain
+        # space is one character too, so offsets stay valid.
+        texts = (self.sentence_text(i).replace("\xa0", " ") for i in todo)
+        for i, doc in zip(todo, self.nlp.pipe(texts), strict=True):
             self._docs[i] = doc
 
     @property

@@ -1,0 +1,624 @@
+"""Attributions inside one parsed sentence, found on the dependency parse.
+
+A `Claim` ties a cue (the reporting words) to a speaker (a noun phrase of the sentence,
+or none when the speaker is implicit) and to the content it attributes (a token range
+of the sentence). Shapes handled:
+
+- ``X said (that) ...`` / ``X has admitted that ...``: content = the cue verb's
+  clausal complement (ccomp/xcomp), speaker = its subject;
+- ``"...," X said`` / ``"...," said X`` / ``X said: "..."``: direct quotes, found from
+  the quote marks when the parse does not tie the quote to the cue;
+- ``..., X said.``: the cue as parataxis of the content's verb;
+- ``..., which, it says, killed ...``: a parenthetical cue inside a clause; content =
+  that clause without the cue (`Claim.hole`);
+- ``with some outlets claiming that ...``: a participle modifying its speaker (acl);
+- ``days after acknowledging five deaths``: a participle without subject whose speaker
+  is the subject of the clause it hangs from (preferring a cue verb's subject);
+- ``According to X, ...``: content = the clause the phrase modifies;
+- ``X called the attack a "massacre"``, ``X spoke of ...``: object content;
+- ``..., who said ...``: the written speaker is the relative pronoun; the noun it
+  refers to is kept in `Claim.antecedent`;
+- ``his claim that ...``, ``the ministry's statement on ...``: an owned cue noun;
+- ``Ministry: 40 dead in floods`` / ``SMITH: ...``: a name before a colon (headlines,
+  transcripts).
+
+Which words are cues, and of which shape, is data: ``data/attribution.toml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from .lexicon import Lexicon, lexicon
+from .quotes import find_quotes, is_opening_mark
+
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_COMPLEMENTS = ("ccomp", "xcomp")
+_CLAUSES = ("ROOT", "ccomp", "xcomp", "advcl", "relcl", "conj", "parataxis", "acl", "pcomp")
+_OPEN_MARKS = ('"', "“", "‘")
+_CLOSE_MARKS = ('"', "”", "’")
+_QUOTE_MARKS = frozenset(_OPEN_MARKS + _CLOSE_MARKS + ("'", "«", "»"))
+# Punctuation that never starts or ends a content or speaker span.
+_EDGE = frozenset(",;:—–-()[]")
+_RELATIVE = ("who", "which", "that", "whom")
+# How many tokens may separate a quote from the cue that follows or precedes it.
+_QUOTE_CUE_GAP = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One attribution in a sentence; all positions are token indices of its doc."""
+
+    cue: tuple[int, int]  # token range [start, end) of the cue words
+    speaker: tuple[int, int] | None  # token range of the speaker as written
+    speaker_head: int | None
+    content: tuple[int, int]  # token range [start, end) of what is attributed
+    hole: tuple[int, int] | None = None  # a parenthetical cue clause inside content
+    antecedent: int | None = None  # head noun a relative-pronoun speaker refers to
+    quoted: bool = False  # content is a direct quote
+    colon: bool = False  # "Name: ..." (headline or transcript); content runs to line end
+
+    def covers(self, i: int) -> bool:
+        if not self.content[0] <= i < self.content[1]:
+            return False
+        return self.hole is None or not self.hole[0] <= i < self.hole[1]
+
+    @property
+    def size(self) -> int:
+        return self.content[1] - self.content[0]
+
+
+def _quote_balance(doc: Doc, a: int, b: int) -> int:
+    """Opening minus closing quote marks in [a, b) (straight quotes count by parity)."""
+    text = doc[a:b].text
+    return text.count("“") - text.count("”") + text.count('"') % 2
+
+
+def trim(doc: Doc, a: int, b: int) -> tuple[int, int]:
+    """Shrink [a, b) past white space and edge punctuation; a quote mark at an edge is
+    kept only when it pairs with one inside the range."""
+    changed = True
+    while changed and a < b:
+        changed = False
+        while a < b and (doc[a].is_space or doc[a].text in _EDGE):
+            a, changed = a + 1, True
+        while b > a and (doc[b - 1].is_space or doc[b - 1].text in _EDGE):
+            b, changed = b - 1, True
+        # An opening quote whose end lies beyond the sentence stays.
+        if (
+            a < b
+            and doc[a].text in _QUOTE_MARKS
+            and _quote_balance(doc, a, b) != 0
+            and not (doc[a].text in _OPEN_MARKS and doc[b - 1].text not in _CLOSE_MARKS)
+        ):
+            a, changed = a + 1, True
+        if (
+            b > a
+            and doc[b - 1].text in _QUOTE_MARKS
+            and _quote_balance(doc, a, b) != 0
+            and (doc[b - 1].text in ("”", "’") or doc[a].text in _QUOTE_MARKS)
+        ):
+            b, changed = b - 1, True
+    return a, b
+
+
+def _span(token: Token) -> tuple[int, int]:
+    return token.left_edge.i, token.right_edge.i + 1
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in _SUBJECTS:
+            return child
+    # "called the attack a massacre and said ...": a conjoined verb shares the subject.
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        return _subject(verb.head)
+    return None
+
+
+def _agent(verb: Token) -> Token | None:
+    """The by-phrase object of a passive cue ("was reported by officials")."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
+def _speaker_range(doc: Doc, head: Token) -> tuple[int, int]:
+    """The speaker phrase: the subject's subtree up to a relative clause, participle or
+    parenthesis that follows the head, without edge punctuation."""
+    a, b = _span(head)
+    for child in head.rights:
+        if child.dep_ in ("relcl", "acl", "advcl") or child.text in ("(", "—", "–"):
+            b = min(b, child.left_edge.i)
+            break
+    return trim(doc, a, b)
+
+
+def _is_cue(token: Token, lex: Lexicon) -> bool:
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in lex.cue_verbs
+
+
+def _is_quote_cue(token: Token, lex: Lexicon) -> bool:
+    return _is_cue(token, lex) or (token.pos_ == "VERB" and token.lemma_.lower() in lex.quote_only)
+
+
+def _cue_range(doc: Doc, verb: Token, lex: Lexicon) -> tuple[int, int]:
+    """The cue words: the verb with its auxiliaries right before it ("has admitted"),
+    its particle ("pointed out"), "of"/"about", the addressee of "told" ("told the
+    BBC") and a following "in a statement"."""
+    a, b = verb.i, verb.i + 1
+    while a > 0 and doc[a - 1].dep_ in ("aux", "auxpass", "neg") and doc[a - 1].head == verb:
+        a -= 1
+    for child in verb.rights:
+        if child.dep_ == "prt" and child.i == b:
+            b += 1
+    if b < len(doc) and doc[b].lower_ in ("of", "about") and doc[b].head == verb:
+        b += 1
+    if verb.lemma_ == "tell":
+        for child in verb.rights:
+            if child.dep_ in ("dobj", "dative") and child.left_edge.i == b:
+                b = child.right_edge.i + 1
+    for ext in lex.cue_extensions:
+        end = _match_words(doc, b, ext)
+        if end is not None:
+            return a, end
+    return a, b
+
+
+def _match_words(doc: Doc, start: int, words: tuple[str, ...]) -> int | None:
+    """End of ``words`` matched from token ``start`` on, skipping white-space tokens
+    (non-breaking spaces become tokens of their own)."""
+    i = start
+    for word in words:
+        while i < len(doc) and doc[i].is_space:
+            i += 1
+        if i >= len(doc) or doc[i].lower_ != word:
+            return None
+        i += 1
+    return i
+
+
+def _complement(verb: Token) -> Token | None:
+    """The clausal complement, preferring one after the verb (a complement before it
+    is either a fronted quote or a misparse of an introductory clause)."""
+    found = [c for c in verb.children if c.dep_ in _COMPLEMENTS]
+    after = [c for c in found if c.i > verb.i]
+    return after[0] if after else (found[0] if found else None)
+
+
+def _implicit_subject(verb: Token, lex: Lexicon) -> Token | None:
+    """Speaker of a subjectless participle ("days after acknowledging ..."): the subject
+    of the nearest cue verb above it, else of the nearest clause with an active
+    subject."""
+    node, fallback = verb.head, None
+    for _ in range(12):
+        if node.pos_ in ("VERB", "AUX"):
+            subject = _subject(node)
+            if subject is not None:
+                if _is_cue(node, lex):
+                    return subject
+                if fallback is None and subject.dep_ == "nsubj":
+                    fallback = subject
+        if node.head is node:
+            break
+        node = node.head
+    return fallback
+
+
+_OBJECTS = ("dobj", "dative", "oprd", "attr", "acomp", "xcomp", "ccomp")
+_OBJECT_PREPS = ("of", "for", "about", "against", "to", "as", "on", "over", "with")
+
+
+def _prep_fits(lemma: str, prep: str) -> bool:
+    if lemma == "call":
+        return prep == "for"
+    if prep == "to":
+        return lemma in ("refer", "point", "allude")
+    return prep in ("of", "about")
+
+
+def _object_content(verb: Token, lemma: str, lex: Lexicon) -> tuple[int, int] | None:
+    """Content that is not a clause: "spoke of several dozen citizens", 'called the
+    raid a "massacre"', "accused X of ...", "acknowledging five deaths"."""
+    rights = list(verb.rights)
+    if lemma in lex.predicative:
+        objects = [c for c in rights if c.dep_ in ("dobj", "oprd")]
+        if any(c.dep_ == "oprd" for c in objects):
+            return objects[0].left_edge.i, objects[-1].right_edge.i + 1
+    if lemma in lex.speak_of:
+        for child in rights:
+            if child.dep_ == "prep" and _prep_fits(lemma, child.lower_):
+                objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                if objects:
+                    end = max(
+                        c.right_edge.i
+                        for c in rights
+                        if c.i >= child.i
+                        and c.dep_ in ("prep", "oprd", "advcl")
+                        and c.lower_ != "in"
+                    )
+                    return objects[0].left_edge.i, max(end, objects[-1].right_edge.i) + 1
+    if lemma in lex.object_content:
+        parts = [
+            c
+            for c in rights
+            if c.dep_ in _OBJECTS or (c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS)
+        ]
+        if not any(c.dep_ in _OBJECTS for c in parts):
+            return None
+        return parts[0].left_edge.i, max(c.right_edge.i for c in parts) + 1
+    return None
+
+
+def _verb_claim(doc: Doc, verb: Token, lex: Lexicon) -> Claim | None:
+    lemma = verb.lemma_.lower()
+    complement = _complement(verb)
+    content: tuple[int, int] | None = None
+    hole: tuple[int, int] | None = None
+    if (
+        complement is not None
+        and complement.i > verb.i
+        or (complement is not None and complement.dep_ == "ccomp")
+    ):
+        assert complement is not None
+        a, b = _span(complement)
+        # "that" before the clause belongs to the content.
+        while a > 0 and doc[a - 1].dep_ == "mark" and doc[a - 1].head == complement:
+            a -= 1
+        if a <= verb.i < b:
+            return None
+        content = (a, b)
+    elif verb.dep_ == "parataxis" and verb.head.i != verb.i:
+        # "..., which, it says, killed ...", "Forty died, officials said.": the clause
+        # the cue comments on, minus the cue.
+        content = _span(verb.head)
+        hole = _span(verb)
+        if hole[1] >= content[1]:
+            content, hole = (content[0], hole[0]), None
+        elif hole[0] <= content[0]:
+            content, hole = (hole[1], content[1]), None
+    else:
+        content = _object_content(verb, lemma, lex)
+    if content is None and lemma not in lex.needs_complement:
+        content = _loose_complement(doc, verb)
+    if content is None:
+        return None
+    content = trim(doc, *content)
+    if content[1] <= content[0]:
+        return None
+    speaker_tok = _subject(verb)
+    if speaker_tok is None and verb.tag_ == "VBN":
+        speaker_tok = _agent(verb)
+    if speaker_tok is None:
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":
+            return None  # "a number thought to include ...": no speaker at all
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            speaker_tok = verb.head  # "some outlets claiming that ..."
+        elif verb.dep_ in ("pcomp", "advcl", "xcomp", "conj", "acl") or verb.tag_ == "VBG":
+            speaker_tok = _implicit_subject(verb, lex)  # "days after acknowledging ..."
+    antecedent = None
+    if speaker_tok is not None and speaker_tok.lower_ in _RELATIVE and verb.dep_ == "relcl":
+        antecedent = verb.head.i  # "media reports that said ...", "Smith, who said ..."
+    elif speaker_tok is not None and (
+        speaker_tok.lower_ in lex.not_speakers or speaker_tok.dep_ == "expl"
+    ):
+        return None
+    if speaker_tok is not None and speaker_tok.dep_ == "nsubjpass" and speaker_tok.lower_ == "it":
+        speaker_tok = None  # "It has been pointed out that ...": impersonal, no speaker
+    if (
+        speaker_tok is not None
+        and content[0] <= speaker_tok.i < content[1]
+        and (hole is None or not hole[0] <= speaker_tok.i < hole[1])
+    ):
+        return None  # the "speaker" is part of what is said: a misparse
+    return Claim(
+        cue=_cue_range(doc, verb, lex),
+        speaker=_speaker_range(doc, speaker_tok) if speaker_tok is not None else None,
+        speaker_head=speaker_tok.i if speaker_tok is not None else None,
+        content=content,
+        hole=hole,
+        antecedent=antecedent,
+    )
+
+
+def _loose_complement(doc: Doc, verb: Token) -> tuple[int, int] | None:
+    """A "that" clause or a quote right after a cue verb that the parse attached
+    elsewhere ("said earlier during a news conference that ...", 'said "..."')."""
+    end = len(doc)
+    for t in doc[verb.i + 1 : verb.i + 10]:
+        if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass"):
+            break  # another clause starts; its own parse decides
+        if t.lower_ == "that" and t.tag_ == "IN" and t.head.i > t.i:
+            return t.i, end
+    nxt = verb.i + 1
+    while (
+        nxt < end
+        and nxt <= verb.i + 2
+        and doc[nxt].text in (",", ":")
+        or (nxt < end and doc[nxt].is_space)
+    ):
+        nxt += 1
+    if nxt < end and doc[nxt].text in ("“", '"') and is_opening_mark(doc.text, doc[nxt].idx):
+        return nxt, end
+    return None
+
+
+def leading_cue(doc: Doc) -> Claim | None:
+    """'Smith said of the plan on Monday.' right after a quote that ends the previous
+    sentence ('"Who is to blame?" Smith said ...'): a speaker and cue at the start of
+    the sentence whose verb has no content of its own. The claim's content is empty;
+    the caller ties it to the quote."""
+    lex = lexicon()
+    for t in doc[:6]:
+        if not _is_quote_cue(t, lex):
+            continue
+        if _complement(t) is not None and _complement(t).i > t.i:
+            return None
+        speaker = _subject(t)
+        if speaker is None or speaker.i > t.i + 4:
+            speaker = _noun_after(doc, t) if speaker is None else speaker
+        if speaker is None or speaker.lower_ in lex.not_speakers:
+            return None
+        if any(
+            x.pos_ in ("VERB", "AUX") and x.dep_ not in ("aux", "auxpass")
+            for x in doc[: min(t.i, speaker.i)]
+        ):
+            return None
+        return Claim(
+            cue=_cue_range(doc, t, lex),
+            speaker=_speaker_range(doc, speaker),
+            speaker_head=speaker.i,
+            content=(0, 0),
+            quoted=True,
+        )
+    return None
+
+
+def _colon_claim(doc: Doc, lex: Lexicon) -> Claim | None:
+    """'Ministry: 40 dead in floods', 'SMITH: Well, ...': a short name before a colon
+    at the start of a sentence (headlines, transcripts)."""
+    k = next((t.i for t in doc[:8] if t.text == ":"), None)
+    if k is None or k == 0 or k + 1 >= len(doc):
+        return None
+    if any(
+        t.pos_ in ("VERB", "AUX", "ADP", "PRON", "NUM", "SCONJ", "CCONJ") and t.tag_ != "POS"
+        for t in doc[:k]
+    ):
+        return None  # a clause, not a name, before the colon
+    named = any(x.pos_ == "PROPN" or x.is_upper or x.is_title for x in doc[:k])
+    if not named and doc[k - 1].lemma_.lower() not in lex.documents:
+        return None
+    if doc[k + 1].like_num or doc[k - 1].like_num:
+        return None  # "10:30"
+    head = doc[k - 1]
+    content = trim(doc, k + 1, len(doc))
+    if content[1] <= content[0]:
+        return None
+    return Claim(
+        cue=(k, k + 1),
+        speaker=(0, k),
+        speaker_head=head.i,
+        content=content,
+        colon=True,
+    )
+
+
+def _prepositional_claims(doc: Doc, lex: Lexicon) -> list[Claim]:
+    claims: list[Claim] = []
+    lower = [t.lower_ for t in doc]
+    for i in range(len(doc)):
+        for phrase in lex.prepositional:
+            if tuple(lower[i : i + len(phrase)]) != phrase:
+                continue
+            claim = _prepositional_claim(doc, i, len(phrase))
+            if claim is not None:
+                claims.append(claim)
+            break
+    return claims
+
+
+def _prepositional_claim(doc: Doc, i: int, length: int) -> Claim | None:
+    last = doc[i + length - 1]
+    objects = [c for c in last.children if c.dep_ in ("pobj", "dobj")]
+    if not objects and i + length < len(doc):
+        # The parser sometimes hangs the object elsewhere: take the noun phrase that
+        # follows the phrase.
+        head = doc[i + length]
+        if head.pos_ not in ("NOUN", "PROPN", "DET", "PRON", "ADJ", "NUM"):
+            return None
+        while head.head.i > head.i and head.head.pos_ in ("NOUN", "PROPN"):
+            head = head.head
+        objects = [head]
+    if not objects:
+        return None
+    speaker_tok = objects[0]
+    phrase_span = (i, max(speaker_tok.right_edge.i + 1, i + length))
+    # The content: the clause the phrase modifies, without the phrase.
+    anchor = doc[i].head
+    while anchor.dep_ not in _CLAUSES and anchor.head is not anchor:
+        anchor = anchor.head
+    a, b = _span(anchor)
+    a, b = min(a, phrase_span[0]), max(b, phrase_span[1])
+    hole = None
+    if phrase_span[0] <= a:
+        a = phrase_span[1]
+    elif phrase_span[1] >= b:
+        b = phrase_span[0]
+    else:
+        hole = phrase_span
+    content = trim(doc, a, b)
+    if content[1] <= content[0]:
+        return None
+    return Claim(
+        cue=(i, i + length),
+        speaker=_speaker_range(doc, speaker_tok),
+        speaker_head=speaker_tok.i,
+        content=content,
+        hole=hole,
+    )
+
+
+_NOUN_CONTENT_PREPS = ("of", "on", "about", "for", "against", "to", "that")
+
+
+def _noun_claim(doc: Doc, noun: Token) -> Claim | None:
+    """ "his claim that ...", "the ministry's statement on ...": an owned cue noun."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    content: tuple[int, int] | None = None
+    for child in noun.rights:
+        if child.dep_ in ("acl", "ccomp", "relcl") and any(
+            m.lower_ == "that" and m.dep_ == "mark" for m in child.children
+        ):
+            content = _span(child)
+        elif child.dep_ == "prep" and child.lower_ in ("by", "from") and owner is None:
+            owner = next((c for c in child.children if c.dep_ == "pobj"), None)
+            continue
+        elif child.dep_ == "prep" and child.lower_ in _NOUN_CONTENT_PREPS and content is None:
+            objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            if objects:
+                content = _span(objects[0])
+        if content is not None and owner is not None:
+            break
+    if owner is None or content is None or owner.lower_ in _RELATIVE:
+        return None
+    content = trim(doc, *content)
+    if content[1] <= content[0]:
+        return None
+    return Claim(
+        cue=(noun.i, noun.i + 1),
+        speaker=_speaker_range(doc, owner),
+        speaker_head=owner.i,
+        content=content,
+    )
+
+
+def _sentence_quotes(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of the quotes of a sentence, marks included; a quote opened in an
+    earlier sentence starts at 0, one that closes in a later sentence ends at len(doc)."""
+    text = doc.text
+    pairs = find_quotes(text)
+    covered = {i for a, b in pairs for i in (a, b - 1)}
+    ranges: list[tuple[int, int]] = []
+    for a, b in pairs:
+        span = doc.char_span(a, b, alignment_mode="expand")
+        if span is not None:
+            ranges.append((span.start, span.end))
+    for t in doc:
+        if t.text not in ('"', "“", "”") or t.idx in covered:
+            continue
+        if is_opening_mark(text, t.idx):
+            if not any(a <= t.i < b for a, b in ranges):
+                ranges.append((t.i, len(doc)))
+        elif not any(a <= t.i < b for a, b in ranges):
+            ranges.append((0, t.i + 1))
+    return sorted(ranges)
+
+
+def _quote_claims(doc: Doc, lex: Lexicon, claims: list[Claim]) -> list[Claim]:
+    """Direct quotes tied to a cue by position ('"...," the ministry said',
+    '"...," said X', 'X said: "..."') that the parse did not already attribute."""
+    found: list[Claim] = []
+    for qa, qb in _sentence_quotes(doc):
+        if qb - qa < 4 and qb < len(doc):
+            continue  # a scare quote ("massacre") is part of some other content
+        if any(c.content[0] < qb and qa < c.content[1] and not qa <= c.cue[0] < qb for c in claims):
+            continue
+        claim = _cue_after(doc, qa, qb, lex) or _cue_before(doc, qa, qb, lex)
+        if claim is not None:
+            found.append(claim)
+    return found
+
+
+def _cue_after(doc: Doc, qa: int, qb: int, lex: Lexicon) -> Claim | None:
+    inner_end = doc[qb - 2] if qb - 2 > qa else None
+    # The quote must end a stretch of speech: ',"' '."' '?"' '!"' or end the sentence.
+    ends_speech = inner_end is not None and inner_end.text in (",", ".", "?", "!", "—")
+    if qb < len(doc) and not ends_speech and doc[qb].text not in (",", "—"):
+        return None
+    for j in range(qb, min(len(doc), qb + _QUOTE_CUE_GAP)):
+        t = doc[j]
+        if t.text in _QUOTE_MARKS:
+            return None
+        if _is_quote_cue(t, lex):
+            speaker = _subject(t)
+            if speaker is None or speaker.i < qb:
+                speaker = _noun_near(doc, qb, j) or _noun_after(doc, t)
+            if speaker is None:
+                return None
+            return Claim(
+                cue=_cue_range(doc, t, lex),
+                speaker=_speaker_range(doc, speaker),
+                speaker_head=speaker.i,
+                content=(qa, qb),
+                quoted=True,
+            )
+    return None
+
+
+def _noun_near(doc: Doc, a: int, b: int) -> Token | None:
+    """The last noun or pronoun in [a, b) (the speaker before a cue: '," the ministry said')."""
+    for t in reversed(doc[a:b]):
+        if t.pos_ in ("NOUN", "PROPN", "PRON"):
+            head = t
+            while head.head.i < b and head.head.i >= a and head.head.pos_ in ("NOUN", "PROPN"):
+                head = head.head
+            return head
+    return None
+
+
+def _noun_after(doc: Doc, verb: Token) -> Token | None:
+    """'," said the ministry': the subject after an inverted cue."""
+    for child in verb.rights:
+        if child.dep_ in ("nsubj", "dobj", "attr", "npadvmod") and child.pos_ in (
+            "NOUN",
+            "PROPN",
+            "PRON",
+        ):
+            return child
+    return None
+
+
+def _cue_before(doc: Doc, qa: int, qb: int, lex: Lexicon) -> Claim | None:
+    j = qa - 1
+    while j >= 0 and (doc[j].is_space or doc[j].text in (",", ":", "—")):
+        j -= 1
+    if j == qa - 1 and j >= 0 and doc[j].lower_ != "that":
+        return None  # 'X said "y" ...' without a colon or comma is usually a scare quote
+    if j < 0 or not _is_quote_cue(doc[j], lex):
+        return None
+    verb = doc[j]
+    speaker = _subject(verb)
+    if speaker is None:
+        return None
+    return Claim(
+        cue=_cue_range(doc, verb, lex),
+        speaker=_speaker_range(doc, speaker),
+        speaker_head=speaker.i,
+        content=(qa, qb),
+        quoted=True,
+    )
+
+
+def sentence_claims(doc: Doc) -> list[Claim]:
+    """Every attribution in one parsed sentence, in text order of their cues."""
+    lex = lexicon()
+    claims = [c for t in doc if _is_cue(t, lex) for c in [_verb_claim(doc, t, lex)] if c]
+    claims.extend(
+        c
+        for t in doc
+        if t.pos_ == "NOUN" and t.lemma_.lower() in lex.nouns
+        for c in [_noun_claim(doc, t)]
+        if c
+    )
+    claims.extend(_prepositional_claims(doc, lex))
+    claims.extend(_quote_claims(doc, lex, claims))
+    colon = _colon_claim(doc, lex)
+    if colon is not None and not any(c.content[0] <= colon.cue[0] < c.content[1] for c in claims):
+        claims.append(colon)
+    claims.sort(key=lambda c: c.cue)
+    return claims

@@ -1,0 +1,99 @@
+"""The attribution rule table (``data/attribution.toml``) as frozen sets, loaded once."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..rules import load_table
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    cue_verbs: frozenset[str]
+    needs_complement: frozenset[str]
+    object_content: frozenset[str]
+    quote_only: frozenset[str]
+    nouns: frozenset[str]
+    speak_of: frozenset[str]
+    predicative: frozenset[str]
+    prepositional: tuple[tuple[str, ...], ...]  # word sequences, longest first
+    cue_extensions: tuple[tuple[str, ...], ...]
+    surface: re.Pattern[str]  # cheap pre-check on raw sentence text
+    kind_words: re.Pattern[str]  # any word of the official/organisation/media/person lists
+    person_pronouns: frozenset[str]
+    thing_pronouns: frozenset[str]
+    any_pronouns: frozenset[str]
+    not_speakers: frozenset[str]
+    documents: frozenset[str]
+    not_first_names: frozenset[str]
+    kinds: dict[str, frozenset[str]]  # kind -> lower-cased words/phrases
+    countries: frozenset[str]
+
+    @property
+    def pronouns(self) -> frozenset[str]:
+        return self.person_pronouns | self.thing_pronouns | self.any_pronouns
+
+
+def _inflections(verb: str) -> set[str]:
+    """Regular English forms of a verb (over-generating is harmless for a pre-check)."""
+    forms = {verb, verb + "s", verb + "es", verb + "ed", verb + "d", verb + "ing"}
+    if verb.endswith("e"):
+        forms.add(verb[:-1] + "ing")
+    if verb.endswith("y"):
+        forms |= {verb[:-1] + "ies", verb[:-1] + "ied"}
+    if len(verb) > 2 and verb[-1] not in "aeiouwy" and verb[-2] in "aeiou":
+        forms |= {verb + verb[-1] + "ed", verb + verb[-1] + "ing"}
+    return forms
+
+
+@cache
+def lexicon() -> Lexicon:
+    table = load_table("attribution")
+    cues, speakers, kinds = table["cues"], table["speakers"], table["kinds"]
+    verbs = frozenset(
+        cues["speech"] + cues["object_content"] + cues["speak_of"] + cues["predicative"]
+    )
+    forms = {form for verb in verbs for form in _inflections(verb)}
+    forms |= {form for verb in cues["quote_only"] for form in _inflections(verb)}
+    forms |= {form for noun in cues["nouns"] for form in (noun, noun + "s")}
+    words = sorted(forms | set(cues["surface"]) | set(cues["irregular"]), key=len, reverse=True)
+    surface = re.compile(
+        r"[\"“”«»]|^[A-Z][^:\n]{0,60}:\s|\b(?:" + "|".join(re.escape(w) for w in words) + r")\b",
+        re.IGNORECASE,
+    )
+    return Lexicon(
+        cue_verbs=verbs,
+        needs_complement=frozenset(cues["needs_complement"]),
+        object_content=frozenset(cues["object_content"]),
+        quote_only=frozenset(cues["quote_only"]),
+        nouns=frozenset(cues["nouns"]),
+        speak_of=frozenset(cues["speak_of"]),
+        predicative=frozenset(cues["predicative"]),
+        prepositional=tuple(
+            sorted((tuple(p.split()) for p in cues["prepositional"]), key=len, reverse=True)
+        ),
+        cue_extensions=tuple(
+            sorted((tuple(p.split()) for p in cues["cue_extensions"]), key=len, reverse=True)
+        ),
+        surface=surface,
+        kind_words=re.compile(
+            r"\b(?:"
+            + "|".join(
+                re.escape(w)
+                for k in ("official", "organisation", "media", "person")
+                for w in sorted(kinds[k], key=len, reverse=True)
+            )
+            + r")\b",
+            re.IGNORECASE,
+        ),
+        person_pronouns=frozenset(speakers["person_pronouns"]),
+        thing_pronouns=frozenset(speakers["thing_pronouns"]),
+        any_pronouns=frozenset(speakers["any_pronouns"]),
+        not_speakers=frozenset(speakers["not_speakers"]),
+        documents=frozenset(speakers["documents"]),
+        not_first_names=frozenset(speakers["not_first_names"]),
+        kinds={k: frozenset(v) for k, v in kinds.items() if k != "countries"},
+        countries=frozenset(kinds["countries"]),
+    )

@@ -1,0 +1,212 @@
+"""Statements of an article and the source of a single claim."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
+
+from ..model import Article, Source, SpeakerRef, Statement, TextRef
+from ..nlp import ArticleContext
+from .claims import Claim, leading_cue
+from .lexicon import lexicon
+from .quotes import find_quotes
+from .resolve import Speaker, claims_of, speaker_of
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+_QUOTES: WeakKeyDictionary[ArticleContext, list[tuple[int, int]]] = WeakKeyDictionary()
+
+
+def _quotes(ctx: ArticleContext) -> list[tuple[int, int]]:
+    found = _QUOTES.get(ctx)
+    if found is None:
+        found = _QUOTES[ctx] = find_quotes(ctx.text)
+    return found
+
+
+def _char_span(ctx: ArticleContext, sent: int, a: int, b: int) -> tuple[int, int]:
+    doc = ctx.doc(sent)
+    offset = ctx.offset(sent)
+    last = doc[b - 1]
+    return offset + doc[a].idx, offset + last.idx + len(last.text)
+
+
+def _sentence_of(ctx: ArticleContext, char: int) -> int | None:
+    """The sentence containing ``char``, or the last one starting before it."""
+    i = bisect_right(ctx.sentences, (char, len(ctx.text) + 1)) - 1
+    return i if i >= 0 else None
+
+
+def _quote_claim(ctx: ArticleContext, quote: tuple[int, int]) -> tuple[int, Claim] | None:
+    """The claim that a quote belongs to: a cue in the sentence where it closes (cue
+    after: '"...," she said') or where it opens (cue before: 'She said: "...').
+    """
+    first = _sentence_of(ctx, quote[0])
+    last = _sentence_of(ctx, quote[1] - 1)
+    if first is None or last is None:
+        return None
+    for sent in dict.fromkeys((last, first)):
+        offset = ctx.offset(sent)
+        for claim in claims_of(ctx, sent):
+            doc = ctx.doc(sent)
+            cue_start = offset + doc[claim.cue[0]].idx
+            if quote[0] <= cue_start < quote[1]:
+                continue  # a cue inside the quote is the quoted speaker's own
+            a, b = _char_span(ctx, sent, *claim.content)
+            if a < quote[1] and quote[0] < b:
+                return sent, claim
+    return None
+
+
+def _cue_in_next_sentence(ctx: ArticleContext, quote: tuple[int, int]) -> tuple[int, Claim] | None:
+    """'"Who is to blame?" Smith said.' split after the question mark: the cue opens
+    the next sentence of the same paragraph."""
+    last = _sentence_of(ctx, quote[1] - 1)
+    if last is None or last + 1 >= len(ctx.sentences):
+        return None
+    if ctx.sentences[last][1] != quote[1]:
+        return None  # the quote does not end its sentence
+    nxt = last + 1
+    if "\n" in ctx.text[quote[1] : ctx.sentences[nxt][0]]:
+        return None
+    if lexicon().surface.search(ctx.sentence_text(nxt)[:80]) is None:
+        return None
+    claim = leading_cue(ctx.doc(nxt))
+    return (nxt, claim) if claim is not None else None
+
+
+def _statement(
+    ctx: ArticleContext, article_id: str, sent: int, claim: Claim, content: tuple[int, int]
+) -> Statement:
+    sp = speaker_of(ctx, sent, claim)
+    cue_span = _char_span(ctx, sent, *claim.cue)
+    return Statement(
+        article=article_id,
+        source=SpeakerRef(text=sp.written, resolved=sp.resolved, kind=sp.kind, span=sp.span),
+        cue=TextRef(text=ctx.text[cue_span[0] : cue_span[1]], span=cue_span),
+        content=TextRef(text=ctx.text[content[0] : content[1]], span=content),
+    )
+
+
+def find_statements(ctx: ArticleContext, article_id: str) -> list[Statement]:
+    """Every attribution in the article, in text order; spans index ``ctx.text``."""
+    found: dict[tuple[int, int], tuple[int, Claim, tuple[int, int]]] = {}
+    quotes = _quotes(ctx)
+    for sent in range(len(ctx.sentences)):
+        for claim in claims_of(ctx, sent):
+            content = _char_span(ctx, sent, *claim.content)
+            if _nested_in_quote(ctx, sent, claim, quotes):
+                continue
+            if claim.colon:
+                content = (content[0], _line_end(ctx.text, content[1]))
+            found[(sent, claim.cue[0])] = (sent, claim, content)
+    # A quote running over several sentences belongs whole to the claim it is tied to.
+    for quote in _quotes(ctx):
+        hit = _quote_claim(ctx, quote)
+        if hit is None:
+            lead = _cue_in_next_sentence(ctx, quote)
+            if lead is not None:
+                sent, claim = lead
+                found[(sent, claim.cue[0])] = (sent, claim, quote)
+            continue
+        sent, claim = hit
+        key = (sent, claim.cue[0])
+        _, _, (a, b) = found[key]
+        cue_a, cue_b = _char_span(ctx, sent, *claim.cue)
+        if quote[0] < a or quote[1] > b:
+            a2, b2 = min(a, quote[0]), max(b, quote[1])
+            if a2 <= cue_a < b2:
+                continue  # extending would swallow the cue
+            found[key] = (sent, claim, (a2, b2))
+    statements = [
+        _statement(ctx, article_id, sent, claim, content)
+        for sent, claim, content in sorted(found.values(), key=lambda v: v[2])
+    ]
+    return statements
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text.rstrip()) if end < 0 else end
+
+
+_SPEAKING_PRONOUNS = frozenset({"i", "we", "you"})
+
+
+def _nested_in_quote(
+    ctx: ArticleContext, sent: int, claim: Claim, quotes: list[tuple[int, int]]
+) -> bool:
+    """ "I think", "you know" inside someone's direct quote: part of that quote, not a
+    statement of its own."""
+    if claim.speaker_head is None:
+        return False
+    doc = ctx.doc(sent)
+    if doc[claim.speaker_head].lower_ not in _SPEAKING_PRONOUNS:
+        return False
+    cue = ctx.offset(sent) + doc[claim.cue[0]].idx
+    return any(a < cue < b for a, b in quotes)
+
+
+def _to_source(sp: Speaker) -> Source:
+    # An impersonal cue ("it was reported that") has no speaker words at all.
+    text = sp.resolved or sp.written or "unnamed"
+    return Source(text=text, kind=sp.kind, written=sp.written if sp.written != text else None)
+
+
+def source_for(
+    ctx: ArticleContext, sent_index: int, token_index: int
+) -> tuple[Source, str | None] | None:
+    """Who gives the claim containing token ``token_index`` of ``ctx.doc(sent_index)``:
+    (source, cue words), or ``None`` when the article states it in its own voice."""
+    if not 0 <= sent_index < len(ctx.sentences):
+        return None
+    claims = claims_of(ctx, sent_index)
+    covering = sorted(
+        (c for c in claims if c.covers(token_index)),
+        key=lambda c: (c.speaker is None, c.size),
+    )
+    quotes = _quotes(ctx)
+    # "I think" inside someone's quote defers to the quote's speaker.
+    own = [c for c in covering if not _nested_in_quote(ctx, sent_index, c, quotes)]
+    if own:
+        return _source_and_cue(ctx, sent_index, own[0])
+    doc = ctx.doc(sent_index)
+    if 0 <= token_index < len(doc):
+        # A token inside a quote that runs over several sentences: the quote's speaker.
+        char = ctx.offset(sent_index) + doc[token_index].idx
+        for quote in quotes:
+            if quote[0] <= char < quote[1]:
+                hit = _quote_claim(ctx, quote) or _cue_in_next_sentence(ctx, quote)
+                if hit is not None:
+                    return _source_and_cue(ctx, *hit)
+    if covering:
+        return _source_and_cue(ctx, sent_index, covering[0])
+    return None
+
+
+def _source_and_cue(ctx: ArticleContext, sent: int, claim: Claim) -> tuple[Source, str | None]:
+    sp = speaker_of(ctx, sent, claim)
+    doc = ctx.doc(sent)
+    cue = doc[claim.cue[0] : claim.cue[1]].text
+    return _to_source(sp), cue
+
+
+def statements_for_article(article: Article, nlp: Language | None = None) -> list[Statement]:
+    """Statements of one article (builds its parsing context).
+
+    The text is parsed with non-breaking spaces read as plain spaces (spaCy makes them
+    tokens of their own, which breaks parses); both have one character, so every span
+    still indexes ``article.text``, and span texts are taken from it."""
+    text = article.text
+    ctx = ArticleContext(text.replace("\xa0", " "), published=article.published, nlp=nlp)
+    statements = find_statements(ctx, article.id)
+    if "\xa0" in text:
+        for st in statements:
+            for ref in (st.cue, st.content):
+                if ref is not None and ref.span is not None:
+                    ref.text = text[ref.span[0] : ref.span[1]]
+            if st.source.span is not None:
+                st.source.text = text[st.source.span[0] : st.source.span[1]]
+    return statements
