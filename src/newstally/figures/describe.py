@@ -1,0 +1,350 @@
+"""What a figure counts and how it is qualified: group, hedges, scope, time and place.
+
+All of it is read off the parse of the figure's sentence around the `Reading` that
+made the number a figure; the word lists are in ``data/groups.toml``,
+``data/hedges.toml`` and ``data/scope.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from ..model import Group, When
+from .lexicon import Lexicon
+from .roles import Reading, lemma
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from .when import TimeMatch
+
+_LEFT_MODIFIERS = frozenset({"amod", "compound", "nmod", "poss", "npadvmod", "nummod", "quantmod"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# A place is tied to a figure when it is the object of one of these prepositions (or a
+# name coordinated with / in apposition to such an object); "from Russia", "by the US",
+# "US air strikes" name affiliations and actors, not where people were hurt.
+_PLACE_PREPS = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "outside",
+        "inside",
+        "across",
+        "around",
+        "throughout",
+        "within",
+        "on",
+        "into",
+        "along",
+        "off",
+        "of",
+        "north",
+        "south",
+        "east",
+        "west",
+        "between",
+    }
+)
+_QUOTE_WORDS = re.compile(r"\S+")
+
+
+def _subtree_tokens(t: Token) -> list[Token]:
+    return list(t.subtree)
+
+
+def group_of(reading: Reading, qset: set[int], lex: Lexicon) -> Group | None:
+    """The counted group: 'Kenyan soldiers' -> head 'soldier', affiliation 'Kenyan'.
+    None when the count names no group ("five deaths", "dozens wounded")."""
+    noun = reading.noun
+    if noun is None or noun.i == reading.predicate.i:
+        return None
+    nl = lemma(noun)
+    if nl in lex.toll_nouns or noun.like_num:
+        return None
+    doc = noun.doc
+    picked: set[int] = {noun.i}
+    affiliation: list[Token] = []
+    for child in noun.children:
+        if child.i < noun.i and child.dep_ == "poss":
+            # "Russia's soldiers": a place or nation owning the group is its affiliation;
+            # "his son", "Ahmadi's guards" name no affiliation and stay out of the text.
+            if child.ent_type_ in ("GPE", "NORP"):
+                affiliation.extend(t for t in child.subtree if t.dep_ != "case")
+        elif child.i < noun.i and child.dep_ in _LEFT_MODIFIERS:
+            sub = [t for t in child.subtree if not (t.i in qset and _quantity_word(t))]
+            picked.update(t.i for t in sub)
+            if not (child.i in qset and _quantity_word(child)) and _is_affiliation(child, lex):
+                affiliation.extend(sub)
+    after: list[Token] = []
+    for child in noun.children:
+        if child.i > noun.i and child.dep_ == "prep" and child.lower_ in lex.affiliation_preps:
+            sub = list(child.subtree)
+            if any(t.ent_type_ in lex.affiliation_labels for t in sub):
+                picked.update(t.i for t in sub)
+                after = [t for t in sub if t.i != child.i]
+                break
+    # The quantity's own words are no part of the group, except in a person count
+    # ("an army commander") where the noun phrase is the quantity.
+    person_count = noun.i in qset
+    keep = sorted(
+        i
+        for i in picked
+        if not (i in qset and (not person_count or _quantity_word(doc[i])))
+        and doc[i].dep_ not in ("det", "poss", "case")
+    )
+    keep = _contiguous_around(keep, noun.i)
+    while keep and doc[keep[0]].is_punct:
+        keep.pop(0)
+    while keep and doc[keep[-1]].is_punct:
+        keep.pop()
+    if not keep:
+        return None
+    text = doc[keep[0] : keep[-1] + 1].text
+    if not affiliation and after:
+        affiliation = after
+    aff = _join(affiliation) if affiliation else None
+    head = "person" if noun.pos_ == "PROPN" or noun.ent_type_ == "PERSON" else nl
+    return Group(text=text, head=head, affiliation=aff)
+
+
+def _quantity_word(t: Token) -> bool:
+    """A word of the quantity itself ("at least 5", "a", "dozens"), not of the group."""
+    return t.like_num or t.pos_ == "NUM" or t.dep_ in ("det", "nummod", "quantmod", "advmod")
+
+
+def _is_affiliation(t: Token, lex: Lexicon) -> bool:
+    return t.ent_type_ in lex.affiliation_labels or lemma(t) in lex.affiliation_words
+
+
+def _contiguous_around(idx: list[int], noun: int) -> list[int]:
+    """The run of token indices around the noun with no gap (a gap is a dropped word)."""
+    if noun not in idx:
+        return idx
+    pos = idx.index(noun)
+    lo = pos
+    while lo > 0 and idx[lo - 1] == idx[lo] - 1:
+        lo -= 1
+    hi = pos
+    while hi + 1 < len(idx) and idx[hi + 1] == idx[hi] + 1:
+        hi += 1
+    return idx[lo : hi + 1]
+
+
+def _join(tokens: Iterable[Token]) -> str:
+    out = ""
+    for t in tokens:
+        out += t.text + t.whitespace_
+    return out.strip()
+
+
+def clause_of(reading: Reading) -> list[Token]:
+    """Tokens of the clause that states the figure: the subtree of the nearest verb at or
+    above the casualty word (the whole sentence for a verbless headline)."""
+    t = reading.predicate
+    while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
+        t = t.head
+    return _subtree_tokens(t)
+
+
+def _ancestors_and_self(t: Token) -> set[int]:
+    out = {t.i}
+    out.update(a.i for a in t.ancestors)
+    return out
+
+
+def hedges_of(
+    reading: Reading, qset: set[int], sentence: str, qchars: tuple[int, int], lex: Lexicon
+) -> list[str]:
+    """Hedge words on the number, the counted noun, the casualty word or a clause above."""
+    doc = reading.predicate.doc
+    near: set[int] = set(qset)
+    near.add(reading.anchor.i)
+    if reading.noun is not None:
+        near.add(reading.noun.i)
+    near |= _ancestors_and_self(reading.predicate)
+    near |= _ancestors_and_self(reading.anchor)
+    found: list[str] = []
+    for t in doc:
+        word = t.lower_
+        if (
+            word in lex.hedge_words
+            and (
+                t.i in near
+                or t.head.i in near
+                or (t.head.dep_ in ("nsubj", "nsubjpass") and t.head.head.i in near)
+            )
+            and word not in found
+        ):
+            found.append(word)
+    hv = reading.hedge_verb
+    if hv is not None and lemma(hv) in lex.hedge_verbs:
+        nxt = doc[hv.i + 1] if hv.i + 1 < len(doc) else None
+        label = hv.lower_ + (" to" if nxt is not None and nxt.lower_ == "to" else "")
+        if label not in found:
+            found.append(label)
+    if _quoted(sentence, qchars, lex):
+        found.append(lex.quoted_label)
+    return found
+
+
+def _quoted(sentence: str, qchars: tuple[int, int], lex: Lexicon) -> bool:
+    """The number sits inside its own short pair of quotation marks ('"about forty"')."""
+    start, end = qchars
+    opening = -1
+    for k in range(start - 1, max(-1, start - 40), -1):
+        ch = sentence[k]
+        if ch in lex.open_quotes:
+            # an apostrophe inside a word is no quotation mark
+            if ch in ("'", "’") and k > 0 and sentence[k - 1].isalnum():
+                continue
+            opening = k
+            break
+        if ch in lex.close_quotes and ch not in lex.open_quotes:
+            return False
+    if opening < 0:
+        return False
+    closing = -1
+    for k in range(end, min(len(sentence), end + 60)):
+        ch = sentence[k]
+        if ch in lex.close_quotes:
+            if ch in ("'", "’") and k + 1 < len(sentence) and sentence[k + 1].isalnum():
+                continue
+            closing = k
+            break
+    if closing < 0:
+        return False
+    words = _QUOTE_WORDS.findall(sentence[opening + 1 : closing])
+    return 0 < len(words) <= lex.quoted_max_words
+
+
+def _has_phrase(text: str, phrases: Iterable[str]) -> str | None:
+    low = " " + " ".join(text.lower().split()) + " "
+    for phrase in phrases:
+        if f" {phrase} " in low:
+            return phrase
+    return None
+
+
+def scope_and_when(
+    reading: Reading, times: list[TimeMatch], lex: Lexicon
+) -> tuple[str, When | None]:
+    """`event`, `period` or `cumulative`, and the time expression tied to the figure.
+
+    ``times`` are the time expressions of the figure's sentence (sentence offsets).
+    """
+    clause = clause_of(reading)
+    if not clause:
+        return "event", None
+    c_start = clause[0].idx
+    c_end = clause[-1].idx + len(clause[-1].text)
+    mine = [tm for tm in times if tm.start < c_end and tm.end > c_start]
+    scope = "event"
+    when: When | None = None
+    for tm in mine:
+        if tm.kind == "period":
+            scope = "period"
+            when = tm.when
+            break
+        if tm.kind == "since":
+            scope = "cumulative"
+            when = tm.when
+            break
+    if when is None and mine:
+        when = mine[0].when
+    if scope != "event":
+        return scope, when
+    clause_text = "".join(t.text_with_ws for t in clause)
+    if _has_phrase(clause_text, lex.cumulative_cues):
+        return "cumulative", when
+    if _has_phrase(clause_text, lex.period_cues):
+        return "period", when
+    if _since(reading.predicate):
+        return "cumulative", when
+    if when is None and _present_perfect_in_place(reading, clause, lex):
+        return "cumulative", None
+    return "event", when
+
+
+def _since(predicate: Token) -> bool:
+    """'have died since the shrine opened', 'killed since 2015': a running total."""
+    for c in predicate.children:
+        if c.dep_ == "prep" and c.lower_ == "since":
+            return True
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in c.children):
+            return True
+    return False
+
+
+def _present_perfect_in_place(reading: Reading, clause: list[Token], lex: Lexicon) -> bool:
+    """'44 soldiers have died in <country>' with no incident named: a running total."""
+    verb = reading.predicate
+    if verb.pos_ not in ("VERB", "AUX") or lemma(verb) not in lex.present_perfect_verbs:
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ in ("have", "has", "'ve") for c in verb.children):
+        return False
+    if any(lemma(t) in lex.event_nouns for t in clause):
+        return False
+    return any(
+        prep.dep_ == "prep"
+        and prep.lower_ == "in"
+        and any(t.ent_type_ in _PLACE_LABELS for t in prep.subtree)
+        for prep in verb.children
+    )
+
+
+def place_entities(doc: Doc) -> list[Span]:
+    """Places in ``doc`` that can locate an event (objects of 'in', 'at', 'near' ...)."""
+    out: list[Span] = []
+    for ent in doc.ents:
+        if ent.label_ not in _PLACE_LABELS:
+            continue
+        root = ent.root
+        t = root
+        while (
+            t.dep_ in ("conj", "appos", "compound")
+            and t.head.i != t.i
+            and t.head.i not in (range(ent.start, ent.end))
+        ):
+            if (
+                t.dep_ == "compound"
+                and t.head.ent_type_ not in _PLACE_LABELS
+                and (
+                    t.head.pos_ == "NOUN"
+                    and t.head.lemma_.lower() not in ("province", "district", "city", "region")
+                )
+            ):
+                break
+            t = t.head
+        if t.dep_ == "pobj" and t.head.lower_ in _PLACE_PREPS:
+            out.append(ent)
+        elif t.dep_ == "ROOT" and len(doc) <= ent.end - ent.start + 2:
+            out.append(ent)  # a dateline or caption that is just a place
+    return out
+
+
+def where_of(reading: Reading, places: list[Span], main_place: str | None) -> list[str]:
+    """Places of the figure's clause, else of its sentence, else the article's main place."""
+    clause_ids = {t.i for t in clause_of(reading)}
+    tied = [p.text for p in places if p.root.i in clause_ids]
+    if not tied:
+        tied = [p.text for p in places]
+    if not tied and main_place:
+        tied = [main_place]
+    return list(dict.fromkeys(tied))
+
+
+def main_place(place_lists: Iterable[list[Span]]) -> str | None:
+    """The most frequent place among the article's parsed sentences (first seen wins ties)."""
+    counts: Counter[str] = Counter()
+    order: dict[str, int] = {}
+    for places in place_lists:
+        for p in places:
+            counts[p.text] += 1
+            order.setdefault(p.text, len(order))
+    if not counts:
+        return None
+    return max(counts, key=lambda k: (counts[k], -order[k]))

@@ -1,0 +1,151 @@
+"""The casualty, hedge and scope tables, loaded once into lookup structures.
+
+The words themselves live in ``data/casualties.toml``, ``data/hedges.toml`` and
+``data/scope.toml``; this module only turns them into sets and maps keyed by lemma.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from ..rules import load_table
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    # lemma -> category, per role of the casualty word
+    verbs: dict[str, str]  # transitive: object / passive subject are the victims
+    intransitive: dict[str, str]  # subject is the victims
+    nouns: dict[str, str]  # the noun counts victims ("deaths")
+    of_nouns: dict[str, str]  # the noun's "of" object are the victims ("the deaths of")
+    states: dict[str, str]  # predicate / modifier ("dead", "missing", "wounded")
+    objects: dict[tuple[str, str], str]  # (verb, object) -> category: "lose life"
+    complements: dict[tuple[str, str], str]  # (verb, complement) -> category: "shoot dead"
+    treatment_verbs: frozenset[str]
+    treatment_objects: frozenset[str]
+    mixed_categories: frozenset[str]
+    mixed_as: str
+    raising: frozenset[str]
+    toll_nouns: frozenset[str]
+    toll_words: dict[str, str]  # word naming a toll's category -> category
+    toll_default: str
+    subset_preps: frozenset[str]
+    additive_preps: frozenset[str]
+    non_people: frozenset[str]
+    person_determiners: frozenset[str]
+    person_categories: frozenset[str]
+    person_exclude: frozenset[str]
+    person_pronouns: frozenset[str]
+    pair_determiners: frozenset[str]
+    person_ordinals: frozenset[str]
+    definite_determiners: frozenset[str]
+    negative_determiners: frozenset[str]
+    negative_pronouns: frozenset[str]
+    negative_pairs: frozenset[tuple[str, str]]
+    gate_patterns: tuple[str, ...]
+    gate_window: int
+    # hedges
+    hedge_words: frozenset[str]
+    hedge_verbs: frozenset[str]
+    quoted_label: str
+    quoted_max_words: int
+    open_quotes: frozenset[str]
+    close_quotes: frozenset[str]
+    # scope
+    cumulative_cues: tuple[str, ...]
+    period_cues: tuple[str, ...]
+    present_perfect_verbs: frozenset[str]
+    event_nouns: frozenset[str]
+    # groups
+    affiliation_words: frozenset[str]
+    affiliation_labels: frozenset[str]
+    affiliation_preps: frozenset[str]
+
+    def category_of_word(self, lemma: str) -> str | None:
+        """Category named by a single casualty word in any role (noun, state, verb)."""
+        return (
+            self.nouns.get(lemma)
+            or self.states.get(lemma)
+            or self.verbs.get(lemma)
+            or self.intransitive.get(lemma)
+        )
+
+
+def _by_lemma(categories: dict[str, dict], key: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for category, table in categories.items():
+        for lemma in table.get(key, []):
+            out.setdefault(lemma, category)
+    return out
+
+
+def _pairs(categories: dict[str, dict], key: str) -> dict[tuple[str, str], str]:
+    out: dict[tuple[str, str], str] = {}
+    for category, table in categories.items():
+        for verb, words in table.get(key, {}).items():
+            for word in words:
+                out.setdefault((verb, word), category)
+    return out
+
+
+@cache
+def lexicon() -> Lexicon:
+    cas = load_table("casualties")
+    hedges = load_table("hedges")
+    scope = load_table("scope")
+    groups = load_table("groups")
+    categories: dict[str, dict] = cas["categories"]
+    tolls = cas["tolls"]
+    toll_words = {
+        word: category
+        for category, words in tolls.items()
+        if category not in ("nouns", "default")
+        for word in words
+    }
+    injured = categories["injured"]
+    return Lexicon(
+        verbs=_by_lemma(categories, "verbs"),
+        intransitive=_by_lemma(categories, "intransitive"),
+        nouns=_by_lemma(categories, "nouns"),
+        of_nouns=_by_lemma(categories, "of_nouns"),
+        states=_by_lemma(categories, "states"),
+        objects=_pairs(categories, "objects"),
+        complements=_pairs(categories, "complements"),
+        treatment_verbs=frozenset(injured.get("treatment_verbs", [])),
+        treatment_objects=frozenset(injured.get("treatment_objects", [])),
+        mixed_categories=frozenset(cas["mixing"]["categories"]),
+        mixed_as=cas["mixing"]["combined"],
+        raising=frozenset(cas["raising"]["verbs"]),
+        toll_nouns=frozenset(tolls["nouns"]),
+        toll_words=toll_words,
+        toll_default=tolls["default"],
+        subset_preps=frozenset(cas["subset"]["preps"]),
+        additive_preps=frozenset(cas["subset"]["additive"]),
+        non_people=frozenset(cas["non_people"]["nouns"]),
+        person_determiners=frozenset(cas["single_person"]["determiners"]),
+        person_categories=frozenset(cas["single_person"]["categories"]),
+        person_exclude=frozenset(cas["single_person"]["exclude"]),
+        person_pronouns=frozenset(cas["single_person"]["pronouns"]),
+        pair_determiners=frozenset(cas["single_person"]["pair_determiners"]),
+        person_ordinals=frozenset(cas["single_person"]["ordinals"]),
+        definite_determiners=frozenset(cas["reference"]["determiners"]),
+        negative_determiners=frozenset(cas["negation"]["determiners"]),
+        negative_pronouns=frozenset(cas["negation"]["pronouns"]),
+        negative_pairs=frozenset(tuple(p) for p in cas["negation"]["pairs"]),
+        gate_patterns=tuple(cas["gate"]["patterns"]),
+        gate_window=int(cas["gate"]["window"]),
+        hedge_words=frozenset(hedges["words"]),
+        hedge_verbs=frozenset(hedges["verbs"]),
+        quoted_label=hedges["quoted_label"],
+        quoted_max_words=int(hedges["quoted_max_words"]),
+        open_quotes=frozenset(hedges["open_quotes"]),
+        close_quotes=frozenset(hedges["close_quotes"]),
+        cumulative_cues=tuple(scope["cumulative"]),
+        period_cues=tuple(scope["period"]),
+        present_perfect_verbs=frozenset(scope["present_perfect_verbs"]),
+        event_nouns=frozenset(scope["event_nouns"]),
+        affiliation_words=frozenset(groups["words"]),
+        affiliation_labels=frozenset(groups["entity_labels"]),
+        affiliation_preps=frozenset(groups["preps"]),
+    )

@@ -1,0 +1,515 @@
+"""Which counts in a parsed sentence are casualty figures, and of which category.
+
+A number is a figure when the noun it counts stands in a *victim* role of a casualty word
+(``data/casualties.toml``): the passive subject or object of a transitive verb ("5 were
+killed", "the blast killed 5"), the subject of an intransitive verb or state ("12 died",
+"3 are missing"), the victims' noun itself ("five deaths"), or the noun a casualty
+participle describes ("100 people killed", "dozens wounded"). The active subject
+of "kill" is the perpetrator and is never counted. Coordinated nouns share their first
+conjunct's role ("one civilian and six assailants were killed"); a count introduced by
+"including" is part of the count it hangs on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .lexicon import Lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM", "ADJ", "DET", "X"})
+_MODIFIER_DEPS = frozenset({"nummod", "quantmod", "amod", "det", "nmod", "compound", "advmod"})
+_COMPLEMENT_DEPS = frozenset({"oprd", "xcomp", "acomp", "ccomp", "attr", "advmod", "prt", "dobj"})
+_COPULAS = frozenset({"be", "remain", "lie", "stay", "go", "become", "get", "appear", "seem"})
+_RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
+
+
+@dataclass(slots=True)
+class Reading:
+    """How one count relates to a casualty word."""
+
+    category: str
+    anchor: Token  # the counted phrase's head in its clause role
+    noun: Token | None  # the counted noun ("fighters"); None when only a number/toll
+    predicate: Token  # the casualty word ("killed", "deaths", "toll")
+    part_of: Token | None = None  # anchor of the count that includes this one
+    hedge_verb: Token | None = None  # raising verb that weakens it ("feared", "believed")
+
+
+def lemma(t: Token) -> str:
+    return t.lemma_.lower()
+
+
+def counted_noun(qroot: Token, qset: set[int]) -> tuple[Token, Token | None]:
+    """The counted phrase's head (its clause role) and the noun the count counts."""
+    head = qroot.head
+    if (
+        qroot.dep_ in _MODIFIER_DEPS
+        and head.i != qroot.i
+        and head.i not in qset
+        and head.pos_ in ("NOUN", "PROPN", "PRON", "ADJ")
+        and head.i > qroot.i
+    ):
+        noun = head
+        while (
+            noun.dep_ in ("compound", "nmod")
+            and noun.head.pos_ in ("NOUN", "PROPN")
+            and noun.head.i > noun.i
+        ):
+            noun = noun.head  # "three Hazara tribal elders": the count is of the elders
+        return noun, noun
+    of = of_object(qroot)
+    if of is not None:
+        return qroot, of
+    return qroot, None
+
+
+def of_object(t: Token) -> Token | None:
+    for child in t.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return None
+
+
+def _conj_root(t: Token) -> Token:
+    while t.dep_ == "conj" and t.head.pos_ in _NOMINAL and t.head.i != t.i:
+        t = t.head
+    return t
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+
+
+def _negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
+def _pobjs(prep: Token) -> list[Token]:
+    return [c for c in prep.children if c.dep_ == "pobj"]
+
+
+class Roles:
+    """Reads the category of counts in parsed sentences with one `Lexicon`."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+
+    # --- casualty words -----------------------------------------------------------
+
+    def _state(self, t: Token) -> str | None:
+        """Category of an adjective / participle describing victims ("dead", "wounded")."""
+        lex = self.lex
+        word = t.lower_
+        cat = lex.states.get(word) or lex.states.get(lemma(t))
+        if cat:
+            return cat
+        if t.tag_ == "VBN":
+            return lex.verbs.get(lemma(t))
+        return None
+
+    def _mixed(self, category: str, predicate: Token, own_subject: bool) -> str:
+        """'killed or wounded' on one count is `casualties`."""
+        lex = self.lex
+        if category not in lex.mixed_categories:
+            return category
+        doc = predicate.doc
+        for other in predicate.conjuncts:
+            lo, hi = sorted((predicate.i, other.i))
+            # Only words joined directly ("killed or wounded", "dead and injured") share
+            # one count; "5 were killed and 7 injured" has a count for each.
+            if any(
+                doc[k].dep_ not in ("cc", "punct", "advmod", "auxpass", "aux")
+                for k in range(lo + 1, hi)
+            ):
+                continue
+            if other.pos_ in ("VERB", "AUX") and (
+                (own_subject and _has_subject(other))
+                or any(c.dep_ in ("dobj", "nsubjpass") for c in other.children)
+            ):
+                continue
+            cat = (
+                self._state(other)
+                or lex.verbs.get(lemma(other))
+                or lex.intransitive.get(lemma(other))
+                or lex.nouns.get(lemma(other))
+            )
+            if cat and cat != category and cat in lex.mixed_categories:
+                return lex.mixed_as
+        return category
+
+    def _treated(self, verb: Token) -> bool:
+        """'treated for wounds', 'admitted to hospital', 'hospitalised with injuries'."""
+        lex = self.lex
+        if lemma(verb) not in lex.treatment_verbs:
+            return False
+        for prep in verb.children:
+            if prep.dep_ == "prep":
+                for pobj in _pobjs(prep):
+                    if lemma(pobj) in lex.treatment_objects:
+                        return True
+        return False
+
+    def _complement(self, verb: Token) -> tuple[str, Token] | None:
+        """Category from a verb + complement pair ("shot dead", "taken hostage")."""
+        lex = self.lex
+        vl = lemma(verb)
+        for c in verb.children:
+            words: list[Token] = []
+            if c.dep_ in _COMPLEMENT_DEPS:
+                words.append(c)
+            elif c.dep_ == "prep":
+                words.extend(_pobjs(c))
+            for w in words:
+                cat = lex.complements.get((vl, lemma(w))) or lex.complements.get((vl, w.lower_))
+                if cat:
+                    return cat, w
+        return None
+
+    def predicate_category(
+        self, verb: Token, role: str, anchor: Token | None = None
+    ) -> tuple[str, Token, Token | None] | None:
+        """(category, casualty word, raising verb) for a noun in ``role`` of ``verb``."""
+        lex = self.lex
+        if _negated(verb):
+            return None
+        vl = lemma(verb)
+        found: tuple[str, Token, Token | None] | None = None
+        if role == "nsubjpass":
+            if vl in lex.verbs:
+                found = (lex.verbs[vl], verb, None)
+            elif (comp := self._complement(verb)) is not None:
+                found = (comp[0], verb, verb if vl in lex.raising else None)
+            elif self._treated(verb):
+                found = ("injured", verb, None)
+            elif vl in lex.raising:
+                found = self._raised(verb)
+        elif role in ("nsubj", "csubj"):
+            if vl in lex.intransitive:
+                found = (lex.intransitive[vl], verb, None)
+            elif vl in _COPULAS or verb.pos_ == "AUX":
+                for c in verb.children:
+                    if c.dep_ in ("acomp", "attr", "oprd", "xcomp"):
+                        cat = self._state(c)
+                        if cat:
+                            found = (cat, c, None)
+                            break
+                if found is None and (comp := self._complement(verb)) is not None:
+                    found = (comp[0], verb, None)
+            if found is None:
+                for c in verb.children:
+                    if c.dep_ == "dobj" and (vl, lemma(c)) in lex.objects:
+                        found = (lex.objects[(vl, lemma(c))], verb, None)
+                        break
+        elif role == "dobj":
+            if vl in lex.verbs:
+                found = (lex.verbs[vl], verb, None)
+            elif (comp := self._complement(verb)) is not None:
+                found = (comp[0], verb, None)
+            elif anchor is not None and (cat := self._left_state(vl, anchor)) is not None:
+                found = (cat, verb, None)
+            elif self._treated(verb):
+                found = ("injured", verb, None)
+        if found is None:
+            # "5 soldiers were ambushed and killed": a later verb sharing the subject.
+            if role in ("nsubjpass", "nsubj"):
+                for other in verb.conjuncts:
+                    if (
+                        other.i > verb.i
+                        and other.pos_ in ("VERB", "AUX")
+                        and not _has_subject(other)
+                    ):
+                        # "was shot and killed": the passive carries over the coordination
+                        sub_role = "nsubjpass" if self._passive(other, role) else role
+                        inner = self.predicate_category(other, sub_role)
+                        if inner is not None:
+                            return inner
+            return None
+        cat, pred, hedge = found
+        own_subject = role in ("nsubjpass", "nsubj")
+        return self._mixed(cat, pred, own_subject), pred, hedge
+
+    def _passive(self, verb: Token, fallback_role: str) -> bool:
+        if any(c.dep_ == "auxpass" for c in verb.children):
+            return True
+        return bool(verb.tag_ == "VBN" and fallback_role == "nsubjpass")
+
+    def _left_state(self, verb_lemma: str, anchor: Token) -> str | None:
+        """'left 12 people dead': the state may hang on the object itself."""
+        for c in anchor.children:
+            if c.dep_ in ("amod", "acl") and c.i > anchor.i:
+                cat = self.lex.complements.get((verb_lemma, lemma(c)))
+                if cat:
+                    return cat
+        return None
+
+    def _raised(self, verb: Token) -> tuple[str, Token, Token | None] | None:
+        """'are feared dead', 'are believed to have been killed', 'were reported missing'."""
+        lex = self.lex
+        for c in verb.children:
+            if c.dep_ not in ("xcomp", "oprd", "acomp", "ccomp", "attr"):
+                continue
+            if c.dep_ == "ccomp" and _has_subject(c):
+                continue  # "X said (that) Y died": Y died, not X
+            cat = self._state(c)
+            if cat is None:
+                cl = lemma(c)
+                if cl in lex.verbs and any(a.dep_ == "auxpass" for a in c.children):
+                    cat = lex.verbs[cl]
+                elif cl in lex.intransitive:
+                    cat = lex.intransitive[cl]
+            if cat:
+                return cat, c, verb
+        return None
+
+    # --- the counted noun's role --------------------------------------------------
+
+    def _modifier_category(self, noun: Token, with_nouns: bool = True) -> tuple[str, Token] | None:
+        """'100 people killed', 'dozens wounded', 'five dead soldiers',
+        'citizens who have been killed or wounded'."""
+        lex = self.lex
+        for c in noun.children:
+            if c.dep_ in ("amod", "acl"):
+                if c.dep_ == "acl" and c.tag_ == "VBG":
+                    continue  # "gunmen killing civilians": perpetrators
+                if any(g.dep_ == "dobj" for g in c.children):
+                    continue
+                cat = self._state(c)
+                if cat:
+                    return self._mixed(cat, c, False), c
+            elif c.dep_ == "relcl":
+                role = "dobj"
+                for g in c.children:
+                    if g.tag_ in _RELATIVE_TAGS and g.dep_ in ("nsubj", "nsubjpass", "dobj"):
+                        role = g.dep_
+                        break
+                found = self.predicate_category(c, role)
+                if found is not None:
+                    return found[0], found[1]
+        if with_nouns and lex.nouns.get(lemma(noun)):
+            return lex.nouns[lemma(noun)], noun
+        return None
+
+    def _toll(self, noun: Token) -> str | None:
+        """Category of a toll noun: 'death toll', 'number of injured', bare 'toll'."""
+        lex = self.lex
+        if lemma(noun) not in lex.toll_nouns:
+            return None
+        for c in noun.children:
+            if c.dep_ in ("compound", "amod", "nmod"):
+                cat = lex.toll_words.get(lemma(c)) or lex.toll_words.get(c.lower_)
+                if cat:
+                    return cat
+        of = of_object(noun)
+        if of is not None:
+            cat = lex.toll_words.get(lemma(of)) or lex.toll_words.get(of.lower_)
+            if cat:
+                return cat
+            found = self._modifier_category(of)
+            if found is not None:
+                return found[0]
+        if lemma(noun) == "toll":
+            return lex.toll_default
+        return None
+
+    def toll_reading(self, q: Token) -> Reading | None:
+        """'the death toll rose to 12', 'a death toll of 12', 'the toll is 12'."""
+        holder: Token | None = None
+        if q.dep_ == "pobj" and q.head.dep_ == "prep":
+            holder = q.head.head
+        elif q.dep_ in ("attr", "dobj", "npadvmod", "appos"):
+            holder = q.head
+        if holder is None:
+            return None
+        candidates = [holder]
+        if holder.pos_ in ("VERB", "AUX"):
+            candidates = [c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+        for noun in candidates:
+            if noun.i == q.i:
+                continue
+            cat = self._toll(noun)
+            if cat:
+                return Reading(cat, q, None, noun)
+        return None
+
+    def read(self, anchor: Token, noun: Token | None) -> Reading | None:
+        """Category of the count whose phrase head is ``anchor``, counting ``noun``."""
+        lex = self.lex
+        target = noun if noun is not None else anchor
+        # A casualty participle or relative clause on the counted noun names the category.
+        found = self._modifier_category(target, with_nouns=False)
+        if found is None and noun is not None and noun.i != anchor.i:
+            found = self._modifier_category(anchor, with_nouns=False)
+        if found is None:
+            # "two guards and 10 attackers injured in the attack": a participle after the
+            # last conjunct describes every conjunct.
+            first = _conj_root(target)
+            for other in [first, *first.conjuncts]:
+                if other.i > target.i:
+                    hit = self._modifier_category(other, with_nouns=False)
+                    if hit is not None and hit[1].dep_ == "acl" and hit[1].i > other.i:
+                        found = hit
+        if found is not None:
+            return Reading(found[0], anchor, noun, found[1])
+        reading = self._role_reading(anchor, noun)
+        # "..., and 10 people were injured": a casualty verb right after the noun that the
+        # parser left without a subject is the noun's own verb, whatever the parse says.
+        surface = self._surface(anchor, noun, immediate=True)
+        if surface is not None and (reading is None or reading.predicate.i != surface.predicate.i):
+            return surface
+        if reading is not None:
+            return reading
+        # The counted noun counts victims itself ("five deaths", "no casualties").
+        for t in (target, anchor):
+            if lemma(t) in lex.nouns:
+                return Reading(lex.nouns[lemma(t)], anchor, noun, t)
+        return self._surface(anchor, noun, immediate=False)
+
+    def _surface(self, anchor: Token, noun: Token | None, *, immediate: bool) -> Reading | None:
+        """The first verb after the counted phrase, read off the word order when the parse
+        attached the phrase elsewhere ("four people, including ..., were killed")."""
+        lex = self.lex
+        doc = anchor.doc
+        j = anchor.i + 1
+        if not immediate and not self._clause_level(anchor):
+            return None
+        if not immediate:
+            while (
+                j < len(doc)
+                and j - anchor.i <= 30
+                and (doc[j].pos_ not in ("VERB", "AUX") or doc[j].dep_ == "prep")
+            ):
+                if doc[j].text in (".", ";", ":") or doc[j].tag_ in _RELATIVE_TAGS:
+                    return None
+                j += 1
+        passive = False
+        has_aux = False
+        while (
+            j < len(doc)
+            and (doc[j].dep_ in ("aux", "auxpass", "advmod") or lemma(doc[j]) in ("be", "have"))
+            and doc[j].pos_ in ("AUX", "VERB", "ADV", "PART")
+        ):
+            if doc[j].dep_ == "neg" or doc[j].lower_ in ("not", "n't", "never"):
+                return None
+            if lemma(doc[j]) == "be":
+                passive = True
+            has_aux = has_aux or doc[j].pos_ == "AUX"
+            j += 1
+        if j >= len(doc) or (immediate and not has_aux and doc[j].tag_ != "VBD"):
+            return None
+        verb = doc[j]
+        if immediate and _has_subject(verb):
+            return None
+        vl = lemma(verb)
+        cat: str | None = None
+        if passive and verb.tag_ == "VBN" and vl in lex.verbs:
+            cat = lex.verbs[vl]
+        elif vl in lex.intransitive and verb.tag_ in ("VBD", "VBN", "VBZ", "VBP"):
+            cat = lex.intransitive[vl]
+        elif passive:
+            cat = self._state(verb)
+        if cat is None:
+            return None
+        part_of = None
+        if not immediate:
+            for a in anchor.ancestors:
+                if a.dep_ == "prep" and (
+                    a.lower_ in lex.subset_preps or lemma(a) in lex.subset_preps
+                ):
+                    part_of = _conj_root(a.head)
+                    break
+                if a.i == verb.i:
+                    break
+        return Reading(self._mixed(cat, verb, True), anchor, noun, verb, part_of=part_of)
+
+    def _additive_prep(self, prep: Token) -> bool:
+        """'in addition to', 'besides', 'along with', 'together with'."""
+        lex = self.lex
+        holder = prep.head
+        along = prep.lower_ == "with" and any(
+            c.dep_ in ("prt", "advmod") and c.lower_ in lex.additive_preps
+            for c in list(holder.children) + list(prep.children)
+        )
+        return along or lemma(holder) in lex.additive_preps or prep.lower_ in lex.additive_preps
+
+    def _clause_level(self, anchor: Token) -> bool:
+        """A noun phrase that can be a clause's subject: not inside a prepositional phrase
+        (except "including ..."), a compound, an apposition or a possessive."""
+        a = _conj_root(anchor)
+        if a.dep_ == "pobj":
+            prep = a.head
+            return prep.lower_ in self.lex.subset_preps or lemma(prep) in self.lex.subset_preps
+        return a.dep_ not in ("compound", "appos", "poss", "amod", "nmod", "npadvmod", "dobj")
+
+    def _role_reading(self, anchor: Token, noun: Token | None) -> Reading | None:
+        lex = self.lex
+        a = _conj_root(anchor)
+        if a.dep_ == "appos" and a.head.pos_ in ("NOUN", "PROPN", "NUM"):
+            head = _conj_root(a.head)
+            if not (head.dep_ == "pobj" and self._additive_prep(head.head)):
+                # "five people, three soldiers and two civilians, were hurt": the same
+                # people again, in parts.
+                inner = self.read(head, head)
+                if inner is None:
+                    return None
+                return Reading(inner.category, anchor, noun, inner.predicate, part_of=head)
+            # "in addition to the bomber, 12 people were killed" parsed as an apposition
+            a = head
+        if a.dep_ == "pobj" and a.head.dep_ in ("prep", "agent"):
+            prep = a.head
+            word = prep.lower_
+            holder = prep.head
+            if word in lex.subset_preps or lemma(prep) in lex.subset_preps:
+                parent = _conj_root(holder)
+                if parent.pos_ in ("VERB", "AUX"):
+                    # "5 people were killed, including the bomber": the clause's victims
+                    victims = [
+                        c for c in parent.children if c.dep_ in ("nsubjpass", "nsubj", "dobj")
+                    ]
+                    if not victims:
+                        return None
+                    parent = victims[0]
+                inner = self.read(parent, parent)
+                if inner is None and holder.dep_ in ("nummod", "nsubj", "nsubjpass", "dobj"):
+                    inner = self.read(holder, None)
+                if inner is not None:
+                    return Reading(inner.category, anchor, noun, inner.predicate, part_of=parent)
+                return None
+            if word == "of":
+                hl = lemma(holder)
+                if hl in lex.of_nouns:
+                    return Reading(lex.of_nouns[hl], anchor, noun, holder)
+                if hl == "life" and holder.dep_ == "dobj":
+                    cat = lex.objects.get((lemma(holder.head), "life"))
+                    if cat:
+                        return Reading(cat, anchor, noun, holder.head)
+            if self._additive_prep(prep):
+                verb = holder
+                while verb.dep_ in ("pobj", "prep") and verb.head.i != verb.i:
+                    verb = verb.head
+                if verb.pos_ in ("VERB", "AUX"):
+                    role = "nsubjpass" if self._passive(verb, "") else "nsubj"
+                    if lemma(verb) in lex.verbs and role == "nsubj":
+                        role = "dobj"
+                    hit = self.predicate_category(verb, role)
+                    if hit is not None:
+                        return Reading(hit[0], anchor, noun, hit[1], hedge_verb=hit[2])
+            return None
+        if a.dep_ in ("nsubj", "nsubjpass", "dobj", "csubj"):
+            role = a.dep_
+            verb = a.head
+            if (
+                role == "nsubj"
+                and verb.tag_ == "VBN"
+                and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+            ):
+                role = "nsubjpass"  # "12 were killed and 30 injured": the "were" is elided
+            hit = self.predicate_category(verb, role, a)
+            if hit is not None:
+                return Reading(hit[0], anchor, noun, hit[1], hedge_verb=hit[2])
+        return None

@@ -1,0 +1,63 @@
+"""The parse gate: only sentences that may state a casualty figure reach the parser."""
+
+from __future__ import annotations
+
+from newstally.figures import analyse, extract_many, gate_passes
+from newstally.model import Article
+from newstally.nlp import ArticleContext
+
+
+def test_gate_on_sentences():
+    assert gate_passes("Three people were killed in the blast.")
+    assert gate_passes("No one was hurt.")
+    assert gate_passes("A guard was wounded.")
+    assert gate_passes("Dozens fled the village.")
+    assert not gate_passes("The minister opened a new bridge on Tuesday.")
+    assert not gate_passes("Prices rose by 3 percent in May.")
+    # words that only look like casualty words
+    assert not gate_passes("The executive board missed the deadline by 2 days.")
+    assert not gate_passes("The delegation met Governor Burns at St Anne's Hospital with 3 aides.")
+    assert not gate_passes("The party lost 12 seats.")
+    assert gate_passes("Six passengers lost their lives.")
+    assert gate_passes("Three Killed In Market Blast")
+
+
+def test_sentence_without_casualty_words_is_never_parsed(nlp):
+    text = (
+        "The council met on Monday to discuss the budget.\n"
+        "It approved 14 new projects and a road.\n"
+        "Two workers were injured when scaffolding fell."
+    )
+    ctx = ArticleContext(text, nlp=nlp)
+    result = analyse(ctx, article_id="g")
+    assert result.parsed == 1
+    assert ctx.parsed_count == 1
+    assert 2 in ctx._docs and 0 not in ctx._docs and 1 not in ctx._docs
+    assert [f.quantity.value for f in result.figures] == [2]
+
+
+def test_gate_off_parses_everything_and_finds_the_same(nlp):
+    text = "The council met on Monday.\nTwo workers were injured when scaffolding fell."
+    on = ArticleContext(text, nlp=nlp)
+    off = ArticleContext(text, nlp=nlp)
+    result_on = analyse(on, gate=True)
+    result_off = analyse(off, gate=False)
+    assert result_off.parsed == 2 and result_on.parsed == 1
+    # only the sentence with a figure is kept (with its entities) for later stages
+    assert on.parsed_count == 1 and off.parsed_count == 1
+    assert [f.quantity.text for f in result_on.figures] == [
+        f.quantity.text for f in result_off.figures
+    ]
+
+
+def test_extract_many_batches_articles_in_order(nlp):
+    items = [
+        "Four fishermen drowned off the coast.",
+        Article(id="x", origin="x", text="Nothing happened today."),
+        "Police arrested nine men.",
+    ]
+    out = list(extract_many(items, nlp, batch_size=2))
+    assert [a.id for a in out] == ["0", "x", "2"]
+    assert out[0].totals["killed"].best == 4
+    assert out[1].figures == [] and out[1].totals == {}
+    assert out[2].totals["arrested"].best == 9

@@ -1,0 +1,97 @@
+"""Article totals: distinct groups add up, restatements and subsets do not, period and
+cumulative figures stay out, conflicting claims give a range."""
+
+from __future__ import annotations
+
+from newstally.figures import extract_article, totals
+from newstally.model import Article, Figure, Quantity, Source
+
+
+def article_totals(nlp, text: str, outlet: str | None = None) -> dict:
+    article = extract_article(Article(id="a", origin="", text=text, outlet=outlet), nlp)
+    return {k: (v.low, v.best, v.high) for k, v in article.totals.items()}
+
+
+def test_distinct_groups_of_one_event_add_up(nlp):
+    text = "Seven attackers and two guards were killed and four guards were wounded."
+    assert article_totals(nlp, text) == {"killed": (9, 9, 9), "injured": (4, 4, 4)}
+
+
+def test_including_is_part_of_the_count(nlp):
+    text = "At least 30 people, including six children, were killed in the blast."
+    assert article_totals(nlp, text)["killed"] == (30, 30, 30)
+
+
+def test_restatement_is_not_counted_twice(nlp):
+    text = (
+        "Twelve miners were killed in the explosion on Monday.\n"
+        "Rescue teams said the 12 miners died instantly when the gallery collapsed.\n"
+        "Officials said 12 miners were killed."
+    )
+    assert article_totals(nlp, text)["killed"][1] == 12
+
+
+def test_additional_victims_in_later_sentences(nlp):
+    text = "Three soldiers were killed in the ambush.\nTwo civilians were also killed."
+    assert article_totals(nlp, text)["killed"] == (5, 5, 5)
+
+
+def test_period_and_cumulative_figures_stay_out(nlp):
+    text = (
+        "Four pilgrims were killed in the stampede.\n"
+        "More than 900 pilgrims have died since the shrine opened.\n"
+        "At least 60 pilgrims died in the first three months of 2020."
+    )
+    assert article_totals(nlp, text)["killed"] == (4, 4, 4)
+
+
+def test_conflicting_claims_give_a_range_and_own_voice_best(nlp):
+    text = (
+        "Fifteen people were killed in the raid.\n"
+        "The rebels said 40 people were killed.\n"
+        "The army said eight people were killed."
+    )
+    assert article_totals(nlp, text, outlet="The Harbour Post")["killed"] == (8, 15, 40)
+
+
+def _figure(fid: str, value: int, source: str, kind: str, head: str | None = None) -> Figure:
+    from newstally.model import Group
+
+    return Figure(
+        id=fid,
+        article="a",
+        category="killed",
+        quantity=Quantity(str(value), value, value, value, "="),
+        source=Source(source, kind),
+        sentence=f"{source} says {value}.",
+        span=(0, 1),
+        group=Group(head, head, None) if head else None,
+    )
+
+
+def test_most_support_then_conservative_without_own_voice():
+    figures = [
+        _figure("f1", 10, "police", "official"),
+        _figure("f2", 25, "rebels", "organisation"),
+        _figure("f3", 25, "a witness", "person"),
+    ]
+    est = totals(figures)["killed"]
+    assert (est.low, est.best, est.high) == (10, 25, 25)
+    tie = totals(figures[:2])["killed"]
+    assert tie.best == 10
+
+
+def test_absent_category_is_absent(nlp):
+    assert article_totals(nlp, "The river rose overnight.") == {}
+
+
+def test_a_lower_bound_does_not_support_an_exact_count():
+    more = _figure("f1", 100, "some reports", "unnamed")
+    more.quantity = Quantity("more than 100", 100, 101, None, ">")
+    figures = [
+        more,
+        _figure("f2", 100, "the army", "official"),
+        _figure("f3", 6, "a medic", "person"),
+    ]
+    est = totals(figures)["killed"]
+    assert (est.low, est.best, est.high) == (6, 6, 100)
