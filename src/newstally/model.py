@@ -99,6 +99,11 @@ class Figure:
     scope: str = "event"
     when: When | None = None
     where: list[str] = field(default_factory=list)
+    # How many incidents the figure covers when the text says so ("across the three
+    # attacks" -> 3); None for a single incident or when the text does not say.
+    incidents: int | None = None
+    # The id of a figure that includes this one ("50 people, including 30 assailants").
+    part_of: str | None = None
 
     def to_record(self) -> dict[str, Any]:
         return _drop_private(asdict(self))

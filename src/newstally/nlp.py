@@ -134,6 +134,13 @@ class ArticleContext:
         for i, doc in zip(todo, self.nlp.pipe(texts), strict=True):
             self._docs[i] = doc
 
+    def is_parsed(self, i: int) -> bool:
+        return i in self._docs
+
+    def add(self, i: int, doc: Doc) -> None:
+        """Store a parse of sentence ``i`` made elsewhere (e.g. in a batch across articles)."""
+        self._docs[i] = doc
+
     @property
     def parsed_count(self) -> int:
         return len(self._docs)

@@ -566,12 +566,9 @@ def _with_entities(nlp: Language, doc: Doc) -> Doc:
 
 
 def _cached(ctx: ArticleContext, i: int) -> bool:
-    return i in ctx._docs  # noqa: SLF001 (no public query yet; asked of the lead)
+    return ctx.is_parsed(i)
 
 
 def _prime(ctx: ArticleContext, i: int, doc: Doc) -> None:
-    """Hand ``ctx`` a parse of sentence ``i`` made in a cross-article batch.
-
-    ArticleContext has no public setter for this yet (asked of the lead: ``ctx.add(i, doc)``).
-    """
-    ctx._docs[i] = doc  # noqa: SLF001
+    """Hand ``ctx`` a parse of sentence ``i`` made in a cross-article batch."""
+    ctx.add(i, doc)
