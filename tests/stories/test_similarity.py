@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 
 from newstally.model import Article, Figure, Quantity, Source
 from newstally.stories import DocumentFrequencies, extract_features, similarity
+from newstally.stories.config import load_config
+from newstally.stories.scoring import headline_coverage, pair_score, vectorize
 
 Make = Callable[..., Article]
 
@@ -98,3 +101,73 @@ def test_a_date_is_read_from_published() -> None:
     assert timed.day is not None and dated.day is not None
     assert timed.day - dated.day == pytest.approx(0.5)
     assert extract_features(Article(id="z", origin="t", text="", published="soon")).day is None
+
+
+def test_names_are_keyed_by_lemma_so_plural_and_headline_forms_meet() -> None:
+    one = Article(
+        id="a",
+        origin="t",
+        title="Harbour Democrat Walks Out Of Coalition Talks",
+        text="The talks collapsed on Monday when the party left, its leader said.",
+    )
+    other = Article(
+        id="b",
+        origin="t",
+        text="Two Harbour Democrats said the party would not return to the talks.",
+    )
+    fa, fb = extract_features(one), extract_features(other)
+    # In a Headline Style title capitals say nothing, so "Democrat" is a word there; in
+    # the other report "Democrats" is a name: both are keyed "democrat".
+    assert "democrat" in fa.words and "democrat" in fb.names
+    assert "democrat" in fa.terms() & fb.terms()
+
+
+def test_a_name_met_once_in_the_lead_is_not_salient_but_a_title_name_is() -> None:
+    report = Article(
+        id="x",
+        origin="t",
+        title="Flood cuts off Ostby",
+        text=(
+            "Photo: Lena Brisk. The river burst its banks on Friday and cut the road to "
+            "Ostby, the mayor said.\nCrews from Ostby and Vell were clearing mud."
+        ),
+    )
+    features = extract_features(report)
+    assert "ostby" in features.salient  # in the title
+    assert "brisk" in features.names and "brisk" not in features.salient  # a credit
+    assert "vell" not in features.salient  # body only
+
+
+def test_headline_terms_come_from_the_title_else_the_first_sentence() -> None:
+    titled = extract_features(
+        Article(id="x", origin="t", title="Bridge closed in Ostby", text="Crews came. More.")
+    )
+    assert titled.headline == {"bridge", "close", "ostby"}
+    untitled = extract_features(
+        Article(id="y", origin="t", text="Bridge closed in Ostby. Crews came later.")
+    )
+    assert untitled.headline == {"bridge", "close", "ostby"}
+
+
+def test_headline_coverage_counts_the_better_told_headline(article: Make) -> None:
+    stats = DocumentFrequencies()
+    keys = ["ardel-lantern", "ardel-fen", "morvay-lantern", "tarn-lantern"]
+    features = {k: extract_features(article(k)) for k in keys}
+    for f in features.values():
+        stats.add(f.terms())
+    same = headline_coverage(features["ardel-lantern"], features["ardel-fen"], stats)
+    other_town = headline_coverage(features["ardel-lantern"], features["morvay-lantern"], stats)
+    unrelated = headline_coverage(features["ardel-lantern"], features["tarn-lantern"], stats)
+    assert same is not None and other_town is not None and unrelated is not None
+    assert same > other_town and same > unrelated
+    assert same == headline_coverage(features["ardel-fen"], features["ardel-lantern"], stats)
+    lone = extract_features(Article(id="e", origin="t", text=""))
+    assert headline_coverage(lone, features["ardel-fen"], stats) is None
+
+
+def test_telling_the_same_headline_raises_the_score(article: Make) -> None:
+    a, b = extract_features(article("ardel-lantern")), extract_features(article("ardel-fen"))
+    va, vb = vectorize(a, None), vectorize(b, None)
+    cfg = load_config()
+    plain = pair_score(a, b, va, vb, 3.0, replace(cfg, headline_weight=0.0))
+    assert pair_score(a, b, va, vb, 3.0, cfg) > plain

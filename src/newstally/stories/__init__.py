@@ -8,20 +8,26 @@ How two reports are compared (weights in ``data/stories.toml``, which documents 
 
 * one TF-IDF vector per report over content words (lowercased, lemmatised with spaCy's
   English lemma tables, stop words out) and names; document frequencies are learned
-  online from every report seen (BM25 idf with a prior of 20 empty documents, bounded
+  online from every report seen (BM25 idf with a prior of 2 empty documents, bounded
   vocabulary), so words every attack report shares ("gunmen", "killed", "province")
   weigh little once a stream has a few of them, and a town's name weighs a lot;
 * names come from a cheap proxy, not from spaCy's NER: capitalised tokens that the
   article never writes in lower case (clause-initial ones, and words of a Headline Style
   Run, only when also capitalised mid-sentence elsewhere), weighted by where they stand
-  (title 3, lead 2, body 1). Measured on the SemEval benchmark (benchmarks/stories.py,
-  2 shared cores): features with the proxy run at 400-1,100 articles/s and score F1
-  0.91; with spaCy NER over the first three sentences, 18-35 articles/s and F1 0.86. So
-  the proxy is used;
-* the headline names (title and lead) of each report are looked up in the other: the
-  score shrinks with their disagreement, and by ``disjoint_weight`` when they share none
-  at all (names of wide areas such as "Dunmore province" or the possessive "Veloria's"
-  do not count for that test, since two events in one province both name it);
+  (title 3, lead 2, body 1) and keyed by lemma like words ("Democrats" meets "Democrat",
+  and a name meets the same word in a Headline Style title). On the SemEval benchmark
+  (benchmarks/stories.py, 2 shared cores) the proxy runs at 600-900 articles/s, spaCy NER
+  over the first three sentences at ~25 articles/s, for no better F1. So the proxy is used;
+* headline coverage: each report's headline terms (title, else first sentence) are
+  looked up in the other report, weighted by idf; the better-told direction is blended
+  into the cosine (geometric mean, weight ``headline_weight``): the headline says what
+  the story is, while the body adds background;
+* the salient names of each report (a title or lead name that the report gives
+  prominence: in the title, or named again; a name met once in the lead is often a photo
+  credit or a site's name) are looked up in the other: the score shrinks with their
+  disagreement, and by ``disjoint_weight`` when they share none at all (names of wide
+  areas such as "Dunmore province" or the possessive "Veloria's" do not count for that
+  test, since two events in one province both name it);
 * time scales the score down linearly up to ``time_weight`` at the window's edge; reports
   farther apart than the window never join; a missing date gives no time evidence;
 * casualty categories present on both sides (``article.figures``) scale it up a little;
@@ -79,4 +85,4 @@ def similarity(
     fa = extract_features(a, model=settings.model)
     fb = extract_features(b, model=settings.model)
     va, vb = vectorize(fa, stats), vectorize(fb, stats)
-    return pair_score(fa, fb, va, vb, settings.window_days)
+    return pair_score(fa, fb, va, vb, settings.window_days, stats=stats)

@@ -12,6 +12,7 @@ from ..rules import load_table
 class StoriesConfig:
     threshold: float
     name_weight: float
+    headline_weight: float
     salient_weight: float
     disjoint_weight: float
     time_weight: float
@@ -24,6 +25,7 @@ class StoriesConfig:
     entity_title_weight: float
     entity_lead_weight: float
     lead_sentences: int
+    salient_min_weight: float
     not_names: frozenset[str]
     area_words: frozenset[str]
     max_vocabulary: int
@@ -49,6 +51,7 @@ def load_config() -> StoriesConfig:
     return StoriesConfig(
         threshold=float(table["threshold"]),
         name_weight=float(combine["name_weight"]),
+        headline_weight=float(combine["headline_weight"]),
         salient_weight=float(combine["salient_weight"]),
         disjoint_weight=float(combine["disjoint_weight"]),
         time_weight=float(combine["time_weight"]),
@@ -61,6 +64,7 @@ def load_config() -> StoriesConfig:
         entity_title_weight=float(entities["title_weight"]),
         entity_lead_weight=float(entities["lead_weight"]),
         lead_sentences=int(entities["lead_sentences"]),
+        salient_min_weight=float(entities["salient_min_weight"]),
         not_names=frozenset(w.lower() for w in entities["not_names"]),
         area_words=frozenset(w.lower() for w in entities["area_words"]),
         max_vocabulary=int(table["weights"]["max_vocabulary"]),

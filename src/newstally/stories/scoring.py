@@ -1,9 +1,10 @@
-"""How alike two reports are: TF-IDF words, weighted names, time and figure kinds."""
+"""How alike two reports are: TF-IDF words and weighted names, headline coverage, salient
+names, time and figure kinds."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .config import StoriesConfig, load_config
@@ -119,6 +120,36 @@ def _covered(salient: frozenset[str], vectors: Vectors, other: ArticleFeatures) 
     return found / total
 
 
+def headline_coverage(
+    fa: ArticleFeatures, fb: ArticleFeatures, stats: DocumentFrequencies | None = None
+) -> float | None:
+    """How much of a report's headline the other report tells, 0..1 (symmetric).
+
+    Each report's headline terms (title, else first sentence) are looked up among all the
+    terms of the other report, weighted by idf; the better-covered direction counts (a
+    short report is told by a long one, not always the other way round). None when
+    either report has no headline terms.
+    """
+    if not fa.headline or not fb.headline:
+        return None
+    idf = stats.idf if stats is not None and stats.documents else _unit_idf
+    return max(_told(fa.headline, fb, idf), _told(fb.headline, fa, idf))
+
+
+def _unit_idf(_term: str) -> float:
+    return 1.0
+
+
+def _told(headline: frozenset[str], other: ArticleFeatures, idf: Callable[[str], float]) -> float:
+    total = found = 0.0
+    for term in headline:
+        weight = idf(term)
+        total += weight
+        if term in other.words or term in other.names:
+            found += weight
+    return found / total if total else 0.0
+
+
 def days_apart(a: ArticleFeatures, b: ArticleFeatures) -> float | None:
     if a.day is None or b.day is None:
         return None
@@ -132,17 +163,24 @@ def pair_score(
     vb: Vectors,
     window_days: float,
     config: StoriesConfig | None = None,
+    stats: DocumentFrequencies | None = None,
 ) -> float:
     """The similarity (0..1) of two articles from their features and vectors.
 
-    Time and figures only scale the content similarity: neither can bring two reports
-    together on its own (every report of a day is close in time; most report deaths).
+    The cosine is blended with the headline coverage (idf from ``stats``, the document
+    frequencies the vectors were weighted with; every term alike without), then scaled by
+    the salient-name rules, time and figures. Time and figures only scale the content
+    similarity: neither can bring two reports together on its own (every report of a day
+    is close in time; most report deaths).
     """
     cfg = config or load_config()
     apart = days_apart(fa, fb)
     if apart is not None and apart > window_days:
         return 0.0
     score = cosine(va, vb)
+    head = headline_coverage(fa, fb, stats) if cfg.headline_weight else None
+    if head is not None:
+        score = score ** (1.0 - cfg.headline_weight) * head**cfg.headline_weight
     agreement = name_agreement(fa, fb, va, vb)
     if names_disjoint(fa, fb):
         score *= 1.0 - cfg.disjoint_weight
