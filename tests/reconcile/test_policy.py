@@ -66,6 +66,16 @@ def test_a_lower_bound_above_every_stated_high_raises_the_high() -> None:
     assert stated_range([nine, at_least]) == (9, 11)
 
 
+def test_low_best_high_stay_ordered_when_best_is_a_stated_floor() -> None:
+    # "more than 400" states a floor of 401, but the value a coder records is 400.
+    over = _reading("more than 400", 400, 401, None, ">")
+    for name in POLICIES:
+        estimate = get_policy(name)([over])
+        assert estimate.best == 400
+        assert estimate.low is not None and estimate.low <= estimate.best
+        assert estimate.high is None
+
+
 def test_conflict_when_intervals_do_not_meet() -> None:
     five = _reading("five", 5, 5, 5, "=")
     over = _reading("more than 100", 100, 101, None, ">", source="s2")

@@ -162,7 +162,12 @@ def get_policy(name: str) -> Policy:
 
 
 def _estimate(readings: Sequence[Reading], best: int | None) -> Estimate:
+    """low and high from the stated range, widened to hold best: "more than 400" alone
+    states a floor of 401 while a coder records 400, and low <= best <= high must hold."""
     low, high = stated_range(readings)
+    if best is not None:
+        low = best if low is None or best < low else low
+        high = best if high is not None and best > high else high
     return Estimate(low=low, best=best, high=high)
 
 
