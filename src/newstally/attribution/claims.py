@@ -20,7 +20,17 @@ of the sentence). Shapes handled:
   refers to is kept in `Claim.antecedent`;
 - ``his claim that ...``, ``the ministry's statement on ...``: an owned cue noun;
 - ``Ministry: 40 dead in floods`` / ``SMITH: ...``: a name before a colon (headlines,
-  transcripts).
+  transcripts);
+- ``a strike that executives said could last weeks``: a relative or wh-word fronted
+  before speaker and cue; content = the complement with speaker and cue cut out;
+- ``X seems to ...``, ``it appears that ...``, ``X is expected to ...``: the article's
+  own hedge, no speaker; content = subject plus complement;
+- stance cues measured on PolNeAR ("seeks to", "listed three reasons", "believe that"
+  with a named subject): statements, but `Claim.stance` keeps them and the hedges
+  above from ever being the source of a figure.
+
+A cue inside someone's direct quote is still a claim here (`source_for` needs it);
+`find_statements` leaves it out, as PolNeAR does.
 
 Which words are cues, and of which shape, is data: ``data/attribution.toml``.
 """
@@ -32,13 +42,13 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from .lexicon import Lexicon, lexicon
-from .quotes import find_quotes, is_opening_mark
+from .quotes import QUOTE_TOKENS, find_quotes, is_opening_mark
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _COMPLEMENTS = ("ccomp", "xcomp")
 _CLAUSES = ("ROOT", "ccomp", "xcomp", "advcl", "relcl", "conj", "parataxis", "acl", "pcomp")
-_OPEN_MARKS = ('"', "“", "‘")
-_CLOSE_MARKS = ('"', "”", "’")
+_OPEN_MARKS = ('"', "“", "‘", "''")
+_CLOSE_MARKS = ('"', "”", "’", "''")
 _QUOTE_MARKS = frozenset(_OPEN_MARKS + _CLOSE_MARKS + ("'", "«", "»"))
 # Punctuation that never starts or ends a content or speaker span.
 _EDGE = frozenset(",;:—–-()[]")
@@ -59,6 +69,7 @@ class Claim:
     antecedent: int | None = None  # head noun a relative-pronoun speaker refers to
     quoted: bool = False  # content is a direct quote
     colon: bool = False  # "Name: ..." (headline or transcript); content runs to line end
+    stance: bool = False  # a stance or hedge cue ("seeks to", "seems"): never a source
 
     def covers(self, i: int) -> bool:
         if not self.content[0] <= i < self.content[1]:
@@ -73,7 +84,8 @@ class Claim:
 def _quote_balance(doc: Doc, a: int, b: int) -> int:
     """Opening minus closing quote marks in [a, b) (straight quotes count by parity)."""
     text = doc[a:b].text
-    return text.count("“") - text.count("”") + text.count('"') % 2
+    straight = sum(t.text in ('"', "''") for t in doc[a:b])
+    return text.count("“") - text.count("”") + straight % 2
 
 
 def trim(doc: Doc, a: int, b: int) -> tuple[int, int]:
@@ -139,12 +151,17 @@ def _speaker_range(doc: Doc, head: Token) -> tuple[int, int]:
     return trim(doc, a, b)
 
 
+def _lemma(token: Token, lex: Lexicon) -> str:
+    lemma = token.lemma_.lower()
+    return lex.lemma_fixes.get(lemma, lemma)
+
+
 def _is_cue(token: Token, lex: Lexicon) -> bool:
-    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in lex.cue_verbs
+    return token.pos_ in ("VERB", "AUX") and _lemma(token, lex) in lex.cue_verbs
 
 
 def _is_quote_cue(token: Token, lex: Lexicon) -> bool:
-    return _is_cue(token, lex) or (token.pos_ == "VERB" and token.lemma_.lower() in lex.quote_only)
+    return _is_cue(token, lex) or (token.pos_ == "VERB" and _lemma(token, lex) in lex.quote_only)
 
 
 def _cue_range(doc: Doc, verb: Token, lex: Lexicon) -> tuple[int, int]:
@@ -183,10 +200,18 @@ def _match_words(doc: Doc, start: int, words: tuple[str, ...]) -> int | None:
     return i
 
 
-def _complement(verb: Token) -> Token | None:
+def _complement(verb: Token, lex: Lexicon | None = None) -> Token | None:
     """The clausal complement, preferring one after the verb (a complement before it
-    is either a fronted quote or a misparse of an introductory clause)."""
-    found = [c for c in verb.children if c.dep_ in _COMPLEMENTS]
+    is either a fronted quote or a misparse of an introductory clause). Cues of the
+    `clausal` class take only a that-clause, `infinitival` ones only a to-infinitive."""
+    deps: tuple[str, ...] = _COMPLEMENTS
+    if lex is not None:
+        lemma = _lemma(verb, lex)
+        if lemma in lex.clausal:
+            deps = ("ccomp",)
+        elif lemma in lex.infinitival:
+            deps = ("xcomp",)
+    found = [c for c in verb.children if c.dep_ in deps]
     after = [c for c in found if c.i > verb.i]
     return after[0] if after else (found[0] if found else None)
 
@@ -255,9 +280,76 @@ def _object_content(verb: Token, lemma: str, lex: Lexicon) -> tuple[int, int] | 
     return None
 
 
+def _raised_claim(doc: Doc, verb: Token, complement: Token, lex: Lexicon) -> Claim | None:
+    """'X seems to be slipping', 'it appears that ...', 'X is expected to win': the
+    article's own hedge; content = the subject (unless expletive) plus the complement,
+    around the cue; no speaker."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    a, b = _span(complement)
+    while a > 0 and doc[a - 1].dep_ == "mark" and doc[a - 1].head == complement:
+        a -= 1
+    if a <= verb.i < b:
+        return None
+    cue = _cue_range(doc, verb, lex)
+    hole = None
+    if subject is not None and subject.dep_ != "expl" and subject.i < verb.i:
+        if subject.lower_ in lex.not_speakers and subject.lower_ not in _RELATIVE:
+            return None  # "this seems ...", "what appears ...": rarely annotated
+        a, hole = _span(subject)[0], (_span(subject)[1], cue[1])
+        if hole[1] >= b:
+            return None
+    content = trim(doc, a, b)
+    if content[1] <= content[0]:
+        return None
+    return Claim(cue=cue, speaker=None, speaker_head=None, content=content, hole=hole, stance=True)
+
+
+_FRONTED_TAGS = ("WDT", "WP", "WP$", "WRB")
+
+
+def _fronted_hole(
+    doc: Doc, verb: Token, complement: Token, a: int, lex: Lexicon
+) -> tuple[int, int] | None:
+    """'a strike that executives said could hurt earnings', 'which he says is wrong':
+    the complement's relative or wh-word stands before the speaker and cue. The content
+    is the complement with the speaker and cue cut out (PolNeAR marks it the same way,
+    as a discontinuous span); returns that cut, or None when the shape is not this."""
+    if complement.i < verb.i:
+        return None
+    subject = _subject(verb)
+    cue = _cue_range(doc, verb, lex)
+    start = cue[0]
+    if subject is not None and subject.i < verb.i:
+        start = min(start, subject.left_edge.i)
+    fronted = doc[a:start]
+    if not 1 <= len(fronted) <= 3:
+        return None
+    if not all(t.tag_ in _FRONTED_TAGS or t.lower_ in _RELATIVE for t in fronted):
+        return None
+    return start, cue[1]
+
+
+def _is_raised(verb: Token, complement: Token | None, lemma: str, lex: Lexicon) -> bool:
+    """A raising verb, or the agentless passive of a cue with a to-infinitive."""
+    if complement is None or complement.i < verb.i:
+        return False
+    if lemma in lex.raising:
+        return True
+    return (
+        complement.dep_ == "xcomp"
+        and any(c.dep_ == "nsubjpass" for c in verb.children)
+        and _agent(verb) is None
+    )
+
+
 def _verb_claim(doc: Doc, verb: Token, lex: Lexicon) -> Claim | None:
-    lemma = verb.lemma_.lower()
-    complement = _complement(verb)
+    lemma = _lemma(verb, lex)
+    complement = _complement(verb, lex)
+    if _is_raised(verb, complement, lemma, lex):
+        assert complement is not None
+        return _raised_claim(doc, verb, complement, lex)
+    if lemma in lex.raising:
+        return None
     content: tuple[int, int] | None = None
     hole: tuple[int, int] | None = None
     if (
@@ -271,9 +363,11 @@ def _verb_claim(doc: Doc, verb: Token, lex: Lexicon) -> Claim | None:
         while a > 0 and doc[a - 1].dep_ == "mark" and doc[a - 1].head == complement:
             a -= 1
         if a <= verb.i < b:
-            return None
+            hole = _fronted_hole(doc, verb, complement, a, lex)
+            if hole is None:
+                return None
         content = (a, b)
-    elif verb.dep_ == "parataxis" and verb.head.i != verb.i:
+    elif verb.dep_ == "parataxis" and verb.head.i != verb.i and lemma not in lex.stance:
         # "..., which, it says, killed ...", "Forty died, officials said.": the clause
         # the cue comments on, minus the cue.
         content = _span(verb.head)
@@ -292,6 +386,8 @@ def _verb_claim(doc: Doc, verb: Token, lex: Lexicon) -> Claim | None:
     if content[1] <= content[0]:
         return None
     speaker_tok = _subject(verb)
+    if lemma in lex.attitude and (speaker_tok is None or speaker_tok.pos_ not in ("NOUN", "PROPN")):
+        return None  # "I think ...": below PolNeAR's bar unless a named believer
     if speaker_tok is None and verb.tag_ == "VBN":
         speaker_tok = _agent(verb)
     if speaker_tok is None:
@@ -323,6 +419,7 @@ def _verb_claim(doc: Doc, verb: Token, lex: Lexicon) -> Claim | None:
         content=content,
         hole=hole,
         antecedent=antecedent,
+        stance=lemma in lex.stance,
     )
 
 
@@ -343,7 +440,7 @@ def _loose_complement(doc: Doc, verb: Token) -> tuple[int, int] | None:
         or (nxt < end and doc[nxt].is_space)
     ):
         nxt += 1
-    if nxt < end and doc[nxt].text in ("“", '"') and is_opening_mark(doc.text, doc[nxt].idx):
+    if nxt < end and doc[nxt].text in QUOTE_TOKENS and is_opening_mark(doc.text, doc[nxt].idx):
         return nxt, end
     return None
 
@@ -357,7 +454,8 @@ def leading_cue(doc: Doc) -> Claim | None:
     for t in doc[:6]:
         if not _is_quote_cue(t, lex):
             continue
-        if _complement(t) is not None and _complement(t).i > t.i:
+        complement = _complement(t, lex)
+        if complement is not None and complement.i > t.i:
             return None
         speaker = _subject(t)
         if speaker is None or speaker.i > t.i + 4:
@@ -502,14 +600,15 @@ def _sentence_quotes(doc: Doc) -> list[tuple[int, int]]:
     earlier sentence starts at 0, one that closes in a later sentence ends at len(doc)."""
     text = doc.text
     pairs = find_quotes(text)
-    covered = {i for a, b in pairs for i in (a, b - 1)}
+    # Where each paired mark starts (a closing '' starts two characters before the end).
+    covered = {i for a, b in pairs for i in (a, b - 2 if text.startswith("''", b - 2) else b - 1)}
     ranges: list[tuple[int, int]] = []
     for a, b in pairs:
         span = doc.char_span(a, b, alignment_mode="expand")
         if span is not None:
             ranges.append((span.start, span.end))
     for t in doc:
-        if t.text not in ('"', "“", "”") or t.idx in covered:
+        if t.text not in QUOTE_TOKENS or t.idx in covered:
             continue
         if is_opening_mark(text, t.idx):
             if not any(a <= t.i < b for a, b in ranges):

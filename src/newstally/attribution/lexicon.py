@@ -18,6 +18,12 @@ class Lexicon:
     nouns: frozenset[str]
     speak_of: frozenset[str]
     predicative: frozenset[str]
+    clausal: frozenset[str]  # cues only with a that-clause (ccomp)
+    attitude: frozenset[str]  # cues only with a that-clause and a non-pronoun subject
+    infinitival: frozenset[str]  # cues only with a to-infinitive (xcomp)
+    raising: frozenset[str]  # the article's own hedge: "seems to", "appears that"
+    stance: frozenset[str]  # stance-only cues: statements, never sources of figures
+    lemma_fixes: dict[str, str]  # wrong spaCy lemma -> cue lemma ("hop" -> "hope")
     prepositional: tuple[tuple[str, ...], ...]  # word sequences, longest first
     cue_extensions: tuple[tuple[str, ...], ...]
     surface: re.Pattern[str]  # cheap pre-check on raw sentence text
@@ -52,9 +58,17 @@ def _inflections(verb: str) -> set[str]:
 def lexicon() -> Lexicon:
     table = load_table("attribution")
     cues, speakers, kinds = table["cues"], table["speakers"], table["kinds"]
-    verbs = frozenset(
+    speech_like = set(
         cues["speech"] + cues["object_content"] + cues["speak_of"] + cues["predicative"]
     )
+    # A verb of the measured PolNeAR classes that is already a speech-like cue keeps
+    # its wider behaviour; the class only adds what it says.
+    attitude = frozenset(cues["attitude"]) - speech_like
+    clausal = (frozenset(cues["clausal"]) - speech_like) | attitude
+    infinitival = frozenset(cues["infinitival"]) - speech_like
+    raising = frozenset(cues["raising"])
+    stance_objects = frozenset(cues["stance_objects"]) - speech_like
+    verbs = frozenset(speech_like | clausal | infinitival | raising | stance_objects)
     forms = {form for verb in verbs for form in _inflections(verb)}
     forms |= {form for verb in cues["quote_only"] for form in _inflections(verb)}
     forms |= {form for noun in cues["nouns"] for form in (noun, noun + "s")}
@@ -65,12 +79,22 @@ def lexicon() -> Lexicon:
     )
     return Lexicon(
         cue_verbs=verbs,
-        needs_complement=frozenset(cues["needs_complement"]),
-        object_content=frozenset(cues["object_content"]),
+        needs_complement=frozenset(cues["needs_complement"])
+        | clausal
+        | infinitival
+        | raising
+        | stance_objects,
+        object_content=frozenset(cues["object_content"]) | stance_objects,
         quote_only=frozenset(cues["quote_only"]),
         nouns=frozenset(cues["nouns"]),
         speak_of=frozenset(cues["speak_of"]),
         predicative=frozenset(cues["predicative"]),
+        clausal=clausal,
+        attitude=attitude,
+        infinitival=infinitival,
+        raising=raising,
+        stance=raising | infinitival | stance_objects,
+        lemma_fixes=dict(cues["lemma_fixes"]),
         prepositional=tuple(
             sorted((tuple(p.split()) for p in cues["prepositional"]), key=len, reverse=True)
         ),

@@ -2,9 +2,11 @@
 text, so that a quote running over several sentences or paragraphs is one span.
 
 Curly quotes (“ ”) pair directly. Straight quotes (") are opening or closing by what
-surrounds them. News style repeats the opening mark at the start of each paragraph of
-a multi-paragraph quote without closing the paragraph before: such a paragraph-start
-opening while a quote is open continues it.
+surrounds them, and so are doubled apostrophes ('' ... '', the straight quotes of some
+newspaper archives; 116 of PolNeAR's 840 train articles). News style repeats the
+opening mark at the start of each paragraph of a multi-paragraph quote without closing
+the paragraph before: such a paragraph-start opening while a quote is open continues
+it.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ import re
 
 # Bound how far a quote may run; longer "quotes" are unmatched marks.
 MAX_QUOTE_CHARS = 4000
-_MARK = re.compile(r"[\"“”]")
+_MARK = re.compile(r"''|[\"“”]")
+# Token texts of double quote marks (spaCy keeps '' as one token).
+QUOTE_TOKENS = frozenset({'"', "“", "”", "''"})
 
 
 def is_opening_mark(text: str, i: int) -> bool:
@@ -23,8 +27,9 @@ def is_opening_mark(text: str, i: int) -> bool:
         return True
     if ch == "”":
         return False
+    width = 2 if text.startswith("''", i) else 1
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
     if before.isspace() or before in "([{—–-:/":
         return not after.isspace()
     return False
@@ -54,6 +59,6 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
                 # continuation: the earlier mark was never closed; restart here.
                 open_at = i
         elif open_at is not None:
-            quotes.append((open_at, i + 1))
+            quotes.append((open_at, m.end()))
             open_at = None
     return quotes
