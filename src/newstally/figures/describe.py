@@ -1,8 +1,9 @@
-"""What a figure counts and how it is qualified: group, hedges, scope, time and place.
+"""What a figure counts and how it is qualified: group, hedges, scope, time, place and
+the incidents it covers (`incidents_of`: "across the three attacks" -> 3).
 
 All of it is read off the parse of the figure's sentence around the `Reading` that
 made the number a figure; the word lists are in ``data/groups.toml``,
-``data/hedges.toml`` and ``data/scope.toml``.
+``data/hedges.toml`` and ``data/scope.toml`` (incidents: its [incidents] section).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Group, When
 from .lexicon import Lexicon
+from .quantities import parse_quantity
 from .roles import Reading, lemma
 
 if TYPE_CHECKING:
@@ -221,8 +223,11 @@ def _quoted(sentence: str, qchars: tuple[int, int], lex: Lexicon) -> bool:
     return 0 < len(words) <= lex.quoted_max_words
 
 
+_PUNCT = re.compile(r"[^\w\s'-]")
+
+
 def _has_phrase(text: str, phrases: Iterable[str]) -> str | None:
-    low = " " + " ".join(text.lower().split()) + " "
+    low = " " + " ".join(_PUNCT.sub(" ", text.lower()).split()) + " "
     for phrase in phrases:
         if f" {phrase} " in low:
             return phrase
@@ -230,11 +235,13 @@ def _has_phrase(text: str, phrases: Iterable[str]) -> str | None:
 
 
 def scope_and_when(
-    reading: Reading, times: list[TimeMatch], lex: Lexicon
+    reading: Reading, times: list[TimeMatch], lex: Lexicon, incidents: int | None = None
 ) -> tuple[str, When | None]:
     """`event`, `period` or `cumulative`, and the time expression tied to the figure.
 
-    ``times`` are the time expressions of the figure's sentence (sentence offsets).
+    ``times`` are the time expressions of the figure's sentence (sentence offsets);
+    ``incidents`` is what `incidents_of` found (a sum over named incidents is no running
+    total: "in total, 40 died across the three attacks").
     """
     clause = clause_of(reading)
     if not clause:
@@ -259,6 +266,12 @@ def scope_and_when(
         return scope, when
     clause_text = "".join(t.text_with_ws for t in clause)
     if _has_phrase(clause_text, lex.cumulative_cues):
+        return "cumulative", when
+    if (
+        incidents is None
+        and _has_phrase(clause_text, lex.summing_cues)
+        and not any(lemma(t) in lex.event_nouns for t in clause)
+    ):
         return "cumulative", when
     if _has_phrase(clause_text, lex.period_cues):
         return "period", when
@@ -348,3 +361,238 @@ def main_place(place_lists: Iterable[list[Span]]) -> str | None:
     if not counts:
         return None
     return max(counts, key=lambda k: (counts[k], -order[k]))
+
+
+# --- incidents a figure covers ----------------------------------------------------------
+
+IncidentContext = tuple[int, str] | None  # (count, incident noun) of the related incidents
+
+
+def incident_context(text: str, lex: Lexicon) -> IncidentContext:
+    """How many related incidents ``text`` reports ("this was one of three related
+    attacks", "a series of four bombings"), with the incident noun, or None when it says
+    no count or two different ones."""
+    found: list[tuple[int, str]] = []
+    for pattern in lex.incident_context:
+        for m in pattern.finditer(text):
+            n = _count_word(m["n"], lex)
+            if n is not None and n >= 2:
+                found.append((n, m["noun"].lower()))
+    if not found or len({n for n, _ in found}) > 1:
+        return None
+    return found[0]
+
+
+class RelatedIncidents:
+    """`incident_context` of an article's text, read on first use (most figures never
+    need it: only a definite plural without a count refers to it)."""
+
+    __slots__ = ("_lex", "_text", "_value", "_read")
+
+    def __init__(self, text: str, lex: Lexicon) -> None:
+        self._text = text
+        self._lex = lex
+        self._value: IncidentContext = None
+        self._read = False
+
+    def get(self) -> IncidentContext:
+        if not self._read:
+            self._value = incident_context(self._text, self._lex)
+            self._read = True
+        return self._value
+
+
+def _count_word(words: str, lex: Lexicon) -> int | None:
+    """An exact (or at-least) count of incidents: "three", "4", "both", "at least two"."""
+    word = words.strip().lower()
+    if word in lex.incident_counts:
+        return lex.incident_counts[word]
+    q = parse_quantity(words)
+    if q is None or q.value is None or q.bound not in ("=", ">="):
+        return None
+    return q.value
+
+
+# What an incident phrase says: one incident, several (a count or None when unsaid), or
+# nothing about incidents at all (None).
+_ONE = 1
+_SEVERAL = -1
+
+
+def incidents_of(reading: Reading, context: RelatedIncidents | None, lex: Lexicon) -> int | None:
+    """How many incidents the figure of ``reading`` covers when its clause says so: 3 for
+    "killed across the three events", 2 for "across both attacks" or "between this and
+    an attack in the north"; the article's related incidents (``context``) for a definite
+    plural ("across the attacks", "in the ensuing clashes"). None for one incident or
+    when the text does not say. Tables: ``data/scope.toml`` [incidents]."""
+    verb = reading.predicate
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    own: list[Token] = [reading.predicate, reading.anchor, verb]
+    if reading.noun is not None:
+        own.append(reading.noun)
+    own.extend(a for a in reading.predicate.ancestors if a.i != verb.i and verb in a.ancestors)
+    top = verb
+    while top.dep_ == "conj" and top.head.i != top.i:
+        top = top.head
+    members = sorted([top, *top.conjuncts], key=lambda m: m.i)
+    groups: list[list[Token]] = [_incident_phrases(own, lex, subject_of=verb)]
+    groups.extend(_incident_phrases([m], lex) for m in members if m.i > verb.i)
+    if top.i != verb.i:
+        # a phrase before the first clause or after the last one is shared by all
+        last = members[-1].i
+        shared = _incident_phrases([top], lex, subject_of=top)
+        groups.append([t for t in shared if t.i < top.i or t.i > last])
+    for phrases in groups:
+        for obj in phrases:
+            said = _incidents_said(obj, context, lex)
+            if said is not None:
+                return said if said >= 2 else None
+    return _trailing_phrase(reading, context, lex)
+
+
+_CLAUSE_BREAKS = frozenset({";", ".", ":"})
+
+
+def _trailing_phrase(
+    reading: Reading, context: RelatedIncidents | None, lex: Lexicon
+) -> int | None:
+    """The first incident phrase after the figure (up to a ";"), when it combines
+    incidents ("across the four attacks") and the parse tied it to another word."""
+    doc = reading.predicate.doc
+    start = max(reading.predicate.i, reading.anchor.i) + 1
+    for t in doc[start:]:
+        if t.text in _CLAUSE_BREAKS:
+            return None
+        if t.dep_ != "prep" or t.lower_ not in lex.incident_preps:
+            continue
+        for obj in t.children:
+            if obj.dep_ != "pobj":
+                continue
+            said = _incidents_said(obj, context, lex)
+            if said is None:
+                continue
+            if said >= 2 and t.lower_ in lex.incident_combining:
+                return said
+            return None
+    return None
+
+
+def _incident_phrases(
+    holders: list[Token], lex: Lexicon, subject_of: Token | None = None
+) -> list[Token]:
+    """Objects of incident prepositions on ``holders`` (and the active subject of
+    ``subject_of``), nearest first."""
+    out: list[Token] = []
+    seen: set[int] = set()
+    for holder in holders:
+        for c in holder.children:
+            if c.dep_ == "prep" and c.lower_ in lex.incident_preps:
+                for obj in c.children:
+                    if obj.dep_ == "pobj" and obj.i not in seen:
+                        seen.add(obj.i)
+                        out.append(obj)
+    if subject_of is not None:
+        for c in subject_of.children:
+            if c.dep_ == "nsubj" and c.i not in seen and lemma(c) in lex.incident_nouns:
+                out.append(c)
+    return out
+
+
+def _incidents_said(obj: Token, context: RelatedIncidents | None, lex: Lexicon) -> int | None:
+    """What the incident phrase headed by ``obj`` says: a count >= 2, 1 (one incident),
+    `_SEVERAL` (several, count unsaid) or None (not an incident phrase)."""
+    prep = obj.head if obj.dep_ == "pobj" else None
+    combining = prep is not None and prep.lower_ in lex.incident_combining
+    word = lemma(obj)
+    counts = lex.incident_counts
+    items = [obj, *obj.conjuncts, *_misattached_conjunct(obj, lex)]
+    if (
+        len(items) >= 2
+        and all(lemma(t) in lex.incident_nouns or t.lower_ in lex.incident_stand_ins for t in items)
+        and any(lemma(t) in lex.incident_nouns for t in items)
+        and all(_separate(t, lex) for t in items[1:])
+    ):
+        # "between this and an attack in the north", "across this attack and one in ..."
+        return sum(_plural_count(t, None, False, lex) or 1 for t in items)
+    if obj.like_num and obj.lower_ not in lex.incident_stand_ins:
+        # "across two of the events"
+        inner = _of_object(obj)
+        if inner is None or lemma(inner) not in lex.incident_nouns:
+            return None
+        n = _count_word(obj.text, lex)
+        return n if n is not None else _SEVERAL
+    if word in lex.incident_series or word in lex.incident_references or word in counts:
+        inner = _of_object(obj)
+        if inner is None or lemma(inner) not in lex.incident_nouns:
+            return None
+        n = counts.get(word) or _plural_count(inner, context, True, lex)
+        return n if n is not None else _SEVERAL
+    if word not in lex.incident_nouns:
+        return None
+    if obj.tag_ not in ("NNS", "NNPS"):
+        return _ONE
+    n = _plural_count(obj, context, combining, lex)
+    return n if n is not None else _SEVERAL
+
+
+def _separate(t: Token, lex: Lexicon) -> bool:
+    """A coordinated incident that is another incident ("and a later attack", "and one in
+    the north"), not a phase of the same one ("the attack and ensuing clash")."""
+    return t.lower_ in lex.incident_stand_ins or any(
+        c.dep_ in ("det", "nummod") and c.lower_ in lex.incident_separate for c in t.children
+    )
+
+
+def _misattached_conjunct(obj: Token, lex: Lexicon) -> list[Token]:
+    """'across this assault and a later attack' parsed with "attack" coordinated to the
+    verb: the incident noun right after "and" is the object's conjunct."""
+    doc = obj.doc
+    if obj.conjuncts or obj.i + 1 >= len(doc) or doc[obj.i + 1].lower_ != "and":
+        return []
+    for t in doc[obj.i + 2 : obj.i + 6]:
+        if t.pos_ in ("VERB", "AUX") or t.is_punct:
+            return []
+        if t.pos_ == "NOUN" and t.dep_ == "conj":
+            return [t] if lemma(t) in lex.incident_nouns else []
+    return []
+
+
+def _plural_count(
+    noun: Token, context: RelatedIncidents | None, combining: bool, lex: Lexicon
+) -> int | None:
+    """The count of a plural incident noun: its number ("three attacks"), a count word
+    ("both", "twin"), or the article's related incidents for a definite plural."""
+    if noun.tag_ not in ("NNS", "NNPS"):
+        return None
+    for c in noun.children:
+        if c.i > noun.i:
+            continue
+        if c.dep_ == "nummod":
+            n = _count_word(" ".join(t.text for t in c.subtree), lex)
+            if n is not None:
+                return n
+        if c.lower_ in lex.incident_counts and c.dep_ in ("det", "predet", "amod", "nummod"):
+            return lex.incident_counts[c.lower_]
+    if context is None:
+        return None
+    definite = any(
+        c.dep_ in ("det", "predet", "poss") and c.lower_ in lex.incident_references
+        for c in noun.children
+    ) or (noun.dep_ == "pobj" and lemma(noun.head) == "of")  # "all of the attacks"
+    related = context.get() if definite else None
+    if related is None:
+        return None
+    n, context_noun = related
+    if combining or lemma(noun) in lex.incident_context_nouns or lemma(noun) == context_noun:
+        return n
+    return None
+
+
+def _of_object(t: Token) -> Token | None:
+    for child in t.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return None

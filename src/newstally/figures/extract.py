@@ -15,12 +15,21 @@ from typing import TYPE_CHECKING
 
 from ..model import Article, Estimate, Failure, Figure, Quantity, Source
 from ..nlp import ArticleContext
-from .describe import group_of, hedges_of, main_place, place_entities, scope_and_when, where_of
+from .describe import (
+    RelatedIncidents,
+    group_of,
+    hedges_of,
+    incidents_of,
+    main_place,
+    place_entities,
+    scope_and_when,
+    where_of,
+)
 from .gate import gated_spans
 from .lexicon import Lexicon, lexicon
 from .quantities import find_quantities
 from .roles import Reading, Roles, counted_noun, lemma, of_object
-from .totals import FigureLinks, totals
+from .totals import GENERIC_HEADS, Coverage, FigureLinks, coverage, totals
 from .when import article_year, find_times
 
 if TYPE_CHECKING:
@@ -58,6 +67,10 @@ class Extraction:
 
     def totals(self) -> dict[str, Estimate]:
         return totals(self.figures, self.links)
+
+    def coverage(self) -> dict[str, Coverage]:
+        """What each of `totals` covers: incidents, and the part stated for all of them."""
+        return coverage(self.figures, self.links)
 
 
 def gated_sentences(ctx: ArticleContext, gate: bool = True) -> list[int]:
@@ -141,13 +154,21 @@ def _single_person(t: Token, lex: Lexicon) -> tuple[Span, int] | None:
         if c.i < t.i
         and (
             (c.dep_ == "det" and c.lower_ in lex.person_determiners)
-            or (c.dep_ == "poss" and (c.lower_ in lex.person_determiners or c.pos_ == "PROPN"))
+            or (
+                c.dep_ == "poss"
+                and (
+                    c.lower_ in lex.person_determiners
+                    or c.pos_ == "PROPN"
+                    # "a journalist's father", "the governor's son"
+                    or any(g.dep_ in ("det", "poss") for g in c.children)
+                )
+            )
         )
     ]
     if not det or any(c.dep_ in ("nummod", "quantmod") for c in t.children):
         return None
     start = min(
-        c.i
+        c.left_edge.i
         for c in t.children
         if c.i < t.i and c.dep_ in ("det", "poss", "amod", "compound", "nmod", "npadvmod")
     )
@@ -212,7 +233,7 @@ def _read_sentence(
     for qm in find_quantities(text):
         hit = _read_quantity(doc, qm, roles, lex)
         if hit is not None and not (hit.qset & used):
-            found.append(hit)
+            found.extend(_with_sequel(hit, roles))
             used |= hit.qset
     for t in doc:
         if t.i in used:
@@ -258,14 +279,17 @@ def _read_sentence(
         qset = {k.i for k in person}
         if qset & used:
             continue
-        found.append(
-            _Found(
-                reading,
-                qset,
-                (person.start_char, person.end_char),
-                Quantity(person.text, n, n, n, "="),
-                False,
-                t,
+        found.extend(
+            _with_sequel(
+                _Found(
+                    reading,
+                    qset,
+                    (person.start_char, person.end_char),
+                    Quantity(person.text, n, n, n, "="),
+                    False,
+                    t,
+                ),
+                roles,
             )
         )
         used |= qset
@@ -273,20 +297,35 @@ def _read_sentence(
     return found, refs
 
 
+def _with_sequel(hit: _Found, roles: Roles) -> list[_Found]:
+    """``hit``, and the same count again when a later verb gives it a second category
+    ("were abducted and later killed", `Roles.then`)."""
+    sequel = roles.then(hit.reading)
+    if sequel is None:
+        return [hit]
+    return [hit, _Found(sequel, hit.qset, hit.chars, hit.quantity, hit.negated, hit.qroot)]
+
+
 def _resolve_reference(
     span: Span, reading: Reading, earlier: list[_Found], lex: Lexicon
 ) -> _Found | None:
-    """The count of an earlier figure that ``span`` ("the hostages") refers back to."""
+    """The count of an earlier figure that ``span`` ("the hostages", "the victims") refers
+    back to; when that figure is one of several counts of one clause ("abducted a lecturer
+    and a student"), their sum."""
     head = lemma(span.root)
     for prev in reversed(earlier):
-        if prev.negated or prev.reading.category == reading.category:
+        if (
+            prev.negated
+            or prev.reading.category == reading.category
+            or prev.reading.part_of is not None
+        ):
             continue
         prev_noun = prev.reading.noun
         same_group = prev_noun is not None and lemma(prev_noun) == head
         role_noun = lex.nouns.get(head) == prev.reading.category
-        if not (same_group or role_noun):
+        if not (same_group or role_noun or head in lex.reference_generic):
             continue
-        q = prev.quantity
+        q = _clause_sum(prev, earlier) if not same_group else prev.quantity
         return _Found(
             reading,
             {t.i for t in span},
@@ -296,6 +335,81 @@ def _resolve_reference(
             span.root,
         )
     return None
+
+
+def _clause_sum(prev: _Found, earlier: list[_Found]) -> Quantity:
+    """The count of ``prev`` with the other exact counts coordinated on its casualty word
+    (parts of another count left out)."""
+    pred = prev.reading.predicate
+    group = [
+        f
+        for f in earlier
+        if f.reading.predicate.doc is pred.doc
+        and f.reading.predicate.i == pred.i
+        and f.reading.category == prev.reading.category
+        and f.reading.part_of is None
+        and not f.negated
+    ]
+    if len(group) < 2 or any(f.quantity.bound != "=" or f.quantity.value is None for f in group):
+        return prev.quantity
+    total = sum(f.quantity.value or 0 for f in group)
+    return Quantity(prev.quantity.text, total, total, total, "=")
+
+
+def _mark_breakdowns(found: list[_Found], sentence: str, lex: Lexicon) -> None:
+    """Counts that break another count of the same clause down into parts are part of it:
+    the rest of an "including" list ("eight people, including a civilian, two guards and
+    five assailants, were killed") and a list in apposition that adds up to the whole
+    ("five people, three soldiers and two civilians, were injured")."""
+    for k, whole in enumerate(found):
+        q = whole.quantity
+        if whole.negated or q.value is None or whole.reading.part_of is not None:
+            continue
+        pred = whole.reading.predicate
+        keys = {whole.reading.anchor.i, whole.qroot.i}
+        if whole.reading.noun is not None:
+            keys.add(whole.reading.noun.i)
+        parts = [
+            f
+            for f in found[k + 1 :]
+            if f.reading.category == whole.reading.category
+            and f.reading.predicate.i == pred.i
+            and f.qroot.i < pred.i
+            and not f.negated
+        ]
+        if not parts:
+            continue
+        noun = whole.reading.noun
+        head = lemma(noun) if noun is not None else None
+        values = [f.quantity.value for f in parts]
+        if head not in GENERIC_HEADS or any(v is None for v in values):
+            continue  # "three assailants, including the bomber, and two guards": 5
+        total = sum(v for v in values if v is not None)
+        included = [f for f in parts if f.reading.part_of is not None]
+        if included:
+            # the rest of an "including" list, as long as the parts fit in the whole
+            if total > q.value or not all(
+                f.reading.part_of.i in keys and _subset_phrase(f, lex)  # type: ignore[union-attr]
+                for f in included
+            ):
+                continue
+            first = included[0].chars[0]
+            for f in parts:
+                if f.reading.part_of is None and f.chars[0] > first:
+                    f.reading.part_of = whole.reading.anchor
+            continue
+        end = (noun.idx + len(noun.text)) if noun is not None else whole.chars[1]
+        if sentence[end : end + 1] == "," and total == q.value:
+            for f in parts:
+                f.reading.part_of = whole.reading.anchor
+
+
+def _subset_phrase(f: _Found, lex: Lexicon) -> bool:
+    """The count sits in an "including" / "among" phrase."""
+    return any(
+        a.dep_ == "prep" and (a.lower_ in lex.subset_preps or lemma(a) in lex.subset_preps)
+        for a in f.reading.anchor.ancestors
+    )
 
 
 def _read_quantity(doc: Doc, qm: QuantityMatch, roles: Roles, lex: Lexicon) -> _Found | None:
@@ -390,6 +504,7 @@ def analyse(
             if hit is not None:
                 found.append(hit)
         found.sort(key=lambda f: f.chars[0])
+        _mark_breakdowns(found, text, lex)
         earlier.extend(found)
         if found:
             per_sentence.append((i, found))
@@ -404,6 +519,7 @@ def analyse(
         # The headline names the place when no parsed sentence does (one short parse).
         main = main_place([place_entities(ctx.nlp(title[:MAX_TITLE_CHARS]))])
     year = article_year(ctx.text)
+    context = RelatedIncidents(ctx.text, lex)
     figures: list[Figure] = []
     links = FigureLinks()
     for i, found in per_sentence:
@@ -416,7 +532,8 @@ def analyse(
             fid = f"{article_id}:f{len(figures) + 1}" if article_id else f"f{len(figures) + 1}"
             r = f.reading
             source, cue = _source(ctx, i, f.qroot.i, outlet)
-            scope, when = scope_and_when(r, times, lex)
+            incidents = incidents_of(r, context, lex)
+            scope, when = scope_and_when(r, times, lex, incidents)
             figure = Figure(
                 id=fid,
                 article=article_id,
@@ -432,6 +549,7 @@ def analyse(
                 scope=scope,
                 when=when,
                 where=where_of(r, places.get(i, []), main),
+                incidents=incidents,
             )
             figures.append(figure)
             links.clause[fid] = f"{i}:{r.predicate.i}:{r.category}"
@@ -445,6 +563,8 @@ def analyse(
             whole = by_anchor.get(parent)
             if whole is not None and whole != fid:
                 links.part_of[fid] = whole
+    for figure in figures:
+        figure.part_of = links.part_of.get(figure.id)
     return Extraction(figures, links, parsed=len(todo))
 
 
@@ -491,6 +611,19 @@ def extract_many(
     "0", "1", ... in input order. Yields each article, in order, with figures and totals;
     an article whose analysis fails yields a `Failure` in its place and never stops the
     others."""
+    for item in analyse_many(items, nlp, batch_size, gate=gate):
+        yield item if isinstance(item, Failure) else item[0]
+
+
+def analyse_many(
+    items: Iterable[str | Article],
+    nlp: Language,
+    batch_size: int = 256,
+    *,
+    gate: bool = True,
+) -> Iterator[tuple[Article, Extraction] | Failure]:
+    """`extract_many` that also yields each article's `Extraction` (figure links,
+    `Extraction.coverage`) next to the article."""
     stream = iter(enumerate(items))
     while True:
         chunk = [_as_article(item, n) for n, item in islice(stream, batch_size)]
@@ -517,7 +650,7 @@ def extract_many(
                 continue
             article.figures = result.figures
             article.totals = result.totals()
-            yield article
+            yield article, result
 
 
 ENTITY_PIPE = "ner"

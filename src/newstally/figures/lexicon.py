@@ -6,6 +6,7 @@ The words themselves live in ``data/casualties.toml``, ``data/hedges.toml`` and
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -25,6 +26,8 @@ class Lexicon:
     treatment_verbs: frozenset[str]
     treatment_objects: frozenset[str]
     mixed_categories: frozenset[str]
+    sequence_first: frozenset[str]
+    sequence_then: frozenset[str]
     mixed_as: str
     raising: frozenset[str]
     toll_nouns: frozenset[str]
@@ -40,6 +43,7 @@ class Lexicon:
     pair_determiners: frozenset[str]
     person_ordinals: frozenset[str]
     definite_determiners: frozenset[str]
+    reference_generic: frozenset[str]
     negative_determiners: frozenset[str]
     negative_pronouns: frozenset[str]
     negative_pairs: frozenset[tuple[str, str]]
@@ -57,6 +61,18 @@ class Lexicon:
     period_cues: tuple[str, ...]
     present_perfect_verbs: frozenset[str]
     event_nouns: frozenset[str]
+    summing_cues: tuple[str, ...]
+    # incidents a figure covers (scope.toml [incidents])
+    incident_nouns: frozenset[str]
+    incident_preps: frozenset[str]
+    incident_combining: frozenset[str]
+    incident_context_nouns: frozenset[str]
+    incident_references: frozenset[str]
+    incident_counts: dict[str, int]
+    incident_series: frozenset[str]
+    incident_stand_ins: frozenset[str]
+    incident_separate: frozenset[str]
+    incident_context: tuple[re.Pattern[str], ...]
     # groups
     affiliation_words: frozenset[str]
     affiliation_labels: frozenset[str]
@@ -89,12 +105,26 @@ def _pairs(categories: dict[str, dict], key: str) -> dict[tuple[str, str], str]:
     return out
 
 
+def _context_patterns(incidents: dict) -> tuple[re.Pattern[str], ...]:
+    """The [incidents] context templates with `{n}` (a count, group "n") and `{nouns}`
+    (a plural incident noun, group "noun") filled in."""
+    words = sorted(incidents["counts"], key=len, reverse=True)
+    count = r"(?:at least |more than |some )?(?P<n>\d+|" + "|".join(words) + r"|[a-z]+)"
+    nouns = sorted(incidents["nouns"], key=len, reverse=True)
+    plural = r"(?P<noun>" + "|".join(re.escape(n) for n in nouns) + r")(?:es|s)"
+    return tuple(
+        re.compile(t.replace("{n}", count).replace("{nouns}", plural), re.IGNORECASE)
+        for t in incidents["context"]
+    )
+
+
 @cache
 def lexicon() -> Lexicon:
     cas = load_table("casualties")
     hedges = load_table("hedges")
     scope = load_table("scope")
     groups = load_table("groups")
+    incidents = scope["incidents"]
     categories: dict[str, dict] = cas["categories"]
     tolls = cas["tolls"]
     toll_words = {
@@ -115,6 +145,8 @@ def lexicon() -> Lexicon:
         treatment_verbs=frozenset(injured.get("treatment_verbs", [])),
         treatment_objects=frozenset(injured.get("treatment_objects", [])),
         mixed_categories=frozenset(cas["mixing"]["categories"]),
+        sequence_first=frozenset(cas["sequence"]["first"]),
+        sequence_then=frozenset(cas["sequence"]["then"]),
         mixed_as=cas["mixing"]["combined"],
         raising=frozenset(cas["raising"]["verbs"]),
         toll_nouns=frozenset(tolls["nouns"]),
@@ -130,6 +162,7 @@ def lexicon() -> Lexicon:
         pair_determiners=frozenset(cas["single_person"]["pair_determiners"]),
         person_ordinals=frozenset(cas["single_person"]["ordinals"]),
         definite_determiners=frozenset(cas["reference"]["determiners"]),
+        reference_generic=frozenset(cas["reference"]["generic"]),
         negative_determiners=frozenset(cas["negation"]["determiners"]),
         negative_pronouns=frozenset(cas["negation"]["pronouns"]),
         negative_pairs=frozenset(tuple(p) for p in cas["negation"]["pairs"]),
@@ -145,6 +178,17 @@ def lexicon() -> Lexicon:
         period_cues=tuple(scope["period"]),
         present_perfect_verbs=frozenset(scope["present_perfect_verbs"]),
         event_nouns=frozenset(scope["event_nouns"]),
+        summing_cues=tuple(scope["summing"]),
+        incident_nouns=frozenset(incidents["nouns"]),
+        incident_preps=frozenset(incidents["preps"]),
+        incident_combining=frozenset(incidents["combining"]),
+        incident_context_nouns=frozenset(incidents["context_nouns"]),
+        incident_references=frozenset(incidents["references"]),
+        incident_counts=dict(incidents["counts"]),
+        incident_series=frozenset(incidents["series"]),
+        incident_stand_ins=frozenset(incidents["stand_ins"]),
+        incident_separate=frozenset(incidents["separate"]),
+        incident_context=_context_patterns(incidents),
         affiliation_words=frozenset(groups["words"]),
         affiliation_labels=frozenset(groups["entity_labels"]),
         affiliation_preps=frozenset(groups["preps"]),

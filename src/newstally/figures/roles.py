@@ -7,7 +7,8 @@ killed", "the blast killed 5"), the subject of an intransitive verb or state ("1
 participle describes ("100 people killed", "dozens wounded"). The active subject
 of "kill" is the perpetrator and is never counted. Coordinated nouns share their first
 conjunct's role ("one civilian and six assailants were killed"); a count introduced by
-"including" is part of the count it hangs on.
+"including" is part of the count it hangs on. A later coordinated verb may give the same
+count a second category (`Roles.then`: "were abducted and later killed").
 """
 
 from __future__ import annotations
@@ -233,6 +234,30 @@ class Roles:
         cat, pred, hedge = found
         own_subject = role in ("nsubjpass", "nsubj")
         return self._mixed(cat, pred, own_subject), pred, hedge
+
+    def then(self, reading: Reading) -> Reading | None:
+        """A second category for the same count from a later coordinated verb: "four
+        guards were abducted and later killed" (``data/casualties.toml`` [sequence])."""
+        lex = self.lex
+        pred = reading.predicate
+        if reading.category not in lex.sequence_first or pred.pos_ not in ("VERB", "AUX"):
+            return None
+        role = _conj_root(reading.anchor).dep_
+        if role not in ("nsubj", "nsubjpass", "dobj"):
+            return None
+        for other in pred.conjuncts:
+            if other.i < pred.i or other.pos_ not in ("VERB", "AUX"):
+                continue
+            if role == "dobj":
+                if any(c.dep_ == "dobj" for c in other.children):
+                    continue
+            elif _has_subject(other):
+                continue
+            sub_role = "nsubjpass" if role != "dobj" and self._passive(other, role) else role
+            hit = self.predicate_category(other, sub_role)
+            if hit is not None and hit[0] in lex.sequence_then:
+                return Reading(hit[0], reading.anchor, reading.noun, hit[1], hedge_verb=hit[2])
+        return None
 
     def _passive(self, verb: Token, fallback_role: str) -> bool:
         if any(c.dep_ == "auxpass" for c in verb.children):

@@ -16,6 +16,12 @@ The figures of one category are combined in three steps:
    the highest, best = the article's own-voice account, else the value most accounts
    support, ties going to the lower (conservative) value. An explicit "no one was killed"
    is an account of 0.
+
+A figure that covers several incidents ("12 were killed across the three attacks",
+`Figure.incidents`) counts in the totals with its stated number, never divided between
+the incidents. `coverage` says what each total covers: how many incidents, and which part
+of the best value is stated for all of them together (the rest is the article's own
+incident), so that a consumer applying a per-incident convention knows what to split.
 """
 
 from __future__ import annotations
@@ -57,6 +63,19 @@ class _Claim:
     additive: bool = False  # its statement says it counts more people ("also")
     bound: str = "="  # "=" when every part is exact; else the bound of a single part or "~"
     support: int = 1
+    incidents: int = 1  # incidents its figures cover (the most any of them covers)
+    shared: int = 0  # part of `best` stated for several incidents together
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """What an article total counts: ``incidents`` is how many incidents it spans (1
+    unless one of its figures covers several); ``shared`` is the part of the total's best
+    value that the text states for all those incidents together (0 when ``incidents`` is
+    1). ``best - shared`` is stated for the article's own incident."""
+
+    incidents: int
+    shared: int
 
 
 @cache
@@ -77,8 +96,21 @@ def _interval(f: Figure) -> tuple[int, int, int] | None:
     return min(low, best), best, max(high, best)
 
 
+# A named person ("Niaz Mohammad", head "person") is a group of its own, not a generic one.
+NAMED = "name:"
+
+
 def _head(f: Figure) -> str | None:
-    return f.group.head if f.group is not None else None
+    if f.group is None:
+        return None
+    g = f.group
+    if g.head == "person" and g.text[:1].isupper() and g.text.lower() not in GENERIC_HEADS:
+        return NAMED + g.text.lower()
+    return g.head
+
+
+def _named(heads: set[str | None]) -> bool:
+    return any(h is not None and h.startswith(NAMED) for h in heads)
 
 
 def _source_key(f: Figure) -> str:
@@ -106,9 +138,15 @@ def _claims(figures: list[Figure], links: FigureLinks) -> list[_Claim]:
                 own_voice=first.source.kind == "outlet",
                 additive=bool(_additive_cue().search(first.sentence)),
                 bound=_combined_bound([f.quantity.bound for f, _ in parts]),
+                incidents=max(_incidents(f) for f, _ in parts),
+                shared=sum(iv[1] for f, iv in parts if _incidents(f) > 1),
             )
         )
     return claims
+
+
+def _incidents(f: Figure) -> int:
+    return f.incidents if f.incidents is not None and f.incidents > 1 else 1
 
 
 def _combined_bound(bounds: list[str]) -> str:
@@ -133,14 +171,19 @@ def _accounts(claims: list[_Claim]) -> list[_Claim]:
         for acc in accounts:
             if acc.source != claim.source:
                 continue
+            # A named victim and a counted group add up only when the text says "also"
+            # ("Ahmadi, a police chief, was killed ... the chief died" is one person).
+            named = _named(acc.heads | claim.heads)
             if _disjoint(acc.heads, claim.heads) and (
-                claim.additive or claim.own_voice or claim.heads & ADDITIONAL_HEADS
+                claim.additive or claim.heads & ADDITIONAL_HEADS or (claim.own_voice and not named)
             ):
                 acc.low += claim.low
                 acc.best += claim.best
                 acc.high += claim.high
                 acc.heads |= claim.heads
                 acc.bound = _combined_bound([acc.bound, claim.bound])
+                acc.incidents = max(acc.incidents, claim.incidents)
+                acc.shared += claim.shared
             elif (acc.best, acc.low, acc.high, acc.bound) == (
                 claim.best,
                 claim.low,
@@ -154,6 +197,7 @@ def _accounts(claims: list[_Claim]) -> list[_Claim]:
                 acc.low, acc.best, acc.high = claim.low, claim.best, claim.high
                 acc.bound = claim.bound
                 acc.heads |= claim.heads
+                acc.incidents, acc.shared = claim.incidents, claim.shared
             else:
                 acc.heads |= claim.heads
             break
@@ -167,12 +211,15 @@ def _accounts(claims: list[_Claim]) -> list[_Claim]:
                     claim.source,
                     claim.own_voice,
                     bound=claim.bound,
+                    incidents=claim.incidents,
+                    shared=claim.shared,
                 )
             )
     return accounts
 
 
-def _estimate(accounts: list[_Claim]) -> Estimate:
+def _estimate(accounts: list[_Claim]) -> tuple[Estimate, _Claim]:
+    """The estimate, and the account its best value comes from."""
     low = min(a.low for a in accounts)
     high = max(a.high for a in accounts)
     own = [a for a in accounts if a.own_voice]
@@ -181,19 +228,24 @@ def _estimate(accounts: list[_Claim]) -> Estimate:
     support: Counter[tuple[int, str]] = Counter()
     for a in pool:
         support[(a.best, a.bound)] += a.support
-    best = min(support, key=lambda key: (-support[key], key[0]))[0]
-    return Estimate(low=low, best=best, high=high)
+    key = min(support, key=lambda k: (-support[k], k[0]))
+    chosen = next(a for a in pool if (a.best, a.bound) == key)
+    return Estimate(low=low, best=key[0], high=high), chosen
 
 
-def totals(figures: list[Figure], links: FigureLinks | None = None) -> dict[str, Estimate]:
-    """Per category, the article's estimate for its main event (absent if not reported)."""
+def _per_category(
+    figures: list[Figure], links: FigureLinks | None
+) -> dict[str, tuple[Estimate, _Claim]]:
     links = links or FigureLinks()
-    out: dict[str, Estimate] = {}
+    out: dict[str, tuple[Estimate, _Claim]] = {}
     for category in CATEGORIES:
         mine = [
             f
             for f in figures
-            if f.category == category and f.scope == "event" and f.id not in links.part_of
+            if f.category == category
+            and f.scope == "event"
+            and f.id not in links.part_of
+            and f.part_of is None
         ]
         if not mine:
             continue
@@ -201,3 +253,16 @@ def totals(figures: list[Figure], links: FigureLinks | None = None) -> dict[str,
         if accounts:
             out[category] = _estimate(accounts)
     return out
+
+
+def totals(figures: list[Figure], links: FigureLinks | None = None) -> dict[str, Estimate]:
+    """Per category, the article's estimate for its main event (absent if not reported)."""
+    return {cat: est for cat, (est, _) in _per_category(figures, links).items()}
+
+
+def coverage(figures: list[Figure], links: FigureLinks | None = None) -> dict[str, Coverage]:
+    """Per category of `totals`, what its best value covers (see `Coverage`)."""
+    return {
+        cat: Coverage(acc.incidents, acc.shared if acc.incidents > 1 else 0)
+        for cat, (_, acc) in _per_category(figures, links).items()
+    }
