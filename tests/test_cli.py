@@ -38,8 +38,14 @@ def test_every_command_has_help(command: str) -> None:
 def test_run_on_examples_writes_every_output(example_run) -> None:
     result, out = example_run
     assert result.exit_code == 0, result.output
-    for name in ("articles.jsonl", "figures.jsonl", "stories.json", "report.md",
-                 "report.html", "manifest.json"):
+    for name in (
+        "articles.jsonl",
+        "figures.jsonl",
+        "stories.json",
+        "report.md",
+        "report.html",
+        "manifest.json",
+    ):
         assert (out / name).is_file(), name
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["schema"] == "newstally/1"
@@ -77,7 +83,9 @@ def test_a_bad_input_is_listed_and_the_rest_still_written(tmp_path: Path, exampl
     bad = tmp_path / "broken.html"
     bad.write_bytes(b"\x00\x01\x02\xff\xfe binary")
     good = tmp_path / "good.txt"
-    good.write_text("Flood in Omsby leaves two dead\n\nTwo people died in the flood, police said.\n")
+    good.write_text(
+        "Flood in Omsby leaves two dead\n\nTwo people died in the flood, police said.\n"
+    )
     out = tmp_path / "out"
     result = invoke("run", str(good), str(bad), "--out", str(out), "--jobs", "1", "--quiet")
     assert result.exit_code == 1
@@ -104,8 +112,17 @@ def test_unknown_model_is_one_clear_line(tmp_path: Path) -> None:
     good.write_text("Two people died in the flood, police said.\n")
     result = runner.invoke(
         app,
-        ["extract", str(good), "--out", str(tmp_path / "o.jsonl"), "--model", "no_such_model",
-         "--jobs", "1", "--quiet"],
+        [
+            "extract",
+            str(good),
+            "--out",
+            str(tmp_path / "o.jsonl"),
+            "--model",
+            "no_such_model",
+            "--jobs",
+            "1",
+            "--quiet",
+        ],
     )
     assert result.exit_code == 2
     assert "no_such_model" in result.output
@@ -144,7 +161,9 @@ def test_extract_order_and_results_do_not_depend_on_jobs(tmp_path: Path) -> None
     outs = []
     for jobs in ("1", "2"):
         out = tmp_path / f"out{jobs}.jsonl"
-        assert invoke("extract", str(src), "--out", str(out), "--jobs", jobs, "--quiet").exit_code == 0
+        assert (
+            invoke("extract", str(src), "--out", str(out), "--jobs", jobs, "--quiet").exit_code == 0
+        )
         outs.append(read_jsonl(out))
     assert outs[0] == outs[1]
     assert [line["id"] for line in outs[0]] == [r["id"] for r in records]

@@ -135,7 +135,6 @@ def run(
 ) -> None:
     """Run the whole pipeline: articles, figures, stories, statements and reports in OUT."""
     from .pipeline import run as run_pipeline
-
     from .reconcile import POLICIES
 
     _check_inputs(inputs)

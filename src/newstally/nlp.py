@@ -45,6 +45,7 @@ def _abbreviations() -> frozenset[str]:
 _BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
 _LINE_BREAK = re.compile(r"\n+")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_MAX_WORD = 24  # longer than any abbreviation in the table
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -59,7 +60,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             continue
         sent_start = 0
         for m in _BOUNDARY.finditer(line):
-            before = _WORD_BEFORE.search(line, 0, m.start())
+            # Only the few characters before the dot matter; searching the whole prefix
+            # of a long paragraph at every boundary would be quadratic.
+            before = _WORD_BEFORE.search(line, max(0, m.start() - _MAX_WORD), m.start())
             if m.group().startswith(".") and before:
                 word = before.group(1)
                 # "Feb." / "U.S." / "Mr." / single initials ("J.") do not end sentences.

@@ -25,7 +25,7 @@ from .settings import Settings
 
 # Articles handed to a worker process at a time: large enough to amortise pickling and
 # to let spaCy batch sentences, small enough to keep output flowing.
-CHUNK_SIZE = 32
+CHUNK_SIZE = 128
 
 
 @dataclass(slots=True)
@@ -89,11 +89,14 @@ def _init_worker(settings: Settings) -> None:
 def _analyse_chunk(chunk: list[Article], with_statements: bool) -> list[Article | Failure]:
     """Figures (and statements) for a chunk of articles; a failing article becomes a
     Failure and never stops the others."""
-    from .figures import extract_article
+    from .figures import extract_article, extract_many
     from .nlp import load_nlp
 
     settings = _WORKER_SETTINGS or Settings()
     nlp = load_nlp(settings.model)
+    if not with_statements:
+        # Figures alone: the gated sentences of the whole chunk go through one parse batch.
+        return list(extract_many(chunk, nlp, batch_size=max(1, len(chunk)), gate=settings.gate))
     done: list[Article | Failure] = []
     for article in chunk:
         try:

@@ -17,6 +17,7 @@ from .registry import InputProblem
 _SAMPLE_BYTES = 8192
 # Control characters that never occur in text (tab, LF, FF, CR and ESC are allowed).
 _CONTROL_BYTES = frozenset(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D, 0x1B}
+_CONTROL_BYTES_DELETE = bytes(sorted(_CONTROL_BYTES))
 # Non-ASCII cp1252 bytes that are plausible on their own in English news text:
 # euro, ellipsis, curly quotes, dashes, trade mark, and the Latin-1 symbols A0-BF.
 _CP1252_SYMBOLS = frozenset([0x80, 0x85, 0x91, 0x92, 0x93, 0x94, 0x96, 0x97, 0x99]) | frozenset(
@@ -47,7 +48,8 @@ def looks_binary(data: bytes) -> bool:
         return False
     if b"\x00" in sample:
         return True
-    controls = sum(1 for b in sample if b in _CONTROL_BYTES)
+    # bytes.translate deletes the control bytes in C; the length lost is their count.
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES_DELETE))
     return controls > len(sample) // 100
 
 
