@@ -1,0 +1,68 @@
+"""The cheap sentence splitter and the lazy per-article parse context."""
+
+from __future__ import annotations
+
+import pytest
+
+from newstally.nlp import ArticleContext, split_sentences
+
+
+def sentences(text: str) -> list[str]:
+    return [text[a:b] for a, b in split_sentences(text)]
+
+
+def test_splits_at_sentence_ends_and_line_breaks() -> None:
+    text = "Floods hit Omsby. Two people died!\nWhere next? Nobody knows."
+    assert sentences(text) == [
+        "Floods hit Omsby.",
+        "Two people died!",
+        "Where next?",
+        "Nobody knows.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The U.S. said on Feb. 7 that four soldiers died.",
+        "Mr. Alder and Dr. Quist were among 12 people hurt.",
+        "Police named J. Pellow as the driver.",
+    ],
+)
+def test_abbreviations_and_initials_do_not_end_a_sentence(text: str) -> None:
+    assert sentences(text) == [text]
+
+
+def test_closing_quotes_stay_with_their_sentence() -> None:
+    text = '"We found three bodies." The search went on.'
+    assert sentences(text) == ['"We found three bodies."', "The search went on."]
+
+
+def test_spans_index_the_original_text_and_skip_blank_lines() -> None:
+    text = "  First line here.  \n\n\n   Second one.   "
+    spans = split_sentences(text)
+    assert [text[a:b] for a, b in spans] == ["First line here.", "Second one."]
+
+
+def test_a_long_paragraph_splits_the_same_as_short_ones() -> None:
+    unit = "Officials in Tarn said 3 people were hurt. "
+    text = unit * 400
+    assert len(split_sentences(text)) == 400
+
+
+def test_context_parses_lazily_and_caches(nlp) -> None:
+    ctx = ArticleContext("A quiet day in Omsby.\nTwo men were hurt in a crash.", nlp=nlp)
+    assert ctx.parsed_count == 0
+    doc = ctx.doc(1)
+    assert ctx.parsed_count == 1 and ctx.is_parsed(1) and not ctx.is_parsed(0)
+    assert ctx.doc(1) is doc
+    offset = ctx.offset(1)
+    assert ctx.text[offset + doc[0].idx : offset + doc[0].idx + 3] == "Two"
+    assert ctx.sentence_at(offset + 4) == 1
+
+
+def test_no_break_spaces_parse_like_spaces(nlp) -> None:
+    ctx = ArticleContext("The ministry\xa0said five died.", nlp=nlp)
+    doc = ctx.doc(0)
+    assert [t.text for t in doc] == ["The", "ministry", "said", "five", "died", "."]
+    assert len(ctx.sentence_text(0)) == len(doc.text)
