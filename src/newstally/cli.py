@@ -118,6 +118,24 @@ def _check_inputs(inputs: list[str]) -> None:
         raise _fail("no input given (files, directories, globs, or - for stdin)")
 
 
+def _execute(
+    what: str,
+    quiet: bool,
+    out: Path,
+    job: Callable[[Callable[[int], None] | None], RunStats | tuple[RunStats, list[Story]]],
+) -> None:
+    """Run one command's job with a progress bar, print its summary, exit with its code."""
+    try:
+        with _progress(quiet, f"newstally {what}") as progress:
+            result = job(progress)
+    except NewstallyError as exc:
+        raise _fail(str(exc)) from exc
+    stats, stories = result if isinstance(result, tuple) else (result, None)
+    if not quiet:
+        _summary(stats, out, stories)
+    raise typer.Exit(_exit_code(stats))
+
+
 @app.command()
 def run(
     inputs: InputsArg,
@@ -141,14 +159,9 @@ def run(
     if policy not in POLICIES:
         raise _fail(f"--policy {policy}: unknown policy (choose from {', '.join(POLICIES)})")
     settings = _settings(model, jobs, gate, window_days=window, policy=policy)
-    try:
-        with _progress(quiet, "newstally run") as progress:
-            stats, stories = run_pipeline(inputs, out, settings, progress=progress)
-    except NewstallyError as exc:
-        raise _fail(str(exc)) from exc
-    if not quiet:
-        _summary(stats, out, stories)
-    raise typer.Exit(_exit_code(stats))
+    _execute(
+        "run", quiet, out, lambda progress: run_pipeline(inputs, out, settings, progress=progress)
+    )
 
 
 @app.command()
@@ -163,14 +176,12 @@ def ingest(
     from .pipeline import ingest_to_file
 
     _check_inputs(inputs)
-    try:
-        with _progress(quiet, "newstally ingest") as progress:
-            stats = ingest_to_file(inputs, out, Settings(), progress=progress)
-    except NewstallyError as exc:
-        raise _fail(str(exc)) from exc
-    if not quiet:
-        _summary(stats, out)
-    raise typer.Exit(_exit_code(stats))
+    _execute(
+        "ingest",
+        quiet,
+        out,
+        lambda progress: ingest_to_file(inputs, out, Settings(), progress=progress),
+    )
 
 
 @app.command()
@@ -192,14 +203,12 @@ def extract(
 
     _check_inputs(inputs)
     settings = _settings(model, jobs, gate)
-    try:
-        with _progress(quiet, "newstally extract") as progress:
-            stats = extract_to_file(inputs, out, settings, clean=clean, progress=progress)
-    except NewstallyError as exc:
-        raise _fail(str(exc)) from exc
-    if not quiet:
-        _summary(stats, out)
-    raise typer.Exit(_exit_code(stats))
+    _execute(
+        "extract",
+        quiet,
+        out,
+        lambda progress: extract_to_file(inputs, out, settings, clean=clean, progress=progress),
+    )
 
 
 @app.command()
@@ -215,14 +224,13 @@ def statements(
     from .pipeline import statements_to_file
 
     _check_inputs(inputs)
-    try:
-        with _progress(quiet, "newstally statements") as progress:
-            stats = statements_to_file(inputs, out, _settings(model, 1), progress=progress)
-    except NewstallyError as exc:
-        raise _fail(str(exc)) from exc
-    if not quiet:
-        _summary(stats, out)
-    raise typer.Exit(_exit_code(stats))
+    settings = _settings(model, 1)
+    _execute(
+        "statements",
+        quiet,
+        out,
+        lambda progress: statements_to_file(inputs, out, settings, progress=progress),
+    )
 
 
 @app.command()

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ..model import Group, When
 from .lexicon import Lexicon
 from .quantities import parse_quantity
-from .roles import Reading, lemma
+from .roles import Reading, lemma, of_object
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -517,13 +517,13 @@ def _incidents_said(obj: Token, context: RelatedIncidents | None, lex: Lexicon) 
         return sum(_plural_count(t, None, False, lex) or 1 for t in items)
     if obj.like_num and obj.lower_ not in lex.incident_stand_ins:
         # "across two of the events"
-        inner = _of_object(obj)
+        inner = of_object(obj)
         if inner is None or lemma(inner) not in lex.incident_nouns:
             return None
         n = _count_word(obj.text, lex)
         return n if n is not None else _SEVERAL
     if word in lex.incident_series or word in lex.incident_references or word in counts:
-        inner = _of_object(obj)
+        inner = of_object(obj)
         if inner is None or lemma(inner) not in lex.incident_nouns:
             return None
         n = counts.get(word) or _plural_count(inner, context, True, lex)
@@ -586,13 +586,4 @@ def _plural_count(
     n, context_noun = related
     if combining or lemma(noun) in lex.incident_context_nouns or lemma(noun) == context_noun:
         return n
-    return None
-
-
-def _of_object(t: Token) -> Token | None:
-    for child in t.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    return pobj
     return None

@@ -69,6 +69,7 @@ def counted_noun(qroot: Token, qset: set[int]) -> tuple[Token, Token | None]:
 
 
 def of_object(t: Token) -> Token | None:
+    """The object of an "of" attached to ``t`` ("dozens of civilians" -> civilians)."""
     for child in t.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             for pobj in child.children:
