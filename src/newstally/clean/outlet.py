@@ -14,8 +14,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
+from ..ingest.outlets import outlet_for_url
 from ..model import Article
 from ..rules import load_table
 from .junk import JunkRules, default_rules
@@ -64,18 +64,7 @@ class OutletDirectory:
 
     def for_url(self, url: str | None) -> str | None:
         """The outlet whose domain (or a parent domain) serves ``url``."""
-        if not url:
-            return None
-        try:
-            host = (urlsplit(url).hostname or "").lower().rstrip(".")
-        except ValueError:
-            return None
-        labels = host.split(".")
-        for start in range(len(labels) - 1):
-            found = self.domains.get(".".join(labels[start:]))
-            if found:
-                return found
-        return None
+        return outlet_for_url(url, self.domains)
 
 
 _DEFAULT: list[OutletDirectory] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import cache
 from urllib.parse import urlsplit
 
@@ -33,15 +34,17 @@ def _names() -> dict[str, str]:
     return names
 
 
-def outlet_for_url(url: str | None) -> str | None:
-    """The outlet whose domain serves ``url`` ("https://www.bbc.co.uk/news/x" -> "BBC News")."""
+def outlet_for_url(url: str | None, domains: Mapping[str, str] | None = None) -> str | None:
+    """The outlet whose domain (or a parent domain) serves ``url``
+    ("https://www.bbc.co.uk/news/x" -> "BBC News"); ``domains`` defaults to the table's."""
     if not url:
         return None
     try:
         host = (urlsplit(url).hostname or "").lower().rstrip(".")
     except ValueError:
         return None
-    domains = _domains()
+    if domains is None:
+        domains = _domains()
     labels = host.split(".")
     for start in range(len(labels) - 1):
         name = domains.get(".".join(labels[start:]))
