@@ -127,6 +127,7 @@ def test_unknown_model_is_one_clear_line(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "no_such_model" in result.output
     assert "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1  # one line, however long
 
 
 RECORDS = [

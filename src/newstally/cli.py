@@ -29,7 +29,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-stderr = Console(stderr=True)
+# soft_wrap: a message stays on one line however narrow the terminal or log is.
+stderr = Console(stderr=True, soft_wrap=True)
 
 InputsArg = Annotated[
     list[str],
