@@ -185,3 +185,17 @@ def test_i_think_inside_a_quote_defers_to_the_quote_speaker(nlp) -> None:
 def test_impersonal_passive_is_unnamed(nlp) -> None:
     source, _ = _source(nlp, "It was reported that 40 people had died in the fire.", "40")
     assert (source.text, source.kind) == ("unnamed", "unnamed")
+
+
+def test_relative_pronoun_speaker_hung_elsewhere_by_the_parse(nlp) -> None:
+    # The parse attaches "that said ..." to the main verb, not to "media reports"; the
+    # pronoun still stands for the nearest noun before it, skipping "last week".
+    text = (
+        "The ministry said it was sorry. The statement appears to confirm media reports "
+        "last week that said scores of Veloria fighters were being treated at military "
+        "hospitals."
+    )
+    source, cue = _source(nlp, text, "scores")
+    assert source.text == "media reports"
+    assert source.kind == "media"
+    assert cue == "said"

@@ -400,6 +400,12 @@ def _verb_claim(doc: Doc, verb: Token, lex: Lexicon) -> Claim | None:
     antecedent = None
     if speaker_tok is not None and speaker_tok.lower_ in _RELATIVE and verb.dep_ == "relcl":
         antecedent = verb.head.i  # "media reports that said ...", "Smith, who said ..."
+    elif speaker_tok is not None and speaker_tok.lower_ in _RELATIVE and speaker_tok.i > 0:
+        # The parse hung the relative clause elsewhere ("confirm media reports last week
+        # that said ..."): the pronoun still stands for the nearest noun before it.
+        antecedent = _noun_before(doc, speaker_tok.i)
+        if antecedent is None:
+            return None
     elif speaker_tok is not None and (
         speaker_tok.lower_ in lex.not_speakers or speaker_tok.dep_ == "expl"
     ):
@@ -421,6 +427,17 @@ def _verb_claim(doc: Doc, verb: Token, lex: Lexicon) -> Claim | None:
         antecedent=antecedent,
         stance=lemma in lex.stance,
     )
+
+
+def _noun_before(doc: Doc, i: int) -> int | None:
+    """The nearest noun left of token ``i`` that is not a time adverbial ("last week"),
+    without crossing a verb."""
+    for t in reversed(doc[:i]):
+        if t.pos_ in ("VERB", "AUX"):
+            return None
+        if t.pos_ in ("NOUN", "PROPN") and t.dep_ != "npadvmod":
+            return t.i
+    return None
 
 
 def _loose_complement(doc: Doc, verb: Token) -> tuple[int, int] | None:
