@@ -227,7 +227,7 @@ def run(
 ) -> tuple[RunStats, list[Story]]:
     """The whole pipeline over ``inputs``, writing every output file into ``out_dir``."""
     from .reconcile import reconcile_story
-    from .report import write_reports
+    from .report import BriefData, build_brief_data, write_reports
     from .stories import StoryGrouper
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -240,18 +240,21 @@ def run(
             by_id = {a.id: a for a in members}
             story.statements = [s for a in members for s in a.statements]
             try:
-                stories.append(reconcile_story(story, by_id, settings))
+                reconciled = reconcile_story(story, by_id, settings)
+                # The report's account needs the article texts: build it now, while they
+                # are at hand, so that only metadata and figures outlive the story.
+                briefs[reconciled.id] = build_brief_data(reconciled, by_id)
             except Exception as exc:  # one bad story never stops the run
                 stats.failures.append(
                     Failure(f"story {story.id}", f"reconcile failed: {type(exc).__name__}: {exc}")
                 )
                 continue
-            # Report rendering needs the articles of the story (brief, coverage); only
-            # their small metadata is kept once the story is closed.
+            stories.append(reconciled)
             for a in members:
                 report_articles[a.id] = _summary_copy(a)
 
     report_articles: dict[str, Article] = {}
+    briefs: dict[str, BriefData] = {}
     articles_path = out_dir / "articles.jsonl"
     figures_path = out_dir / "figures.jsonl"
     with articles_path.open("wb") as articles_out, figures_path.open("wb") as figures_out:
@@ -271,7 +274,7 @@ def run(
         out_dir / "stories.json",
         {"schema": SCHEMA, "stories": [s.to_record() for s in stories]},
     )
-    write_reports(stories, report_articles, out_dir)
+    write_reports(stories, report_articles, out_dir, briefs)
     stats.outputs = [
         "articles.jsonl",
         "figures.jsonl",
@@ -285,11 +288,12 @@ def run(
 
 
 def _summary_copy(article: Article) -> Article:
-    """The parts of an article that reports use after its story is closed."""
+    """The parts of an article that reports use after its story is closed (its account is
+    built already, so the text is not kept)."""
     return Article(
         id=article.id,
         origin=article.origin,
-        text=article.text,
+        text="",
         title=article.title,
         outlet=article.outlet,
         outlet_inferred=article.outlet_inferred,

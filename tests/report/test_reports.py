@@ -121,3 +121,24 @@ def test_empty_story_list_still_renders(tmp_path: Path) -> None:
     write_reports([], {}, tmp_path)
     assert "0 stories" in (tmp_path / "report.md").read_text(encoding="utf-8")
     assert "<section" not in (tmp_path / "report.html").read_text(encoding="utf-8")
+
+
+def test_ready_made_briefs_let_reports_drop_article_texts(ridge_done, tmp_path: Path) -> None:
+    # A stream builds each story's account while its texts are at hand; afterwards the
+    # reports need only metadata and figures.
+    from dataclasses import replace
+
+    from newstally.report import build_brief_data
+
+    story, articles = ridge_done
+    write_reports([story], articles, tmp_path / "full")
+    briefs = {story.id: build_brief_data(story, articles)}
+    textless = {k: replace(a, text="") for k, a in articles.items()}
+    write_reports([story], textless, tmp_path / "lean", briefs)
+    for name in ("report.md", "report.html"):
+        assert (tmp_path / "lean" / name).read_text() == (tmp_path / "full" / name).read_text()
+    # Without the ready-made account the texts are what the brief quotes from.
+    write_reports([story], textless, tmp_path / "none")
+    assert (tmp_path / "none" / "report.md").read_text() != (
+        tmp_path / "full" / "report.md"
+    ).read_text()

@@ -6,12 +6,20 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from ..model import Article, Story
-from .brief import build_brief, build_brief_data, fmt, render_markdown, slot_label
+from .brief import (
+    BriefData,
+    build_brief,
+    build_brief_data,
+    fmt,
+    render_markdown,
+    slot_label,
+)
 from .html import render_report_html
 from .markdown import render_report_markdown
 
 __all__ = [
     "SUMMARY_COLUMNS",
+    "BriefData",
     "build_brief",
     "build_brief_data",
     "render_markdown",
@@ -24,11 +32,28 @@ __all__ = [
 SUMMARY_COLUMNS: tuple[str, ...] = ("slot", "low", "best", "high", "agreement", "sources")
 
 
-def write_reports(stories: list[Story], articles: Mapping[str, Article], out_dir: Path) -> None:
-    """Write report.md and report.html for the (reconciled) stories into ``out_dir``."""
+def write_reports(
+    stories: list[Story],
+    articles: Mapping[str, Article],
+    out_dir: Path,
+    briefs: Mapping[str, BriefData] | None = None,
+) -> None:
+    """Write report.md and report.html for the (reconciled) stories into ``out_dir``.
+
+    ``briefs`` (story id -> `BriefData`) may come ready-made, e.g. from a stream that
+    built each one while its story's article texts were still at hand; the rest are built
+    here, once for both files."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / "report.md").write_text(render_report_markdown(stories, articles), encoding="utf-8")
-    (out_dir / "report.html").write_text(render_report_html(stories, articles), encoding="utf-8")
+    ready = dict(briefs or {})
+    for story in stories:
+        if story.id not in ready:
+            ready[story.id] = build_brief_data(story, articles)
+    (out_dir / "report.md").write_text(
+        render_report_markdown(stories, articles, ready), encoding="utf-8"
+    )
+    (out_dir / "report.html").write_text(
+        render_report_html(stories, articles, ready), encoding="utf-8"
+    )
 
 
 def story_summary_rows(story: Story) -> list[tuple[str, ...]]:

@@ -157,12 +157,16 @@ def _step(step: RevisionStep) -> str:
     )
 
 
-def render_report_html(stories: Sequence[Story], articles: Mapping[str, Article]) -> str:
-    """The whole report as one HTML page."""
+def render_report_html(
+    stories: Sequence[Story],
+    articles: Mapping[str, Article],
+    briefs: Mapping[str, BriefData] | None = None,
+) -> str:
+    """The whole report as one HTML page (``briefs``: ready-made `BriefData` by story id)."""
     sections: list[str] = []
     toc: list[str] = []
     for number, story in enumerate(stories, start=1):
-        data = build_brief_data(story, articles)
+        data = (briefs or {}).get(story.id) or build_brief_data(story, articles)
         chart = story_chart_svg(story, articles, prefix=f"c{number}")
         sections.append(_story_html(story, data, number, chart))
         toc.append(f'<li><a href="#story-{number}">{e(data.title)}</a></li>')

@@ -5,11 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from ..model import Article, Story
-from .brief import build_brief_data, fmt, render_markdown
+from .brief import BriefData, build_brief_data, fmt, render_markdown
 
 
-def render_report_markdown(stories: Sequence[Story], articles: Mapping[str, Article]) -> str:
-    """The whole report as Markdown."""
+def render_report_markdown(
+    stories: Sequence[Story],
+    articles: Mapping[str, Article],
+    briefs: Mapping[str, BriefData] | None = None,
+) -> str:
+    """The whole report as Markdown (``briefs``: ready-made `BriefData` by story id)."""
     outlets = {o for s in stories for o in s.outlets}
     count = sum(len(s.articles) for s in stories)
     out = [
@@ -21,7 +25,8 @@ def render_report_markdown(stories: Sequence[Story], articles: Mapping[str, Arti
         "",
     ]
     for story in stories:
-        out.append(render_markdown(build_brief_data(story, articles), heading="##"))
+        data = (briefs or {}).get(story.id) or build_brief_data(story, articles)
+        out.append(render_markdown(data, heading="##"))
         if story.totals:
             totals = "; ".join(
                 f"{category} {fmt(e.best)} ({fmt(e.low)} to {fmt(e.high)})"
