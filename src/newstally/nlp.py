@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import ModelError
@@ -28,9 +27,7 @@ def load_nlp(model: str = DEFAULT_MODEL) -> Language:
     import spacy
 
     try:
-        if Path(model).exists():
-            return spacy.load(model)
-        return spacy.load(model)
+        return spacy.load(model)  # a package name or a path alike
     except (OSError, ImportError, ValueError) as exc:
         raise ModelError(f"--model {model}: cannot load spaCy pipeline ({exc})") from exc
 
