@@ -171,3 +171,66 @@ def test_telling_the_same_headline_raises_the_score(article: Make) -> None:
     cfg = load_config()
     plain = pair_score(a, b, va, vb, 3.0, replace(cfg, headline_weight=0.0))
     assert pair_score(a, b, va, vb, 3.0, cfg) > plain
+
+
+def test_an_acronym_of_the_alias_table_counts_as_the_name_it_stands_for() -> None:
+    config = replace(load_config(), aliases={"hsb": ("harbor", "safety", "board")})
+    short = extract_features(
+        Article(id="a", origin="t", title="HSB shuts Ostby pier", text="The pier shut."),
+        config=config,
+    )
+    dotted = extract_features(
+        Article(id="b", origin="t", text="Inspectors of the H.S.B. came to Ostby. Then rain."),
+        config=config,
+    )
+    spelt = extract_features(
+        Article(
+            id="c",
+            origin="t",
+            text="The Harbor Safety Board shut the pier at Ostby on Monday. Then rain.",
+        ),
+        config=config,
+    )
+    assert {"harbor", "safety", "board"} <= short.headline
+    assert {"harbor", "safety", "board"} <= short.salient
+    assert "hsb" not in short.names
+    assert {"harbor", "safety", "board"} <= set(dotted.names) & set(spelt.names)
+    # Without the table the acronym is a term of its own, which the spelt-out report lacks.
+    plain = extract_features(
+        Article(id="a", origin="t", title="HSB shuts Ostby pier", text="The pier shut.")
+    )
+    assert "hsb" in plain.terms() and "harbor" not in plain.terms()
+
+
+def test_the_alias_table_lets_an_abbreviated_headline_meet_the_name() -> None:
+    one = Article(
+        id="a",
+        origin="t",
+        title="NK fires two missiles into the sea off Wonsan",
+        text="The launches came hours after the talks in Wonsan broke down, officials said.",
+    )
+    other = Article(
+        id="b",
+        origin="t",
+        title="North Korea fires two missiles off Wonsan",
+        text="The launches came hours after talks in Wonsan broke down, officials said.",
+    )
+    fa, fb = extract_features(one), extract_features(other)
+    assert {"north", "korea"} <= fa.headline & fb.headline
+    without = replace(load_config(), aliases={})
+    fa_plain = extract_features(one, config=without)
+    stats = None
+    config = load_config()
+    with_alias = pair_score(
+        fa, fb, vectorize(fa, stats, config), vectorize(fb, stats, config), 3.0, config, stats
+    )
+    plain = pair_score(
+        fa_plain,
+        fb,
+        vectorize(fa_plain, stats, config),
+        vectorize(fb, stats, config),
+        3.0,
+        config,
+        stats,
+    )
+    assert with_alias > plain

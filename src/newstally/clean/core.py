@@ -5,7 +5,9 @@ Order of the passes (each only looks at lines still kept):
 1. appeal blocks (`blocks.mark_appeal_blocks`): whole donation boxes;
 2. line classifiers (`classify.classify`): junk-table rules, then structural ones;
 3. in page mode only, body selection (`page.select_body`): everything outside the densest
-   run of prose.
+   run of prose;
+4. junk sentences inside long kept lines (`sentences.cut_junk_sentences`): paywall and
+   sign-up wording glued into a paragraph of a text flattened to one line.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from .classify import classify
 from .junk import JunkRules, default_rules
 from .lines import Line, assemble, split_lines
 from .page import detect_mode, select_body
+from .sentences import cut_junk_sentences
 
 MODES = ("auto", "article", "page")
 
@@ -35,6 +38,7 @@ def clean_lines(
     classify(lines, rules, used)
     if used == "page":
         select_body(lines, rules)
+    cut_junk_sentences(lines, rules)
     return lines, used
 
 

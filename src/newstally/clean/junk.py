@@ -53,6 +53,18 @@ class LineRule:
 
 
 @dataclass(frozen=True, slots=True)
+class SentenceRule:
+    """One ``[[sentence_rule]]``: junk wording inside a long line (see
+    `newstally.clean.sentences`)."""
+
+    name: str
+    reason: str
+    why: str
+    regex: re.Pattern[str]
+    cut: str  # "rest": from the match to the sentence's end; "match": the matched words
+
+
+@dataclass(frozen=True, slots=True)
 class AppealConfig:
     headers: tuple[re.Pattern[str], ...]
     cues: tuple[re.Pattern[str], ...]
@@ -100,6 +112,8 @@ class JunkRules:
     caption_twice: CaptionTwiceConfig
     page: PageConfig
     table: dict[str, Any]  # the raw table, for the outlet and date sections
+    sentence_rules: tuple[SentenceRule, ...] = ()
+    sentence_min_chars: int = _DEFAULT_MAX_CHARS  # longer kept lines are read by sentence
 
     def for_mode(self, mode: str) -> tuple[LineRule, ...]:
         return tuple(rule for rule in self.rules if mode in rule.modes)
@@ -167,12 +181,44 @@ def _line_rule(entry: dict[str, Any], position: int) -> LineRule:
     )
 
 
+_SENTENCE_RULE_KEYS = frozenset({"name", "reason", "why", "regex", "case_sensitive", "cut"})
+
+
+def _sentence_rule(entry: dict[str, Any], position: int) -> SentenceRule:
+    name = entry.get("name") or f"sentence rule #{position}"
+    unknown = set(entry) - _SENTENCE_RULE_KEYS
+    if unknown:
+        raise JunkTableError(f"junk.toml sentence rule {name}: unknown keys {sorted(unknown)}")
+    for key in ("reason", "why", "regex"):
+        if not entry.get(key):
+            raise JunkTableError(f"junk.toml sentence rule {name}: missing {key!r}")
+    cut = entry.get("cut", "rest")
+    if cut not in ("rest", "match"):
+        raise JunkTableError(
+            f"junk.toml sentence rule {name}: cut must be 'rest' or 'match', not {cut!r}"
+        )
+    flags = 0 if entry.get("case_sensitive") else re.IGNORECASE
+    return SentenceRule(
+        name=name,
+        reason=entry["reason"],
+        why=entry["why"],
+        regex=_compile(entry["regex"], f"sentence rule {name}", flags),
+        cut=cut,
+    )
+
+
 def compile_rules(table: dict[str, Any]) -> JunkRules:
     """Compile a junk table (the parsed TOML) into `JunkRules`; raises `JunkTableError`."""
     rules = tuple(_line_rule(entry, i) for i, entry in enumerate(table.get("rule", [])))
     names = [rule.name for rule in rules]
     if len(names) != len(set(names)):
         raise JunkTableError("junk.toml: rule names must be unique")
+    sentence_rules = tuple(
+        _sentence_rule(entry, i) for i, entry in enumerate(table.get("sentence_rule", []))
+    )
+    if len({rule.name for rule in sentence_rules}) != len(sentence_rules):
+        raise JunkTableError("junk.toml: sentence rule names must be unique")
+    sentences = table.get("sentences", {})
     appeal = table["appeal"]
     caption = table["caption_twice"]
     page = table["page"]
@@ -212,6 +258,8 @@ def compile_rules(table: dict[str, Any]) -> JunkRules:
             tail_patterns=tuple(_compile(p, "page.tail_patterns") for p in page["tail_patterns"]),
         ),
         table=table,
+        sentence_rules=sentence_rules,
+        sentence_min_chars=int(sentences.get("min_line_chars", _DEFAULT_MAX_CHARS)),
     )
 
 

@@ -34,11 +34,22 @@ class Line:
     text: str  # stripped
     blank_before: bool  # a blank line separated it from the previous line
     reason: str | None = None  # set when the line is removed
+    # Pieces cut out of a kept line (junk sentences inside a long paragraph, see
+    # newstally.clean.sentences); they go to the removed list after the line's text.
+    cuts: list[Removed] = field(default_factory=list)
     norm: str = field(init=False)
     words: list[str] = field(init=False)
     ends_sentence: bool = field(init=False)
 
     def __post_init__(self) -> None:
+        self._measure()
+
+    def replace_text(self, text: str) -> None:
+        """Set the line's text (after pieces were cut out of it) and re-measure it."""
+        self.text = text
+        self._measure()
+
+    def _measure(self) -> None:
         head = self.text[:MAX_LINE_CHARS]
         self.norm = normalise(head)
         self.words = _WORD.findall(head)
@@ -84,6 +95,7 @@ def assemble(lines: list[Line]) -> tuple[str, list[Removed]]:
         if parts:
             parts.append("\n\n" if gap or line.blank_before else "\n")
         parts.append(line.text)
+        removed.extend(line.cuts)
         gap = False
     return "".join(parts), removed
 

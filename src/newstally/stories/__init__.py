@@ -18,6 +18,8 @@ How two reports are compared (weights in ``data/stories.toml``, which documents 
   and a name meets the same word in a Headline Style title). On the SemEval benchmark
   (benchmarks/stories.py, 2 shared cores) the proxy runs at 600-900 articles/s, spaCy NER
   over the first three sentences at ~25 articles/s, for no better F1. So the proxy is used;
+  an acronym of the alias table (``[aliases]``; "U.N." read as "UN") counts as the words of
+  the name it stands for, so "NK" meets "North Korea";
 * headline coverage: each report's headline terms (title, else first sentence) are
   looked up in the other report, weighted by idf; the better-told direction is blended
   into the cosine (geometric mean, weight ``headline_weight``): the headline says what

@@ -28,6 +28,7 @@ class StoriesConfig:
     salient_min_weight: float
     not_names: frozenset[str]
     area_words: frozenset[str]
+    aliases: dict[str, tuple[str, ...]]
     max_vocabulary: int
     prior_documents: float
     shingle_words: int
@@ -67,6 +68,7 @@ def load_config() -> StoriesConfig:
         salient_min_weight=float(entities["salient_min_weight"]),
         not_names=frozenset(w.lower() for w in entities["not_names"]),
         area_words=frozenset(w.lower() for w in entities["area_words"]),
+        aliases={k.lower(): tuple(v.lower().split()) for k, v in table.get("aliases", {}).items()},
         max_vocabulary=int(table["weights"]["max_vocabulary"]),
         prior_documents=float(table["weights"]["prior_documents"]),
         shingle_words=int(duplicates["shingle_words"]),

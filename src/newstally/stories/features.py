@@ -171,7 +171,7 @@ def extract_features(
     # Scrapers often keep the headline as the first line of the text: do not count it twice.
     if title and body and body[0].strip().lower() == title.lower():
         body = body[1:]
-    sentences = [_tokens(title, stop), *(_tokens(s, stop) for s in body)]
+    sentences = [_tokens(_undot(title), stop), *(_tokens(_undot(s), stop) for s in body)]
     title_case = _is_title_case(sentences[0][0])
     # The headline says what the story is: the title, else the first sentence (where a
     # scraper that lost the title usually left it).
@@ -207,6 +207,7 @@ def extract_features(
     lead_names: set[str] = set()
     areas: set[str] = set()
     headline: set[str] = set()
+    expansions = _expansions(sentences, cfg)
     for n, (tokens, starts, possessive) in enumerate(sentences):
         if n == 0:
             word_weight, name_weight = cfg.word_title_weight, cfg.entity_title_weight
@@ -217,6 +218,20 @@ def extract_features(
         for i, token in enumerate(tokens):
             low = token.lower()
             if low in outlet:
+                continue
+            expansion = (
+                expansions.get(token) if token.isupper() and low not in cfg.not_names else None
+            )
+            if expansion:
+                # An acronym counts as the name it stands for ("NK" as "North Korea"), so
+                # a report that writes it out meets one that abbreviates it.
+                for part in expansion:
+                    key = lemma(part)
+                    names[key] = names.get(key, 0.0) + name_weight
+                    if n <= cfg.lead_sentences:
+                        lead_names.add(key)
+                    if n == headline_sentence:
+                        headline.add(key)
                 continue
             if is_name(token, i in starts or (n == 0 and title_case)):
                 # Names are keyed by lemma like words, so "Democrats" meets "Democrat" and
@@ -261,6 +276,32 @@ def extract_features(
         categories=categories,
         headline=frozenset(headline),
     )
+
+
+# Dotted acronyms ("U.S.", "U.N.") are read without their dots, as the all-caps token
+# they abbreviate ("US"), so that they can be expanded like one.
+_DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}(?![A-Za-z])")
+
+
+def _undot(text: str) -> str:
+    if "." not in text:
+        return text
+    return _DOTTED.sub(lambda m: m.group().replace(".", ""), text)
+
+
+def _expansions(
+    sentences: list[tuple[list[str], set[int], set[int]]], cfg: StoriesConfig
+) -> dict[str, tuple[str, ...]]:
+    """The acronyms of an article found in the alias table (``[aliases]``: "NK" = "North
+    Korea") and the lowercase words each stands for."""
+    if not cfg.aliases:
+        return {}
+    return {
+        token: cfg.aliases[token.lower()]
+        for tokens, _, _ in sentences
+        for token in tokens
+        if token.isupper() and token.lower() in cfg.aliases
+    }
 
 
 def _sublinear(counts: dict[str, float]) -> dict[str, float]:
