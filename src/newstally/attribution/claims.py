@@ -26,8 +26,9 @@ of the sentence). Shapes handled:
 - ``X seems to ...``, ``it appears that ...``, ``X is expected to ...``: the article's
   own hedge, no speaker; content = subject plus complement;
 - stance cues measured on PolNeAR ("seeks to", "listed three reasons", "believe that"
-  with a named subject): statements, but `Claim.stance` keeps them and the hedges
-  above from ever being the source of a figure.
+  with a named subject, "a poll shows X ahead", "focused on ...", "X is critical of
+  ..."): statements, but `Claim.stance` keeps them and the hedges above from ever
+  being the source of a figure.
 
 A cue inside someone's direct quote is still a claim here (`source_for` needs it);
 `find_statements` leaves it out, as PolNeAR does.
@@ -207,10 +208,8 @@ def _complement(verb: Token, lex: Lexicon | None = None) -> Token | None:
     deps: tuple[str, ...] = _COMPLEMENTS
     if lex is not None:
         lemma = _lemma(verb, lex)
-        if lemma in lex.clausal:
-            deps = ("ccomp",)
-        elif lemma in lex.infinitival:
-            deps = ("xcomp",)
+        if lemma in lex.clausal or lemma in lex.infinitival:
+            deps = ("ccomp",) * (lemma in lex.clausal) + ("xcomp",) * (lemma in lex.infinitival)
     found = [c for c in verb.children if c.dep_ in deps]
     after = [c for c in found if c.i > verb.i]
     return after[0] if after else (found[0] if found else None)
@@ -255,6 +254,13 @@ def _object_content(verb: Token, lemma: str, lex: Lexicon) -> tuple[int, int] | 
         objects = [c for c in rights if c.dep_ in ("dobj", "oprd")]
         if any(c.dep_ == "oprd" for c in objects):
             return objects[0].left_edge.i, objects[-1].right_edge.i + 1
+    preps = lex.prep_content.get(lemma)
+    if preps:
+        for child in rights:
+            if child.dep_ == "prep" and child.lower_ in preps:
+                objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                if objects:
+                    return objects[0].left_edge.i, objects[-1].right_edge.i + 1
     if lemma in lex.speak_of:
         for child in rights:
             if child.dep_ == "prep" and _prep_fits(lemma, child.lower_):
@@ -352,6 +358,7 @@ def _verb_claim(doc: Doc, verb: Token, lex: Lexicon) -> Claim | None:
         return None
     content: tuple[int, int] | None = None
     hole: tuple[int, int] | None = None
+    via_object = False
     if (
         complement is not None
         and complement.i > verb.i
@@ -378,6 +385,7 @@ def _verb_claim(doc: Doc, verb: Token, lex: Lexicon) -> Claim | None:
             content, hole = (hole[1], content[1]), None
     else:
         content = _object_content(verb, lemma, lex)
+        via_object = content is not None
     if content is None and lemma not in lex.needs_complement:
         content = _loose_complement(doc, verb)
     if content is None:
@@ -425,7 +433,8 @@ def _verb_claim(doc: Doc, verb: Token, lex: Lexicon) -> Claim | None:
         content=content,
         hole=hole,
         antecedent=antecedent,
-        stance=lemma in lex.stance,
+        stance=lemma in lex.stance
+        or (via_object and (lemma in lex.object_stance or lemma in lex.prep_content)),
     )
 
 
@@ -612,6 +621,43 @@ def _noun_claim(doc: Doc, noun: Token) -> Claim | None:
     )
 
 
+def _adjective_claim(doc: Doc, adj: Token, lex: Lexicon) -> Claim | None:
+    """'X is critical of Y', 'eager to run', 'confident that ...': a stance adjective
+    after a copula; the copula's subject is the speaker."""
+    kinds = lex.adjectives[adj.lemma_.lower()]
+    content: tuple[int, int] | None = None
+    for child in adj.rights:
+        if child.dep_ == "prep" and child.lower_ in kinds:
+            objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            if objects:
+                content = objects[0].left_edge.i, objects[-1].right_edge.i + 1
+        elif child.dep_ in ("ccomp", "xcomp") and child.dep_ in kinds:
+            content = _span(child)
+            while content[0] > 0 and doc[content[0] - 1].dep_ == "mark":
+                content = content[0] - 1, content[1]
+        if content is not None:
+            break
+    if content is None:
+        return None
+    speaker_tok = None
+    if adj.dep_ in ("acomp", "oprd") and adj.head.pos_ in ("AUX", "VERB"):
+        speaker_tok = _subject(adj.head)
+    elif adj.dep_ == "amod" and adj.head.pos_ in ("NOUN", "PROPN"):
+        speaker_tok = adj.head
+    if speaker_tok is None or speaker_tok.lower_ in lex.not_speakers:
+        return None
+    content = trim(doc, *content)
+    if content[1] <= content[0] or content[0] <= speaker_tok.i < content[1]:
+        return None
+    return Claim(
+        cue=(adj.i, adj.i + 1),
+        speaker=_speaker_range(doc, speaker_tok),
+        speaker_head=speaker_tok.i,
+        content=content,
+        stance=True,
+    )
+
+
 def _sentence_quotes(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges of the quotes of a sentence, marks included; a quote opened in an
     earlier sentence starts at 0, one that closes in a later sentence ends at len(doc)."""
@@ -703,7 +749,14 @@ def _cue_before(doc: Doc, qa: int, qb: int, lex: Lexicon) -> Claim | None:
     j = qa - 1
     while j >= 0 and (doc[j].is_space or doc[j].text in (",", ":", "—")):
         j -= 1
-    if j == qa - 1 and j >= 0 and doc[j].lower_ != "that":
+    if j >= 0 and not _is_quote_cue(doc[j], lex):
+        # 'told the crowd: "..."': the addressee between the cue and the quote.
+        head = doc[j]
+        while head.dep_ in ("compound", "amod", "det", "poss") and head.head.i > head.i:
+            head = head.head
+        if head.dep_ in ("dobj", "dative") and head.head.i < head.i and j < qa - 1:
+            j = head.head.i
+    if j == qa - 1 and j >= 0 and doc[j].lower_ != "that" and not _long_quote(doc, qa, qb):
         return None  # 'X said "y" ...' without a colon or comma is usually a scare quote
     if j < 0 or not _is_quote_cue(doc[j], lex):
         return None
@@ -720,6 +773,19 @@ def _cue_before(doc: Doc, qa: int, qb: int, lex: Lexicon) -> Claim | None:
     )
 
 
+# A quote right after its cue without a comma or colon is speech, not a scare quote,
+# when it is at least this many tokens long or runs on past the sentence.
+_LONG_QUOTE = 6
+
+
+def _long_quote(doc: Doc, qa: int, qb: int) -> bool:
+    """'Ryan said "Look, they have no place in a campaign."': a quote that opens with a
+    capital letter and is long (or runs past the sentence) after a bare cue."""
+    if qa + 1 >= len(doc) or not doc[qa + 1].text[:1].isupper():
+        return False
+    return qb >= len(doc) or qb - qa >= _LONG_QUOTE
+
+
 def sentence_claims(doc: Doc) -> list[Claim]:
     """Every attribution in one parsed sentence, in text order of their cues."""
     lex = lexicon()
@@ -729,6 +795,13 @@ def sentence_claims(doc: Doc) -> list[Claim]:
         for t in doc
         if t.pos_ == "NOUN" and t.lemma_.lower() in lex.nouns
         for c in [_noun_claim(doc, t)]
+        if c
+    )
+    claims.extend(
+        c
+        for t in doc
+        if t.pos_ == "ADJ" and t.lemma_.lower() in lex.adjectives
+        for c in [_adjective_claim(doc, t, lex)]
         if c
     )
     claims.extend(_prepositional_claims(doc, lex))

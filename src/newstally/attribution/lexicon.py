@@ -23,6 +23,9 @@ class Lexicon:
     infinitival: frozenset[str]  # cues only with a to-infinitive (xcomp)
     raising: frozenset[str]  # the article's own hedge: "seems to", "appears that"
     stance: frozenset[str]  # stance-only cues: statements, never sources of figures
+    object_stance: frozenset[str]  # verbs whose object content is a stance (never a source)
+    prep_content: dict[str, frozenset[str]]  # stance verb -> prepositions of its content
+    adjectives: dict[str, frozenset[str]]  # stance adjective -> preposition/ccomp/xcomp
     lemma_fixes: dict[str, str]  # wrong spaCy lemma -> cue lemma ("hop" -> "hope")
     prepositional: tuple[tuple[str, ...], ...]  # word sequences, longest first
     cue_extensions: tuple[tuple[str, ...], ...]
@@ -67,11 +70,17 @@ def lexicon() -> Lexicon:
     clausal = (frozenset(cues["clausal"]) - speech_like) | attitude
     infinitival = frozenset(cues["infinitival"]) - speech_like
     raising = frozenset(cues["raising"])
-    stance_objects = frozenset(cues["stance_objects"]) - speech_like
-    verbs = frozenset(speech_like | clausal | infinitival | raising | stance_objects)
+    # A speech verb listed as a stance object ("showed X", "tweeted X") keeps its speech
+    # behaviour with a clause; only its object content is a stance.
+    object_stance = frozenset(cues["stance_objects"])
+    stance_objects = object_stance - speech_like
+    prep_content = {k: frozenset(v) for k, v in cues["prep_content"].items()}
+    prep_stance = frozenset(prep_content) - speech_like
+    verbs = frozenset(speech_like | clausal | infinitival | raising | stance_objects | prep_stance)
     forms = {form for verb in verbs for form in _inflections(verb)}
     forms |= {form for verb in cues["quote_only"] for form in _inflections(verb)}
     forms |= {form for noun in cues["nouns"] for form in (noun, noun + "s")}
+    forms |= set(cues["adjectives"])
     words = sorted(forms | set(cues["surface"]) | set(cues["irregular"]), key=len, reverse=True)
     surface = re.compile(
         r"[\"“”«»]|^[A-Z][^:\n]{0,60}:\s|\b(?:" + "|".join(re.escape(w) for w in words) + r")\b",
@@ -83,8 +92,9 @@ def lexicon() -> Lexicon:
         | clausal
         | infinitival
         | raising
-        | stance_objects,
-        object_content=frozenset(cues["object_content"]) | stance_objects,
+        | stance_objects
+        | prep_stance,
+        object_content=frozenset(cues["object_content"]) | object_stance,
         quote_only=frozenset(cues["quote_only"]),
         nouns=frozenset(cues["nouns"]),
         speak_of=frozenset(cues["speak_of"]),
@@ -93,7 +103,10 @@ def lexicon() -> Lexicon:
         attitude=attitude,
         infinitival=infinitival,
         raising=raising,
-        stance=raising | infinitival | stance_objects,
+        stance=raising | infinitival | stance_objects | prep_stance,
+        object_stance=object_stance,
+        prep_content=prep_content,
+        adjectives={k: frozenset(v) for k, v in cues["adjectives"].items()},
         lemma_fixes=dict(cues["lemma_fixes"]),
         prepositional=tuple(
             sorted((tuple(p.split()) for p in cues["prepositional"]), key=len, reverse=True)

@@ -6,6 +6,8 @@ from bisect import bisect_right
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
+from spacy.tokens import Doc
+
 from ..model import Article, Source, SpeakerRef, Statement, TextRef
 from ..nlp import ArticleContext
 from .claims import Claim, leading_cue
@@ -97,7 +99,7 @@ def find_statements(ctx: ArticleContext, article_id: str) -> list[Statement]:
     for sent in range(len(ctx.sentences)):
         for claim in claims_of(ctx, sent):
             content = _char_span(ctx, sent, *claim.content)
-            if _inside_quote(ctx, sent, claim, quotes):
+            if _inside_quote(ctx, sent, claim, quotes) or _nested(ctx.doc(sent), claim):
                 continue
             if claim.colon:
                 content = (content[0], _line_end(ctx.text, content[1]))
@@ -127,6 +129,23 @@ def find_statements(ctx: ArticleContext, article_id: str) -> list[Statement]:
         for sent, claim, content in sorted(found.values(), key=lambda v: v[2])
     ]
     return statements
+
+
+def _nested(doc: Doc, claim: Claim) -> bool:
+    """A cue inside the complement clause of another verb ("said he wants to ...",
+    "knows they plan to ..."): PolNeAR rarely marks it on its own when it is a stance,
+    or when its speaker is a pronoun (train: 0.18-0.33 of such claims match, against
+    0.48 for speech with a noun speaker), and its content is already part of the outer
+    claim's. Kept for `source_for`, which may still need it."""
+    verb = next(
+        (t for t in doc[claim.cue[0] : claim.cue[1]] if t.pos_ not in ("AUX", "PART")), None
+    )
+    if verb is None or claim.quoted:
+        return False
+    pronoun = claim.speaker_head is not None and doc[claim.speaker_head].pos_ == "PRON"
+    if verb.dep_ == "ccomp":
+        return claim.stance or pronoun
+    return verb.dep_ == "xcomp" and claim.stance and pronoun
 
 
 def _line_end(text: str, pos: int) -> int:
