@@ -12,6 +12,7 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING
 
+from .attribute_rules import install as install_indexed_ruler
 from .errors import ModelError
 from .rules import load_table
 from .settings import DEFAULT_MODEL
@@ -23,13 +24,38 @@ if TYPE_CHECKING:
 
 @cache
 def load_nlp(model: str = DEFAULT_MODEL) -> Language:
-    """Load a spaCy pipeline by package name or path, once per process."""
+    """Load a spaCy pipeline by package name or path, once per process, with its
+    attribute ruler swapped for the indexed equivalent (same output, several times faster;
+    see `newstally.attribute_rules`)."""
     import spacy
 
     try:
-        return spacy.load(model)  # a package name or a path alike
+        nlp = spacy.load(model)  # a package name or a path alike
     except (OSError, ImportError, ValueError) as exc:
         raise ModelError(f"--model {model}: cannot load spaCy pipeline ({exc})") from exc
+    install_indexed_ruler(nlp)
+    _index_lemma_tables(nlp)
+    return nlp
+
+
+def _index_lemma_tables(nlp: Language) -> None:
+    """Turn the rule lemmatizer's word lists into sets, in place.
+
+    spaCy's rule lemmatizer checks each candidate form with ``form in index``, where the
+    index is a list of up to 57,000 English words: a linear scan per candidate, paid on
+    every word it has not seen before. A set answers the same membership test in constant
+    time, so the lemmas are unchanged."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    lookups = getattr(lemmatizer, "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return
+    table = lookups.get_table("lemma_index")
+    for key in list(table.keys()):
+        words = table[key]
+        if isinstance(words, list) and all(isinstance(w, str) for w in words):
+            table[key] = frozenset(words)
 
 
 def _abbreviations() -> frozenset[str]:
