@@ -219,6 +219,7 @@ def test_place_of_the_sentence_and_main_place(nlp):
         "The government pledged 2 million dollars to rebuild the killed farmers' homes.",
         "About 3,000 troops were deployed after the attack.",
         "The blast was one of the deadliest in the city's history.",
+        "One of the guards opened fire on the crowd.",
         "The bomb exploded 5 km from the border at 10 pm.",
         "The attack happened on 12 May 2019.",
     ],
@@ -277,5 +278,20 @@ def test_the_speaker_is_not_a_victim(nlp):
 
 def test_part_of_a_counted_group_told_again(nlp):
     assert figs(nlp, "Many of the wounded are being treated in hospital.") == []
+    assert figs(nlp, "Two of the dead were children, the clinic said.") == []
     f = one(nlp, "Two of the wounded later died.")
     assert f.category == "killed" and f.quantity.value == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "value", "group"),
+    [
+        ("One of his bodyguards was killed in the ambush near Tarsk.", "killed", 1, "bodyguards"),
+        ("Gunmen abducted one of the engineers on the Vell road.", "kidnapped", 1, "engineers"),
+        ("At least one of the raiders was shot dead.", "killed", 1, "raiders"),
+    ],
+)
+def test_one_of_a_group(nlp, text, category, value, group):
+    f = one(nlp, text)
+    assert (f.category, f.quantity.value) == (category, value)
+    assert f.group is not None and group in f.group.text

@@ -221,7 +221,6 @@ NOT_QUANTITIES = [
     "The fine was 10,000 dollars.",
     "Turnout rose by 5% in the north.",
     "Turnout rose by 12 per cent in the north.",
-    "One of the guards opened fire.",
     "They blamed one another for the clash.",
     "No one was hurt in the blast.",
     "Not a single soldier was hurt.",

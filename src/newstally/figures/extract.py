@@ -440,6 +440,14 @@ def _read_quantity(doc: Doc, qm: QuantityMatch, roles: Roles, lex: Lexicon) -> _
         and reading.predicate.i != noun.i
     ):
         return None  # "many of the wounded are in hospital": part of a count, told again
+    if (
+        noun is not None
+        and noun.i != anchor.i
+        and reading.predicate.i == noun.i
+        and noun.head.lower_ == "of"
+        and any(c.dep_ == "det" and c.lower_ in lex.definite_determiners for c in noun.children)
+    ):
+        return None  # "two of the dead were children": a part of a count told elsewhere
     return _Found(reading, qset, (qm.start, qm.end), qm.quantity, False, qroot)
 
 
@@ -676,18 +684,36 @@ def _add_entities(
     lex = lexicon()
     roles = Roles(lex)
     keep: list[tuple[int, int]] = []
+    counting: set[int] = set()  # articles with a sentence that states a count
     for k, (ctx, mine) in enumerate(zip(contexts, drafts, strict=True)):
         for i, doc in mine.items():
             found, refs = _read_sentence(doc, ctx.sentence_text(i), roles, lex)
             if found or refs:
                 keep.append((k, i))
+            if found:
+                counting.add(k)
     if not keep:
         return
     docs = [drafts[k].pop(i) for k, i in keep]
-    if ENTITY_PIPE in nlp.pipe_names:
-        docs = list(nlp.get_pipe(ENTITY_PIPE).pipe(docs, batch_size=batch_size))
+    if ENTITY_PIPE not in nlp.pipe_names:
+        for (k, i), doc in zip(keep, docs, strict=True):
+            _prime(contexts[k], i, doc)
+        return
+    recognise = nlp.get_pipe(ENTITY_PIPE)
+    docs = list(recognise.pipe(docs, batch_size=batch_size))
+    placed: set[int] = set()
     for (k, i), doc in zip(keep, docs, strict=True):
         _prime(contexts[k], i, doc)
+        if place_entities(doc):
+            placed.add(k)
+    # An article whose figure sentences name no place takes its main place from its other
+    # parsed sentences (`analyse`); recognise their entities here, in the same cross-article
+    # batch, instead of a small batch per article there.
+    fallback = [(k, i) for k in sorted(counting - placed) for i in drafts[k]]
+    if fallback:
+        done = recognise.pipe([drafts[k][i] for k, i in fallback], batch_size=batch_size)
+        for (k, i), doc in zip(fallback, done, strict=True):
+            drafts[k][i] = doc
 
 
 def _with_entities(nlp: Language, doc: Doc) -> Doc:
