@@ -66,3 +66,28 @@ def test_no_break_spaces_parse_like_spaces(nlp) -> None:
     doc = ctx.doc(0)
     assert [t.text for t in doc] == ["The", "ministry", "said", "five", "died", "."]
     assert len(ctx.sentence_text(0)) == len(doc.text)
+
+
+def test_loaded_pipeline_multiplies_through_numpy(nlp) -> None:
+    """Every layer of the loaded pipeline uses numpy's BLAS, not BLIS (same products)."""
+    from thinc.api import NumpyOps
+
+    layers = [
+        node
+        for _, component in nlp.pipeline
+        if getattr(component, "model", None) is not None and hasattr(component.model, "walk")
+        for node in component.model.walk()
+    ]
+    assert layers
+    assert not [n.name for n in layers if isinstance(n.ops, NumpyOps) and n.ops.use_blis]
+
+
+def test_single_threaded_blas() -> None:
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    from newstally.nlp import single_threaded_blas
+
+    with threadpool_limits(limits=None):  # restore whatever this process had afterwards
+        single_threaded_blas()
+        blas = [lib for lib in threadpool_info() if lib["user_api"] == "blas"]
+        assert blas and all(lib["num_threads"] == 1 for lib in blas)

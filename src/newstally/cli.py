@@ -20,6 +20,7 @@ from rich.table import Table
 from . import __version__
 from .errors import NewstallyError
 from .model import Story
+from .nlp import single_threaded_blas
 from .pipeline import RunStats
 from .settings import DEFAULT_MODEL, Settings
 
@@ -126,6 +127,7 @@ def _execute(
     job: Callable[[Callable[[int], None] | None], RunStats | tuple[RunStats, list[Story]]],
 ) -> None:
     """Run one command's job with a progress bar, print its summary, exit with its code."""
+    single_threaded_blas()
     try:
         with _progress(quiet, f"newstally {what}") as progress:
             result = job(progress)
