@@ -183,8 +183,9 @@ def run_newstally(rows: list[dict], gate: bool, batch: int) -> tuple[Score, Scor
     """Scores (a) raw and (b) under the GTD split convention, and the articles."""
     from newstally.figures import analyse_many
     from newstally.model import Article
-    from newstally.nlp import load_nlp
+    from newstally.nlp import load_nlp, single_threaded_blas
 
+    single_threaded_blas()  # as the CLI runs: one core, numpy's BLAS
     nlp = load_nlp()
     raw, split = Score(), Score()
     articles = [Article(id=r["id"], origin=r["id"], text=r["text"]) for r in rows]

@@ -68,26 +68,31 @@ def test_no_break_spaces_parse_like_spaces(nlp) -> None:
     assert len(ctx.sentence_text(0)) == len(doc.text)
 
 
-def test_loaded_pipeline_multiplies_through_numpy(nlp) -> None:
-    """Every layer of the loaded pipeline uses numpy's BLAS, not BLIS (same products)."""
-    from thinc.api import NumpyOps
-
-    layers = [
+def _layers(nlp) -> list:
+    return [
         node
         for _, component in nlp.pipeline
         if getattr(component, "model", None) is not None and hasattr(component.model, "walk")
         for node in component.model.walk()
     ]
-    assert layers
-    assert not [n.name for n in layers if isinstance(n.ops, NumpyOps) and n.ops.use_blis]
 
 
-def test_single_threaded_blas() -> None:
+def test_numpy_blas_only_after_single_threaded_blas(monkeypatch) -> None:
+    """A program that imports newstally keeps spaCy's BLIS; once BLAS is limited to one
+    thread (as the CLI does), every layer multiplies through numpy's BLAS instead."""
+    from thinc.api import NumpyOps
     from threadpoolctl import threadpool_info, threadpool_limits
 
-    from newstally.nlp import single_threaded_blas
+    import newstally.nlp as nlp_module
 
-    with threadpool_limits(limits=None):  # restore whatever this process had afterwards
-        single_threaded_blas()
+    def blis_layers(nlp) -> list[str]:
+        return [n.name for n in _layers(nlp) if isinstance(n.ops, NumpyOps) and n.ops.use_blis]
+
+    monkeypatch.setattr(nlp_module, "_blas_is_single_threaded", False)
+    assert blis_layers(nlp_module.load_nlp.__wrapped__(nlp_module.DEFAULT_MODEL))
+    with threadpool_limits(limits=None):  # restores this process's BLAS threads afterwards
+        nlp_module.single_threaded_blas()
         blas = [lib for lib in threadpool_info() if lib["user_api"] == "blas"]
         assert blas and all(lib["num_threads"] == 1 for lib in blas)
+        fast = nlp_module.load_nlp.__wrapped__(nlp_module.DEFAULT_MODEL)
+    assert _layers(fast) and not blis_layers(fast)

@@ -25,16 +25,18 @@ if TYPE_CHECKING:
 @cache
 def load_nlp(model: str = DEFAULT_MODEL) -> Language:
     """Load a spaCy pipeline by package name or path, once per process, with lossless
-    speed-ups: its neural layers multiply matrices through numpy's BLAS rather than BLIS,
-    its attribute ruler is swapped for the indexed equivalent (`newstally.attribute_rules`)
-    and its lemmatizer's word lists become sets."""
+    speed-ups: its attribute ruler is swapped for the indexed equivalent
+    (`newstally.attribute_rules`), its lemmatizer's word lists become sets and, once
+    `single_threaded_blas` has been called in this process (the CLI does), its neural
+    layers multiply matrices through numpy's BLAS rather than BLIS."""
     import spacy
 
     try:
         nlp = spacy.load(model)  # a package name or a path alike
     except (OSError, ImportError, ValueError) as exc:
         raise ModelError(f"--model {model}: cannot load spaCy pipeline ({exc})") from exc
-    _multiply_through_numpy(nlp)
+    if _blas_is_single_threaded:
+        _multiply_through_numpy(nlp)
     install_indexed_ruler(nlp)
     _index_lemma_tables(nlp)
     return nlp
@@ -59,14 +61,24 @@ def _multiply_through_numpy(nlp: Language) -> None:
                 node.ops = ops
 
 
+_blas_is_single_threaded = False
+
+
 def single_threaded_blas() -> None:
-    """Keep BLAS to one thread in this process (and in workers forked from it): newstally
-    spreads work over processes (``--jobs``), and threads inside each would compete for
-    the same cores."""
+    """Keep BLAS to one thread in this process (and in workers forked from it), and let
+    `load_nlp` use numpy's BLAS from then on.
+
+    newstally spreads work over processes (``--jobs``); BLAS threads inside each would
+    compete for the same cores, and OpenBLAS threads that spin while other processes hold
+    the cores make small products many times slower. BLIS, spaCy's default, is single-
+    threaded anyway, so a program that imports newstally keeps BLIS (and its own BLAS
+    settings) unless it calls this function itself."""
+    global _blas_is_single_threaded
     import numpy  # noqa: F401  (threadpoolctl limits only the BLAS libraries already loaded)
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(limits=1, user_api="blas")
+    _blas_is_single_threaded = True
 
 
 def _index_lemma_tables(nlp: Language) -> None:
