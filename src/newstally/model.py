@@ -203,6 +203,9 @@ class Slot:
     agreement: str = "agree"  # agree | conflict
     notes: list[str] = field(default_factory=list)
     timeline: list[TimelineEntry] = field(default_factory=list)
+    # How many incidents each figure of the slot covers ("across the three attacks" -> 3);
+    # None for a single incident. Such a slot is never added to single-incident slots.
+    incidents: int | None = None
 
 
 @dataclass(slots=True)

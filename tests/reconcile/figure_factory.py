@@ -31,6 +31,8 @@ class F:
     negated: bool = False
     where: list[str] = field(default_factory=list)
     nth: int = 0  # which occurrence of ``q`` in the sentence
+    incidents: int | None = None  # incidents the figure covers ("across the three attacks")
+    part_of: int | None = None  # 1-based number, in its article, of the figure including it
 
     def __post_init__(self) -> None:
         if self.value is None and self.bound == "=":
@@ -79,6 +81,8 @@ class ArticleBuilder:
                     when=when,
                     negated=spec.negated,
                     where=list(spec.where),
+                    incidents=spec.incidents,
+                    part_of=f"{self.id}:f{spec.part_of}" if spec.part_of else None,
                 )
             )
         return self

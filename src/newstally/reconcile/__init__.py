@@ -17,7 +17,15 @@ from .groups import GENERIC_CLUSTER, GroupClusters, disjoint
 from .notes import NoteContext, slot_notes
 from .policy import POLICIES, Reading, agreement, get_policy, reading, register_policy
 from .revisions import build_timeline, find_superseded, placement
-from .slots import SlotDraft, build_slots, slot_group, slot_outlets, slot_when, slot_where
+from .slots import (
+    SlotDraft,
+    build_slots,
+    nested,
+    slot_group,
+    slot_outlets,
+    slot_when,
+    slot_where,
+)
 from .sources import SourceInfo, identify_sources
 
 __all__ = [
@@ -57,15 +65,17 @@ def reconcile_story(
         related = [
             d
             for d in drafts
-            if d.family == draft.family and d.category in config.related_to(draft.category)
+            if d.measure == draft.measure and d.category in config.related_to(draft.category)
         ]
         others = [
             (d, labels[id(d)] or "everyone")
             for d in drafts
             if d is not draft
             and d.category == draft.category
-            and (d.scope, d.time_key) == (draft.scope, draft.time_key)
+            and (d.scope, d.time_key, d.incidents) == (draft.scope, draft.time_key, draft.incidents)
             and d.cluster != draft.cluster
+            and not d.part
+            and not nested(d, draft)
         ]
         current = [_reading(r, sources, config) for r in draft.refs if r.id not in superseded]
         estimate = policy(current)
@@ -104,6 +114,7 @@ def reconcile_story(
                 agreement=agreement(current),
                 notes=notes,
                 timeline=timeline,
+                incidents=draft.incidents if draft.incidents > 1 else None,
             )
         )
 
@@ -156,26 +167,43 @@ def story_totals(
 ) -> dict[str, Estimate]:
     """Per category, the estimate for the story's main event and main group.
 
-    Only event slots of the main incident count. The main group's slot makes the total;
-    slots of groups declared disjoint from it (and from each other) are added, so
-    "3 soldiers and 5 civilians" give 8, while a group that may overlap the main one
-    ("militia" beside "Tarnian volunteers") is not added. Without a main-group slot,
-    the slot with the most figures stands in for it.
+    Only event slots of the main incident count, and only single-incident ones: a figure
+    covering several incidents ("across the three attacks") includes the single
+    incidents' counts and is never added to them; it makes the total only when the
+    category has no single-incident slot. Part slots never count. The main group's slot
+    makes the total (when its figures are stated as part of another slot's figures, that
+    whole stands in for it); slots of groups declared disjoint from it (and from each
+    other) are added, so "3 soldiers and 5 civilians" give 8, unless one is stated as part
+    of the other ("50 people, including 30 assailants" is 50). A group that may overlap
+    the main one ("militia" beside "Tarnian volunteers") is not added. Without a
+    main-group slot, the slot with the most figures stands in for it.
     """
     totals: dict[str, Estimate] = {}
     pairs = list(zip(slots, drafts, strict=True))
     for category in CATEGORIES:
-        candidates = [
+        event = [
             (s, d)
             for s, d in pairs
-            if d.category == category and d.scope == "event" and d.time_key is None
+            if d.category == category and d.scope == "event" and d.time_key is None and not d.part
         ]
+        candidates = [c for c in event if c[1].incidents == 1]
+        if not candidates and event:
+            fewest = min(d.incidents for _, d in event)
+            candidates = [c for c in event if c[1].incidents == fewest]
         if not candidates:
             continue
         main = [c for c in candidates if c[1].cluster == groups.main]
         chosen = main[:1] or [max(candidates, key=lambda c: len(c[1].refs))]
+        for _ in range(len(candidates)):
+            whole = next(
+                (c for c in candidates if c is not chosen[0] and _is_part_of(chosen[0][1], c[1])),
+                None,
+            )
+            if whole is None:
+                break
+            chosen = [whole]
         for candidate in candidates:
-            if candidate in chosen:
+            if candidate in chosen or any(nested(candidate[1], c[1]) for c in chosen):
                 continue
             classes = groups.classes(candidate[1].cluster)
             if all(disjoint(classes, groups.classes(c[1].cluster), config) for c in chosen):
@@ -186,6 +214,12 @@ def story_totals(
             high=_sum([s.high for s, _ in chosen]),
         )
     return totals
+
+
+def _is_part_of(part: SlotDraft, whole: SlotDraft) -> bool:
+    """Some figure of ``part`` is stated as part of a figure of ``whole``."""
+    ids = set(whole.figure_ids)
+    return any(r.figure.part_of in ids for r in part.refs)
 
 
 def reconcile_stories(

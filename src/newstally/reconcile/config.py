@@ -62,6 +62,8 @@ class ReconcileConfig:
     hedge_weights: MappingProxyType[str, float]
     cues: tuple[Cue, ...]
     brief: BriefConfig
+    # plural -> singular words that name incidents ("attacks" -> "attack")
+    incident_nouns: MappingProxyType[str, str]
 
     def related_to(self, category: str) -> tuple[str, ...]:
         return self.related.get(category, ())
@@ -145,5 +147,8 @@ def load_config() -> ReconcileConfig:
             max_statements=int(brief["max_statements"]),
             chart_max_slots=int(brief["chart_max_slots"]),
             chart_max_rows=int(brief["chart_max_rows"]),
+        ),
+        incident_nouns=MappingProxyType(
+            {k.lower(): str(v).lower() for k, v in table["incidents"]["nouns"].items()}
         ),
     )

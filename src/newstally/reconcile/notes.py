@@ -29,6 +29,8 @@ UNNAMED = "Unnamed source"
 ONE_OUTLET = "One outlet"
 OVERLAP = "Overlap"
 OTHER_GROUP = "Other group"
+COVERAGE = "Coverage"
+PART = "Part"
 CONFLICT_KINDS = (CONFLICT, MISMATCH)
 REVISION_KINDS = (REVISION,)
 
@@ -313,6 +315,65 @@ def other_group_notes(ctx: NoteContext) -> list[str]:
     return notes
 
 
+def _incident_noun(draft: SlotDraft, config: ReconcileConfig) -> tuple[str, str]:
+    """The words naming the incidents ("attacks", "attack"), from the figures' sentences:
+    the configured word that occurs first; "incidents" when none does."""
+    found: tuple[int, str, str] | None = None
+    for ref in draft.refs:
+        sentence = ref.figure.sentence.lower()
+        for plural, single in config.incident_nouns.items():
+            m = re.search(r"\b" + re.escape(plural) + r"\b", sentence)
+            if m and (found is None or m.start() < found[0]):
+                found = (m.start(), plural, single)
+        if found:
+            break
+    return (found[1], found[2]) if found else ("incidents", "incident")
+
+
+def coverage_notes(ctx: NoteContext) -> list[str]:
+    """A slot of figures that cover several incidents together."""
+    n = ctx.draft.incidents
+    if n <= 1:
+        return []
+    plural, single = _incident_noun(ctx.draft, ctx.config)
+    figures = _join(list(dict.fromkeys(_describe(r, ctx) for r in ctx.draft.refs[:4])))
+    return [
+        f"{COVERAGE}: covers {n} related {plural} together ({figures}); kept apart from "
+        f"figures for a single {single} and not added to them."
+    ]
+
+
+def _counted(ref: FigureRef) -> str:
+    """The quantity as written with its group: "'30' assailants"."""
+    group = ref.figure.group
+    who = f" {' '.join(group.text.split())}" if group is not None and group.text else ""
+    return f"{quoted(ref.figure.quantity.text)}{who}"
+
+
+def part_notes(ctx: NoteContext) -> list[str]:
+    """Figures stated as part of another ("50 people, including 30 assailants"), on the
+    part's slot and on the whole's."""
+    notes: list[str] = []
+    own = {r.id for r in ctx.draft.refs}
+    for ref in ctx.draft.refs:
+        whole = ctx.refs.get(ref.figure.part_of or "")
+        if whole is None or whole.id in own:
+            continue
+        notes.append(
+            f"{PART}: {_counted(ref)} ({ref.outlet}) are part of {_counted(whole)}, which "
+            "is counted in another slot; the two are not added together and do not conflict."
+        )
+    for ref in ctx.refs.values():
+        if ref.id in own or ref.figure.part_of not in own:
+            continue
+        whole = ctx.refs[ref.figure.part_of or ""]
+        notes.append(
+            f"{PART}: {_counted(whole)} ({whole.outlet}) includes {_counted(ref)}, which is "
+            "counted in another slot; the two are not added together."
+        )
+    return notes
+
+
 def slot_notes(ctx: NoteContext) -> list[str]:
     """All notes of one slot, most important first."""
     notes = (
@@ -323,6 +384,8 @@ def slot_notes(ctx: NoteContext) -> list[str]:
         + hedge_notes(ctx)
         + unnamed_notes(ctx)
         + single_outlet_notes(ctx)
+        + coverage_notes(ctx)
+        + part_notes(ctx)
         + overlap_notes(ctx)
         + other_group_notes(ctx)
     )

@@ -269,6 +269,8 @@ def slot_label(slot: Slot, config: ReconcileConfig | None = None) -> str:
     if slot.scope != "event":
         when = f": {' '.join(slot.when.text.split())}" if slot.when and slot.when.text else ""
         label += f" ({slot.scope}{when})"
+    if slot.incidents:
+        label += f" ({slot.incidents} incidents together)"
     return label
 
 
