@@ -171,8 +171,16 @@ class ArticleContext:
         self.published = published
         self._nlp = nlp
         self._model = model
-        self.sentences = split_sentences(text)
+        self._sentences: list[tuple[int, int]] | None = None
         self._docs: dict[int, Doc] = {}
+
+    @property
+    def sentences(self) -> list[tuple[int, int]]:
+        # Split on first use: most articles of a news feed hold no casualty word at all,
+        # so the parse gate never needs their sentences.
+        if self._sentences is None:
+            self._sentences = split_sentences(self.text)
+        return self._sentences
 
     @property
     def nlp(self) -> Language:

@@ -76,7 +76,7 @@ class Extraction:
 def gated_sentences(ctx: ArticleContext, gate: bool = True) -> list[int]:
     """Indices of the sentences of ``ctx`` that go to the parser."""
     if gate:
-        return gated_spans(ctx.text, ctx.sentences, MAX_SENTENCE_CHARS)
+        return gated_spans(ctx.text, lambda: ctx.sentences, MAX_SENTENCE_CHARS)
     return [i for i, (a, b) in enumerate(ctx.sentences) if b - a <= MAX_SENTENCE_CHARS]
 
 

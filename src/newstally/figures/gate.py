@@ -12,6 +12,7 @@ sentence the gate rejects is one the rules could never read a figure from.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 from .lexicon import lexicon
@@ -81,16 +82,19 @@ def passes(sentence: str) -> bool:
     return False
 
 
-def gated_spans(text: str, spans: list[tuple[int, int]], max_chars: int) -> list[int]:
-    """Indices of the sentence ``spans`` of ``text`` that pass the gate (and are at most
-    ``max_chars`` long). One scan of the whole text finds the casualty words, so sentences
-    without any cost nothing more."""
+def gated_spans(
+    text: str, spans: Callable[[], list[tuple[int, int]]], max_chars: int
+) -> list[int]:
+    """Indices of the sentence spans of ``text`` (``spans()``, asked for only when needed)
+    that pass the gate and are at most ``max_chars`` long. One scan of the whole text finds
+    the casualty words, so a text without any is not even split into sentences, and
+    sentences without any cost nothing more."""
     hits = [start for start, _ in _stem_matches(text)]
     if not hits:
         return []
     out: list[int] = []
     k = 0
-    for i, (a, b) in enumerate(spans):
+    for i, (a, b) in enumerate(spans()):
         while k < len(hits) and hits[k] < a:
             k += 1
         if k < len(hits) and hits[k] < b and b - a <= max_chars and passes(text[a:b]):
