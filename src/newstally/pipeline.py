@@ -28,6 +28,15 @@ from .settings import Settings
 CHUNK_SIZE = 128
 
 
+@dataclass(frozen=True, slots=True)
+class ExtractedLine:
+    """One analysed article as `newstally extract` writes it."""
+
+    id: str
+    figures: int
+    line: bytes
+
+
 @dataclass(slots=True)
 class RunStats:
     """What a run did; written to manifest.json and shown in the terminal summary."""
@@ -86,9 +95,25 @@ def _init_worker(settings: Settings) -> None:
     _WORKER_SETTINGS = settings
 
 
-def _analyse_chunk(chunk: list[Article], with_statements: bool) -> list[Article | Failure]:
+def extract_line(article: Article) -> ExtractedLine:
+    """The `newstally extract` output line of an analysed article (made in the worker, so
+    that the parent process only writes bytes)."""
+    record = {
+        "id": article.id,
+        "figures": [f.to_record() for f in article.figures],
+        "totals": {k: asdict(v) for k, v in article.totals.items()},
+    }
+    return ExtractedLine(article.id, len(article.figures), dumps(record) + b"\n")
+
+
+def _analyse_chunk(
+    chunk: list[Article],
+    with_statements: bool,
+    finish: Callable[[Article], Any] | None = None,
+) -> list[Any]:
     """Figures (and statements) for a chunk of articles; a failing article becomes a
-    Failure and never stops the others."""
+    Failure and never stops the others. With ``finish``, each analysed article is handed
+    back as ``finish(article)`` (a module-level function, for the worker processes)."""
     from .figures import extract_article, extract_many
     from .nlp import load_nlp
 
@@ -96,7 +121,10 @@ def _analyse_chunk(chunk: list[Article], with_statements: bool) -> list[Article 
     nlp = load_nlp(settings.model)
     if not with_statements:
         # Figures alone: the gated sentences of the whole chunk go through one parse batch.
-        return list(extract_many(chunk, nlp, batch_size=max(1, len(chunk)), gate=settings.gate))
+        done = extract_many(chunk, nlp, batch_size=max(1, len(chunk)), gate=settings.gate)
+        if finish is None:
+            return list(done)
+        return [x if isinstance(x, Failure) else finish(x) for x in done]
     done: list[Article | Failure] = []
     for article in chunk:
         try:
@@ -108,7 +136,9 @@ def _analyse_chunk(chunk: list[Article], with_statements: bool) -> list[Article 
             done.append(article)
         except Exception as exc:  # one bad article never stops a batch
             done.append(Failure(article.origin, f"analysis failed: {type(exc).__name__}: {exc}"))
-    return done
+    if finish is None:
+        return done
+    return [x if isinstance(x, Failure) else finish(x) for x in done]
 
 
 def _chunks(items: Iterable[Article | Failure], size: int) -> Iterator[list[Article | Failure]]:
@@ -127,10 +157,13 @@ def analyse(
     settings: Settings,
     *,
     with_statements: bool = False,
-) -> Iterator[Article | Failure]:
+    finish: Callable[[Article], Any] | None = None,
+) -> Iterator[Any]:
     """Run the per-article stages over a stream, in order, on ``settings.jobs`` processes.
 
-    Failures from earlier stages pass through in their place in the stream.
+    Failures from earlier stages pass through in their place in the stream. Each analysed
+    article comes back as itself or, with ``finish``, as ``finish(article)`` computed in
+    the worker (smaller results cost the parent less to receive).
     """
     jobs = settings.worker_count()
 
@@ -150,7 +183,7 @@ def analyse(
         _init_worker(settings)
         for chunk in _chunks(items, CHUNK_SIZE):
             articles, positions = split(chunk)
-            yield from merge(chunk, positions, _analyse_chunk(articles, with_statements))
+            yield from merge(chunk, positions, _analyse_chunk(articles, with_statements, finish))
         return
 
     # Workers are forked after the parent loaded the model, so they share its pages.
@@ -163,7 +196,11 @@ def analyse(
         for chunk in _chunks(items, CHUNK_SIZE):
             articles, positions = split(chunk)
             pending.append(
-                (chunk, positions, pool.apply_async(_analyse_chunk, (articles, with_statements)))
+                (
+                    chunk,
+                    positions,
+                    pool.apply_async(_analyse_chunk, (articles, with_statements, finish)),
+                )
             )
             # Bounded read-ahead keeps memory flat while both workers stay busy.
             while len(pending) > 2 * jobs:
@@ -338,23 +375,15 @@ def extract_to_file(
     """
     stats = RunStats(inputs=list(inputs))
     with _open_out(out) as fh:
-        for item in analyse(ingest(inputs, settings, clean=clean), settings):
+        lines = analyse(ingest(inputs, settings, clean=clean), settings, finish=extract_line)
+        for item in lines:
             if isinstance(item, Failure):
                 stats.failures.append(item)
                 fh.write(dumps({"id": None, "input": item.input, "error": item.reason}) + b"\n")
             else:
                 stats.articles += 1
-                stats.figures += len(item.figures)
-                fh.write(
-                    dumps(
-                        {
-                            "id": item.id,
-                            "figures": [f.to_record() for f in item.figures],
-                            "totals": {k: asdict(v) for k, v in item.totals.items()},
-                        }
-                    )
-                    + b"\n"
-                )
+                stats.figures += item.figures
+                fh.write(item.line)
             if progress:
                 progress(stats.articles + len(stats.failures))
     _write_side_manifest(out, stats, settings)
