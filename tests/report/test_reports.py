@@ -142,3 +142,26 @@ def test_ready_made_briefs_let_reports_drop_article_texts(ridge_done, tmp_path: 
     assert (tmp_path / "none" / "report.md").read_text() != (
         tmp_path / "full" / "report.md"
     ).read_text()
+
+
+def test_chart_rows_name_the_outlet_of_same_named_unnamed_sources() -> None:
+    """Two reports' "witnesses" are two sources; their chart rows say whose they are."""
+    from newstally.report.brief import figure_index
+    from newstally.report.chart import _rows
+
+    a = ArticleBuilder("a1", "Tollan Courier", "2025-05-02").headline("Raid on Pell market")
+    a.say(
+        "Seven traders were abducted, witnesses said.",
+        F("Seven", "kidnapped", 7, source="witnesses", kind="unnamed"),
+    )
+    b = ArticleBuilder("b1", "Pell Evening Star", "2025-05-02").headline("Traders seized in Pell")
+    b.say(
+        "Witnesses said seven traders were taken.",
+        F("seven", "kidnapped", 7, source="Witnesses", kind="unnamed"),
+    )
+    articles = {x.id: x for x in (a.build(), b.build())}
+    story = reconcile_story(make_story(*articles.values()), articles)
+    slot = next(s for s in story.slots if s.category == "kidnapped")
+    assert len(slot.sources) == 2
+    labels = sorted(label for label, _ in _rows(slot, figure_index(articles), 10))
+    assert labels == ["Witnesses (Pell Evening Star)", "witnesses (Tollan Courier)"]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -75,12 +76,24 @@ def _rows(
     slot: Slot, figures: Mapping[str, tuple[Figure, Article]], max_rows: int
 ) -> list[tuple[str, list[Bar]]]:
     superseded = {e.figure for e in slot.timeline if e.superseded}
+    shown = slot.sources[:max_rows]
+    # Unnamed sources of different articles ("witnesses" in two reports) are separate
+    # sources with the same words; their rows say whose report they come from.
+    repeated = {k for k, n in Counter(s.text.casefold() for s in shown).items() if n > 1}
     rows = []
-    for source in slot.sources[:max_rows]:
+    for source in shown:
         bars = [bar(figures[f][0], f in superseded) for f in source.figures if f in figures]
         bars = list(dict.fromkeys(bars))
-        if bars:
-            rows.append((source.text, bars))
+        if not bars:
+            continue
+        label = source.text
+        if source.text.casefold() in repeated:
+            outlets = sorted(
+                {figures[f][1].outlet for f in source.figures if f in figures} - {None}
+            )
+            if outlets:
+                label = f"{source.text} ({', '.join(outlets)})"
+        rows.append((label, bars))
     return rows
 
 
