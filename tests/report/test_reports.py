@@ -165,3 +165,22 @@ def test_chart_rows_name_the_outlet_of_same_named_unnamed_sources() -> None:
     assert len(slot.sources) == 2
     labels = sorted(label for label, _ in _rows(slot, figure_index(articles), 10))
     assert labels == ["Witnesses (Pell Evening Star)", "witnesses (Tollan Courier)"]
+
+
+def test_summary_rows_count_same_named_unnamed_sources() -> None:
+    from newstally.report import story_summary_rows
+
+    a = ArticleBuilder("a1", "Tollan Courier", "2025-05-02").headline("Raid on Pell market")
+    a.say(
+        "Seven traders were abducted, witnesses said.",
+        F("Seven", "kidnapped", 7, source="witnesses", kind="unnamed"),
+    )
+    b = ArticleBuilder("b1", "Pell Evening Star", "2025-05-02").headline("Traders seized in Pell")
+    b.say(
+        "Witnesses said seven traders were taken.",
+        F("seven", "kidnapped", 7, source="Witnesses", kind="unnamed"),
+    )
+    articles = {x.id: x for x in (a.build(), b.build())}
+    story = reconcile_story(make_story(*articles.values()), articles)
+    row = next(r for r in story_summary_rows(story) if r[0].startswith("kidnapped"))
+    assert row[-1] == "witnesses (2 reports)"

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 
-from ..model import Article, Story
+from ..model import Article, Slot, Story
 from .brief import (
     BriefData,
     build_brief,
@@ -67,7 +68,23 @@ def story_summary_rows(story: Story) -> list[tuple[str, ...]]:
                 fmt(slot.best),
                 fmt(slot.high),
                 slot.agreement,
-                "; ".join(s.text for s in slot.sources),
+                "; ".join(_source_names(slot)),
             )
         )
     return rows
+
+
+def _source_names(slot: Slot) -> list[str]:
+    """The slot's source names, one entry per name: unnamed sources of different reports
+    with the same words ("witnesses", "Witnesses") read "witnesses (2 reports)"."""
+    counts = Counter(s.text.casefold() for s in slot.sources)
+    names: list[str] = []
+    seen: set[str] = set()
+    for source in slot.sources:
+        key = source.text.casefold()
+        if key in seen:
+            continue
+        seen.add(key)
+        n = counts[key]
+        names.append(source.text if n == 1 else f"{source.text} ({n} reports)")
+    return names
