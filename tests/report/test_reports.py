@@ -144,11 +144,8 @@ def test_ready_made_briefs_let_reports_drop_article_texts(ridge_done, tmp_path: 
     ).read_text()
 
 
-def test_chart_rows_name_the_outlet_of_same_named_unnamed_sources() -> None:
-    """Two reports' "witnesses" are two sources; their chart rows say whose they are."""
-    from newstally.report.brief import figure_index
-    from newstally.report.chart import _rows
-
+def _witnessed_story() -> tuple[Story, dict]:
+    """Two reports whose unnamed "witnesses" are two sources with the same words."""
     a = ArticleBuilder("a1", "Tollan Courier", "2025-05-02").headline("Raid on Pell market")
     a.say(
         "Seven traders were abducted, witnesses said.",
@@ -160,7 +157,15 @@ def test_chart_rows_name_the_outlet_of_same_named_unnamed_sources() -> None:
         F("seven", "kidnapped", 7, source="Witnesses", kind="unnamed"),
     )
     articles = {x.id: x for x in (a.build(), b.build())}
-    story = reconcile_story(make_story(*articles.values()), articles)
+    return reconcile_story(make_story(*articles.values()), articles), articles
+
+
+def test_chart_rows_name_the_outlet_of_same_named_unnamed_sources() -> None:
+    """Two reports' "witnesses" are two sources; their chart rows say whose they are."""
+    from newstally.report.brief import figure_index
+    from newstally.report.chart import _rows
+
+    story, articles = _witnessed_story()
     slot = next(s for s in story.slots if s.category == "kidnapped")
     assert len(slot.sources) == 2
     labels = sorted(label for label, _ in _rows(slot, figure_index(articles), 10))
@@ -170,17 +175,6 @@ def test_chart_rows_name_the_outlet_of_same_named_unnamed_sources() -> None:
 def test_summary_rows_count_same_named_unnamed_sources() -> None:
     from newstally.report import story_summary_rows
 
-    a = ArticleBuilder("a1", "Tollan Courier", "2025-05-02").headline("Raid on Pell market")
-    a.say(
-        "Seven traders were abducted, witnesses said.",
-        F("Seven", "kidnapped", 7, source="witnesses", kind="unnamed"),
-    )
-    b = ArticleBuilder("b1", "Pell Evening Star", "2025-05-02").headline("Traders seized in Pell")
-    b.say(
-        "Witnesses said seven traders were taken.",
-        F("seven", "kidnapped", 7, source="Witnesses", kind="unnamed"),
-    )
-    articles = {x.id: x for x in (a.build(), b.build())}
-    story = reconcile_story(make_story(*articles.values()), articles)
+    story, _ = _witnessed_story()
     row = next(r for r in story_summary_rows(story) if r[0].startswith("kidnapped"))
     assert row[-1] == "witnesses (2 reports)"
