@@ -208,6 +208,14 @@ def extract_features(
     areas: set[str] = set()
     headline: set[str] = set()
     expansions = _expansions(sentences, cfg)
+
+    def add_name(key: str, n: int, weight: float) -> None:
+        names[key] = names.get(key, 0.0) + weight
+        if n <= cfg.lead_sentences:
+            lead_names.add(key)
+        if n == headline_sentence:
+            headline.add(key)
+
     for n, (tokens, starts, possessive) in enumerate(sentences):
         if n == 0:
             word_weight, name_weight = cfg.word_title_weight, cfg.entity_title_weight
@@ -226,22 +234,13 @@ def extract_features(
                 # An acronym counts as the name it stands for ("NK" as "North Korea"), so
                 # a report that writes it out meets one that abbreviates it.
                 for part in expansion:
-                    key = lemma(part)
-                    names[key] = names.get(key, 0.0) + name_weight
-                    if n <= cfg.lead_sentences:
-                        lead_names.add(key)
-                    if n == headline_sentence:
-                        headline.add(key)
+                    add_name(lemma(part), n, name_weight)
                 continue
             if is_name(token, i in starts or (n == 0 and title_case)):
                 # Names are keyed by lemma like words, so "Democrats" meets "Democrat" and
                 # a name written as a plain word elsewhere (a Headline Style title) meets it.
                 key = lemma(low)
-                names[key] = names.get(key, 0.0) + name_weight
-                if n <= cfg.lead_sentences:
-                    lead_names.add(key)
-                if n == headline_sentence:
-                    headline.add(key)
+                add_name(key, n, name_weight)
                 following = tokens[i + 1] if i + 1 < len(tokens) else ""
                 # "Vesk province"; "Veloria's Dunmore province", "Veloria's Interior
                 # Ministry": the owner of a named thing is a country or a region.
