@@ -386,6 +386,8 @@ def _verb_claim(doc: Doc, verb: Token, lex: Lexicon) -> Claim | None:
     else:
         content = _object_content(verb, lemma, lex)
         via_object = content is not None
+    if content is None:
+        content = _short_answer(doc, verb, lemma, lex)
     if content is None and lemma not in lex.needs_complement:
         content = _loose_complement(doc, verb)
     if content is None:
@@ -435,6 +437,64 @@ def _verb_claim(doc: Doc, verb: Token, lex: Lexicon) -> Claim | None:
         antecedent=antecedent,
         stance=lemma in lex.stance
         or (via_object and (lemma in lex.object_stance or lemma in lex.prep_content)),
+    )
+
+
+def _short_answer(doc: Doc, verb: Token, lemma: str, lex: Lexicon) -> tuple[int, int] | None:
+    """ "55 percent said so", "most said yes": a one-word answer right after a speech cue
+    (spaCy parses it as an adverb or interjection, not as an object)."""
+    if lemma not in lex.answer_verbs:
+        return None
+    nxt = verb.i + 1
+    while nxt < len(doc) and doc[nxt].text == ",":
+        nxt += 1
+    if nxt >= len(doc) or doc[nxt].lower_ not in lex.short_answers:
+        return None
+    after = doc[nxt + 1] if nxt + 1 < len(doc) else None
+    if after is not None and not (after.is_punct or after.pos_ in ("ADP", "CCONJ", "ADV")):
+        return None  # "said so many ...", "said no one ...": a clause, not an answer
+    return nxt, nxt + 1
+
+
+_POLL_PARTS = ("dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "dative")
+
+
+def _poll_claim(doc: Doc, verb: Token, lex: Lexicon) -> Claim | None:
+    """'41 percent would vote for Sanders', 'half want an outsider', 'a majority backed
+    Smith': a share of those polled as the subject of any verb; the content is what
+    follows the verb (its objects, complements and prepositional objects). A stance:
+    never the source of a figure."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.i > verb.i or not _is_share(subject, lex):
+        return None
+    parts = [
+        c
+        for c in verb.rights
+        if c.dep_ in _POLL_PARTS or (c.dep_ == "prep" and c.lower_ in lex.poll_preps)
+    ]
+    if not parts:
+        return None
+    content = trim(doc, parts[0].left_edge.i, max(c.right_edge.i for c in parts) + 1)
+    if content[1] <= content[0]:
+        return None
+    return Claim(
+        cue=_cue_range(doc, verb, lex),
+        speaker=_speaker_range(doc, subject),
+        speaker_head=subject.i,
+        content=content,
+        stance=True,
+    )
+
+
+def _is_share(subject: Token, lex: Lexicon) -> bool:
+    """ "55 percent", "half", "a majority", "4 in 10", "three-quarters"."""
+    if subject.lemma_.lower() in lex.poll_shares or subject.lower_ in lex.poll_shares:
+        return True
+    # "4 in 10" / "6 in 10 voters": a number with "in" and another number.
+    return (
+        subject.like_num
+        and any(c.lower_ == "in" for c in subject.children)
+        and any(t.like_num and t is not subject for t in subject.subtree)
     )
 
 
@@ -590,8 +650,10 @@ def _prepositional_claim(doc: Doc, i: int, length: int) -> Claim | None:
 _NOUN_CONTENT_PREPS = ("of", "on", "about", "for", "against", "to", "that")
 
 
-def _noun_claim(doc: Doc, noun: Token) -> Claim | None:
-    """ "his claim that ...", "the ministry's statement on ...": an owned cue noun."""
+def _noun_claim(doc: Doc, noun: Token, lex: Lexicon) -> Claim | None:
+    """ "his claim that ...", "the ministry's statement on ...": an owned cue noun; or one
+    of the `unowned_nouns` whose speaker is the subject of the verb it is the object of
+    ("Smith renewed calls for ...": a stance, never the source of a figure)."""
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
     content: tuple[int, int] | None = None
     for child in noun.rights:
@@ -608,8 +670,15 @@ def _noun_claim(doc: Doc, noun: Token) -> Claim | None:
                 content = _span(objects[0])
         if content is not None and owner is not None:
             break
-    if owner is None or content is None or owner.lower_ in _RELATIVE:
+    if content is None or (owner is not None and owner.lower_ in _RELATIVE):
         return None
+    unowned = owner is None
+    if unowned:
+        if noun.lemma_.lower() not in lex.unowned_nouns:
+            return None
+        owner = _governing_subject(noun)
+        if owner is None:
+            return None
     content = trim(doc, *content)
     if content[1] <= content[0]:
         return None
@@ -618,7 +687,23 @@ def _noun_claim(doc: Doc, noun: Token) -> Claim | None:
         speaker=_speaker_range(doc, owner),
         speaker_head=owner.i,
         content=content,
+        stance=unowned,
     )
+
+
+def _governing_subject(noun: Token) -> Token | None:
+    """The subject of the verb whose object holds ``noun`` ("Smith renewed calls for a
+    recount", "Jones faced questions about the deal"): the speaker of a cue noun
+    without an owner."""
+    node = noun
+    while node.dep_ in ("pobj", "prep", "conj") and node.head is not node:
+        node = node.head
+    if node.dep_ not in ("dobj", "nsubjpass", "attr") or node.head.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = _subject(node.head)
+    if subject is None or subject.lower_ in _RELATIVE:
+        return None
+    return subject if subject.pos_ in ("PROPN", "NOUN", "PRON") else None
 
 
 def _adjective_claim(doc: Doc, adj: Token, lex: Lexicon) -> Claim | None:
@@ -793,8 +878,8 @@ def sentence_claims(doc: Doc) -> list[Claim]:
     claims.extend(
         c
         for t in doc
-        if t.pos_ == "NOUN" and t.lemma_.lower() in lex.nouns
-        for c in [_noun_claim(doc, t)]
+        if t.pos_ == "NOUN" and t.lemma_.lower() in lex.nouns | lex.unowned_nouns
+        for c in [_noun_claim(doc, t, lex)]
         if c
     )
     claims.extend(
@@ -805,6 +890,14 @@ def sentence_claims(doc: Doc) -> list[Claim]:
         if c
     )
     claims.extend(_prepositional_claims(doc, lex))
+    taken = {c.cue[0] for c in claims} | {c.cue[1] - 1 for c in claims}
+    claims.extend(
+        c
+        for t in doc
+        if t.pos_ == "VERB" and t.i not in taken
+        for c in [_poll_claim(doc, t, lex)]
+        if c
+    )
     claims.extend(_quote_claims(doc, lex, claims))
     colon = _colon_claim(doc, lex)
     if colon is not None and not any(c.content[0] <= colon.cue[0] < c.content[1] for c in claims):

@@ -16,6 +16,7 @@ class Lexicon:
     object_content: frozenset[str]
     quote_only: frozenset[str]
     nouns: frozenset[str]
+    unowned_nouns: frozenset[str]  # cue nouns that need no owner: "faced questions about"
     speak_of: frozenset[str]
     predicative: frozenset[str]
     clausal: frozenset[str]  # cues only with a that-clause (ccomp)
@@ -26,6 +27,10 @@ class Lexicon:
     object_stance: frozenset[str]  # verbs whose object content is a stance (never a source)
     prep_content: dict[str, frozenset[str]]  # stance verb -> prepositions of its content
     adjectives: dict[str, frozenset[str]]  # stance adjective -> preposition/ccomp/xcomp
+    answer_verbs: frozenset[str]  # speech verbs that take a one-word answer ("said so")
+    short_answers: frozenset[str]  # the answers: "so", "yes", "no"
+    poll_shares: frozenset[str]  # "percent", "half", "majority": a share of those polled
+    poll_preps: frozenset[str]  # prepositions whose object is a poll answer ("vote for")
     lemma_fixes: dict[str, str]  # wrong spaCy lemma -> cue lemma ("hop" -> "hope")
     prepositional: tuple[tuple[str, ...], ...]  # word sequences, longest first
     cue_extensions: tuple[tuple[str, ...], ...]
@@ -79,7 +84,8 @@ def lexicon() -> Lexicon:
     verbs = frozenset(speech_like | clausal | infinitival | raising | stance_objects | prep_stance)
     forms = {form for verb in verbs for form in _inflections(verb)}
     forms |= {form for verb in cues["quote_only"] for form in _inflections(verb)}
-    forms |= {form for noun in cues["nouns"] for form in (noun, noun + "s")}
+    nouns = cues["nouns"] + cues["unowned_nouns"]
+    forms |= {form for noun in nouns for form in (noun, noun + "s")}
     forms |= set(cues["adjectives"])
     words = sorted(forms | set(cues["surface"]) | set(cues["irregular"]), key=len, reverse=True)
     surface = re.compile(
@@ -97,6 +103,7 @@ def lexicon() -> Lexicon:
         object_content=frozenset(cues["object_content"]) | object_stance,
         quote_only=frozenset(cues["quote_only"]),
         nouns=frozenset(cues["nouns"]),
+        unowned_nouns=frozenset(cues["unowned_nouns"]),
         speak_of=frozenset(cues["speak_of"]),
         predicative=frozenset(cues["predicative"]),
         clausal=clausal,
@@ -107,6 +114,10 @@ def lexicon() -> Lexicon:
         object_stance=object_stance,
         prep_content=prep_content,
         adjectives={k: frozenset(v) for k, v in cues["adjectives"].items()},
+        answer_verbs=frozenset(cues["answer_verbs"]),
+        short_answers=frozenset(cues["short_answers"]),
+        poll_shares=frozenset(cues["poll_shares"]),
+        poll_preps=frozenset(cues["poll_preps"]),
         lemma_fixes=dict(cues["lemma_fixes"]),
         prepositional=tuple(
             sorted((tuple(p.split()) for p in cues["prepositional"]), key=len, reverse=True)
