@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newstally.figures import analyse, extract_many, gate_passes
 from newstally.model import Article
 from newstally.nlp import ArticleContext
@@ -61,3 +63,27 @@ def test_extract_many_batches_articles_in_order(nlp):
     assert out[0].totals["killed"].best == 4
     assert out[1].figures == [] and out[1].totals == {}
     assert out[2].totals["arrested"].best == 9
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen KILLED four; a skilled medic and two others died, and the deadline passed.",
+        "The attack cost three lives and took the lives of two more; he lost his life.",
+        "Deaths rose. Killings, killers and the killed: bodies, a body, somebody.",
+        "Nobody was hurt in Fleetwood, but 40 fled and 12 were fleeing; an İzmir bus burned.",
+        "",
+    ],
+)
+def test_stem_matches_are_the_pattern_matches(text: str) -> None:
+    """The str.find shortcut finds exactly what the casualty-word pattern finds."""
+    from newstally.figures.gate import _stem_matches, _stem_pattern
+
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        expected = [m.span() for m in _stem_pattern().finditer(lowered)]
+    else:
+        expected = [m.span() for m in _stem_pattern(ignore_case=True).finditer(text)]
+    assert _stem_matches(text) == expected
+    if "KILLED" in text:
+        assert expected  # the cases do exercise matches

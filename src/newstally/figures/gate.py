@@ -26,16 +26,66 @@ def _stem_pattern(ignore_case: bool = False) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(words) + r")\b", flags)
 
 
-def _stem_matches(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the casualty words in ``text``.
+_GROUP_START = re.compile(r"\(\?:([a-z|]+)\)")
+_LETTERS = re.compile(r"[a-z]+")
 
-    A long alternation runs several times faster over a lower-cased copy than with
-    re.IGNORECASE; the copy is used only when lower-casing keeps every offset (a few
-    characters, such as a dotted capital I, grow when lower-cased)."""
+
+@cache
+def _literal_starts() -> tuple[str, ...] | None:
+    """Letters every match of each casualty-word pattern starts with ("kill" for
+    "kill\\w*", "death" for "deaths?", each word of a leading "(?:lost|lose|...)"), with
+    prefixes of one another merged; None when a pattern has no such letters."""
+    found: set[str] = set()
+    for pattern in lexicon().gate_patterns:
+        group = _GROUP_START.match(pattern)
+        if group:
+            found.update(group.group(1).split("|"))
+            continue
+        letters = _LETTERS.match(pattern)
+        if letters is None:
+            return None
+        literal = letters.group()
+        if pattern[len(literal) : len(literal) + 1] in ("?", "*", "{"):
+            literal = literal[:-1]  # the last letter is optional ("deaths?")
+        if not literal:
+            return None
+        found.add(literal)
+    return tuple(sorted(w for w in found if not any(w != o and w.startswith(o) for o in found)))
+
+
+def _stem_matches(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the casualty words in ``text``, as ``_stem_pattern().finditer``
+    finds them.
+
+    A long alternation tries every branch at every character, which makes it the cost of
+    the gate; instead ``str.find`` looks for the letters a match must start with (fast C
+    search), and the pattern is tried only there, in text order, skipping positions inside
+    the previous match as ``finditer`` does. Works on a lower-cased copy, used only when
+    lower-casing keeps every offset (a few characters, such as a dotted capital I, grow);
+    otherwise the pattern runs with re.IGNORECASE."""
     lowered = text.lower()
-    if len(lowered) == len(text):
+    if len(lowered) != len(text):
+        return [m.span() for m in _stem_pattern(ignore_case=True).finditer(text)]
+    starts = _literal_starts()
+    if starts is None:
         return [m.span() for m in _stem_pattern().finditer(lowered)]
-    return [m.span() for m in _stem_pattern(ignore_case=True).finditer(text)]
+    candidates: list[int] = []
+    for literal in starts:
+        at = lowered.find(literal)
+        while at != -1:
+            candidates.append(at)
+            at = lowered.find(literal, at + 1)
+    pattern = _stem_pattern()
+    out: list[tuple[int, int]] = []
+    end = -1
+    for at in sorted(candidates):
+        if at < end:
+            continue
+        m = pattern.match(lowered, at)  # its leading \b checks the character before
+        if m is not None:
+            out.append(m.span())
+            end = m.end()
+    return out
 
 
 @cache
@@ -82,9 +132,7 @@ def passes(sentence: str) -> bool:
     return False
 
 
-def gated_spans(
-    text: str, spans: Callable[[], list[tuple[int, int]]], max_chars: int
-) -> list[int]:
+def gated_spans(text: str, spans: Callable[[], list[tuple[int, int]]], max_chars: int) -> list[int]:
     """Indices of the sentence spans of ``text`` (``spans()``, asked for only when needed)
     that pass the gate and are at most ``max_chars`` long. One scan of the whole text finds
     the casualty words, so a text without any is not even split into sentences, and
