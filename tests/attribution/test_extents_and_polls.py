@@ -4,37 +4,7 @@ shares as speakers, and cue nouns without an owner."""
 
 from __future__ import annotations
 
-from newstally.attribution import find_statements, source_for
-from newstally.model import Statement
-from newstally.nlp import ArticleContext
-
-
-def _statements(nlp, text: str) -> list[Statement]:
-    ctx = ArticleContext(text, nlp=nlp)
-    found = find_statements(ctx, "a1")
-    for st in found:
-        assert text[st.content.span[0] : st.content.span[1]] == st.content.text
-    return found
-
-
-def _cues(found: list[Statement]) -> list[str]:
-    return [st.cue.text for st in found if st.cue is not None]
-
-
-def _by_cue(found: list[Statement], cue: str) -> Statement:
-    hits = [st for st in found if st.cue is not None and st.cue.text == cue]
-    assert len(hits) == 1, _cues(found)
-    return hits[0]
-
-
-def _source(nlp, text: str, word: str):
-    ctx = ArticleContext(text, nlp=nlp)
-    for i in range(len(ctx.sentences)):
-        for tok in ctx.doc(i):
-            if tok.text == word:
-                return source_for(ctx, i, tok.i)
-    raise AssertionError(f"{word!r} not found")
-
+from statement_helpers import by_cue, cues, source_of_word, statements
 
 # --- claims inside another claim's content ------------------------------------------
 
@@ -44,10 +14,10 @@ def test_claim_inside_another_claims_content_is_left_out(nlp) -> None:
         "Mayor Ferris said the bridge plan, which farmers criticized last spring, "
         "would go ahead in Quillby."
     )
-    found = _statements(nlp, text)
-    said = _by_cue(found, "said")
+    found = statements(nlp, text)
+    said = by_cue(found, "said")
     assert "criticized" in said.content.text
-    assert "criticized" not in _cues(found)
+    assert "criticized" not in cues(found)
 
 
 def test_claims_side_by_side_are_both_kept(nlp) -> None:
@@ -55,15 +25,15 @@ def test_claims_side_by_side_are_both_kept(nlp) -> None:
         "Mayor Ferris said the bridge would open in May. "
         "Councillor Dana Pellow criticized the toll on the Quillby bridge."
     )
-    cues = _cues(_statements(nlp, text))
-    assert "said" in cues
-    assert "criticized" in cues
+    found_cues = cues(statements(nlp, text))
+    assert "said" in found_cues
+    assert "criticized" in found_cues
 
 
 def test_inner_claim_still_gives_its_figure_source(nlp) -> None:
     # find_statements leaves the inner claim to the outer one; source_for still sees it.
     text = "Reporters said the Quillby police confirmed 12 arrests on Sunday."
-    assert _source(nlp, text, "12") is not None
+    assert source_of_word(nlp, text, "12") is not None
 
 
 # --- one-word answers -----------------------------------------------------------------
@@ -71,20 +41,20 @@ def test_inner_claim_still_gives_its_figure_source(nlp) -> None:
 
 def test_said_so(nlp) -> None:
     text = "Asked whether the Quillby bridge should be rebuilt, 55 percent of farmers said so."
-    st = _by_cue(_statements(nlp, text), "said")
+    st = by_cue(statements(nlp, text), "said")
     assert st.content.text == "so"
 
 
 def test_said_yes(nlp) -> None:
     text = "When the Marlow Institute asked about the toll, most drivers said yes."
-    st = _by_cue(_statements(nlp, text), "said")
+    st = by_cue(statements(nlp, text), "said")
     assert st.content.text == "yes"
     assert st.source.text == "most drivers"
 
 
 def test_said_so_many_is_not_an_answer(nlp) -> None:
     text = "The Quillby mayor said so many drivers had complained about the toll."
-    st = _by_cue(_statements(nlp, text), "said")
+    st = by_cue(statements(nlp, text), "said")
     assert st.content.text != "so"
     assert "drivers had complained" in st.content.text
 
@@ -94,30 +64,30 @@ def test_said_so_many_is_not_an_answer(nlp) -> None:
 
 def test_poll_share_vote_for(nlp) -> None:
     text = "In the Marlow Institute survey, 41 percent would vote for Mayor Ferris."
-    st = _by_cue(_statements(nlp, text), "would vote")
+    st = by_cue(statements(nlp, text), "would vote")
     assert st.content.text.endswith("Mayor Ferris")
     assert st.source.text == "41 percent"
 
 
 def test_poll_share_in_ten(nlp) -> None:
     text = "About 4 in 10 Quillby voters want a mayor with experience."
-    st = _by_cue(_statements(nlp, text), "want")
+    st = by_cue(statements(nlp, text), "want")
     assert st.content.text == "a mayor with experience"
 
 
 def test_poll_share_with_copula_is_not_a_claim(nlp) -> None:
     text = "In the Marlow Institute survey, 13 percent were unsure about the toll."
-    assert _statements(nlp, text) == []
+    assert statements(nlp, text) == []
 
 
 def test_plain_subject_is_not_a_poll(nlp) -> None:
     text = "The Quillby farmers would vote for Mayor Ferris."
-    assert _statements(nlp, text) == []
+    assert statements(nlp, text) == []
 
 
 def test_poll_share_is_never_a_figure_source(nlp) -> None:
     text = "A majority backed the 40 new parking fines in Quillby."
-    assert _source(nlp, text, "40") is None
+    assert source_of_word(nlp, text, "40") is None
 
 
 # --- cue nouns without an owner ---------------------------------------------------------
@@ -125,27 +95,27 @@ def test_poll_share_is_never_a_figure_source(nlp) -> None:
 
 def test_unowned_noun_with_subject_verb(nlp) -> None:
     text = "Mayor Ferris faced questions about the Quillby bridge toll on Monday."
-    st = _by_cue(_statements(nlp, text), "questions")
+    st = by_cue(statements(nlp, text), "questions")
     assert st.content.text == "the Quillby bridge toll"
     assert st.source.text == "Mayor Ferris"
 
 
 def test_unowned_noun_criticism(nlp) -> None:
     text = "Councillor Dana Pellow renewed criticism of the new parking fines."
-    st = _by_cue(_statements(nlp, text), "criticism")
+    st = by_cue(statements(nlp, text), "criticism")
     assert st.content.text == "the new parking fines"
 
 
 def test_unowned_noun_without_a_subject_verb_is_not_a_claim(nlp) -> None:
     text = "Criticism of the new parking fines grew in Quillby."
-    assert "Criticism" not in _cues(_statements(nlp, text))
+    assert "Criticism" not in cues(statements(nlp, text))
 
 
 def test_noun_outside_the_unowned_list_needs_an_owner(nlp) -> None:
     text = "Mayor Ferris launched a campaign for the Quillby bridge."
-    assert "campaign" not in _cues(_statements(nlp, text))
+    assert "campaign" not in cues(statements(nlp, text))
 
 
 def test_unowned_noun_is_never_a_figure_source(nlp) -> None:
     text = "Mayor Ferris faced questions about the 40 new parking fines."
-    assert _source(nlp, text, "40") is None
+    assert source_of_word(nlp, text, "40") is None

@@ -4,53 +4,24 @@ contents, raising verbs and stance cues that never source a figure."""
 
 from __future__ import annotations
 
-from newstally.attribution import find_statements, source_for
+from statement_helpers import by_cue, cues, source_of_word, statements
+
 from newstally.attribution.quotes import find_quotes
-from newstally.model import Statement
-from newstally.nlp import ArticleContext
-
-
-def _statements(nlp, text: str) -> list[Statement]:
-    ctx = ArticleContext(text, nlp=nlp)
-    found = find_statements(ctx, "a1")
-    for st in found:
-        assert text[st.content.span[0] : st.content.span[1]] == st.content.text
-    return found
-
-
-def _cues(found: list[Statement]) -> list[str]:
-    return [st.cue.text for st in found if st.cue is not None]
-
-
-def _by_cue(found: list[Statement], cue: str) -> Statement:
-    hits = [st for st in found if st.cue is not None and st.cue.text == cue]
-    assert len(hits) == 1, _cues(found)
-    return hits[0]
-
-
-def _source(nlp, text: str, word: str):
-    ctx = ArticleContext(text, nlp=nlp)
-    for i in range(len(ctx.sentences)):
-        for tok in ctx.doc(i):
-            if tok.text == word:
-                return source_for(ctx, i, tok.i)
-    raise AssertionError(f"{word!r} not found")
-
 
 # --- cues nested in someone's direct quote ---------------------------------------------
 
 
 def test_cue_inside_a_quote_is_not_a_statement_of_its_own(nlp) -> None:
     text = '"The inspectors told us the levee would hold," the harbour master said.'
-    found = _statements(nlp, text)
-    assert _cues(found) == ["said"]
-    assert _by_cue(found, "said").content.text.startswith('"The inspectors')
+    found = statements(nlp, text)
+    assert cues(found) == ["said"]
+    assert by_cue(found, "said").content.text.startswith('"The inspectors')
 
 
 def test_nested_cue_still_sources_a_figure(nlp) -> None:
     # source_for keeps the innermost speaker: the figures stage relies on it.
     text = '"Medics told us 14 sailors were hurt," the harbour master said.'
-    source, cue = _source(nlp, text, "14")
+    source, cue = source_of_word(nlp, text, "14")
     assert source.text == "Medics" and cue == "told us"
 
 
@@ -65,7 +36,7 @@ def test_doubled_apostrophes_pair_as_quotes() -> None:
 
 def test_doubled_apostrophe_quote_with_cue_after(nlp) -> None:
     text = "''The ferry will run again on Monday,'' the port authority of Lessport said."
-    st = _by_cue(_statements(nlp, text), "said")
+    st = by_cue(statements(nlp, text), "said")
     assert st.content.text == "''The ferry will run again on Monday,''"
     assert st.source.text == "the port authority of Lessport"
 
@@ -74,69 +45,71 @@ def test_doubled_apostrophe_quote_with_cue_after(nlp) -> None:
 
 
 def test_clausal_cue_needs_a_that_clause(nlp) -> None:
-    found = _statements(nlp, "The judge ruled that the Dalmore ballots were valid.")
-    st = _by_cue(found, "ruled")
+    found = statements(nlp, "The judge ruled that the Dalmore ballots were valid.")
+    st = by_cue(found, "ruled")
     assert st.content.text == "that the Dalmore ballots were valid"
     assert st.source.text == "The judge"
-    assert _statements(nlp, "The river continued to rise through the night.") == []
+    assert statements(nlp, "The river continued to rise through the night.") == []
 
 
 def test_infinitival_cue_takes_the_infinitive(nlp) -> None:
-    st = _by_cue(_statements(nlp, "Senator Orla Brisk seeks to cap tuition fees."), "seeks")
+    st = by_cue(statements(nlp, "Senator Orla Brisk seeks to cap tuition fees."), "seeks")
     assert st.content.text == "to cap tuition fees"
     assert st.source.text == "Senator Orla Brisk"
 
 
 def test_infinitival_cue_without_infinitive_is_not_a_cue(nlp) -> None:
-    assert _statements(nlp, "The hunters aimed at the old barn.") == []
+    assert statements(nlp, "The hunters aimed at the old barn.") == []
 
 
 def test_stance_object_cue(nlp) -> None:
     text = "The mayor of Quillby listed three reasons for the delay."
-    st = _by_cue(_statements(nlp, text), "listed")
+    st = by_cue(statements(nlp, text), "listed")
     assert st.content.text == "three reasons for the delay"
     assert st.source.text == "The mayor of Quillby"
 
 
 def test_stance_cue_is_never_a_source_for_a_figure(nlp) -> None:
-    assert _source(nlp, "The relief agency requested 40 more tents for the camp.", "40") is None
+    assert (
+        source_of_word(nlp, "The relief agency requested 40 more tents for the camp.", "40") is None
+    )
 
 
 def test_hoped_is_a_cue_despite_its_lemma(nlp) -> None:
-    st = _by_cue(_statements(nlp, "Councillor Venn hoped that the bridge would reopen."), "hoped")
+    st = by_cue(statements(nlp, "Councillor Venn hoped that the bridge would reopen."), "hoped")
     assert st.content.text == "that the bridge would reopen"
 
 
 def test_belief_verb_with_a_named_subject(nlp) -> None:
     text = "Party organisers in Dalmore believe that turnout will be low."
-    st = _by_cue(_statements(nlp, text), "believe")
+    st = by_cue(statements(nlp, text), "believe")
     assert st.content.text == "that turnout will be low"
     assert st.source.text == "Party organisers in Dalmore"
 
 
 def test_belief_verb_with_a_pronoun_subject_is_not_a_cue(nlp) -> None:
-    assert _statements(nlp, "We think turnout will be low this year.") == []
+    assert statements(nlp, "We think turnout will be low this year.") == []
 
 
 # --- raising verbs and agentless passives: the article's own hedge -----------------------
 
 
 def test_raising_verb_has_no_speaker_and_keeps_the_subject(nlp) -> None:
-    st = _by_cue(_statements(nlp, "The governor appears to be losing support."), "appears")
+    st = by_cue(statements(nlp, "The governor appears to be losing support."), "appears")
     assert st.source.text == "" and st.source.span is None
     assert st.content.text.startswith("The governor")
     assert st.content.text.endswith("to be losing support")
 
 
 def test_expected_to_is_a_hedge_without_speaker(nlp) -> None:
-    found = _statements(nlp, "The Dalmore council is expected to approve the budget.")
-    st = _by_cue(found, "is expected")
+    found = statements(nlp, "The Dalmore council is expected to approve the budget.")
+    st = by_cue(found, "is expected")
     assert st.source.span is None
     assert st.content.text.endswith("to approve the budget")
 
 
 def test_raising_verb_is_not_a_source_for_a_figure(nlp) -> None:
-    assert _source(nlp, "At least 12 people appear to have died in the flood.", "12") is None
+    assert source_of_word(nlp, "At least 12 people appear to have died in the flood.", "12") is None
 
 
 # --- a relative word fronted before the speaker and cue ----------------------------------
@@ -144,12 +117,12 @@ def test_raising_verb_is_not_a_source_for_a_figure(nlp) -> None:
 
 def test_fronted_relative_content_cuts_out_speaker_and_cue(nlp) -> None:
     text = "Dock workers began a strike that union leaders said could last for weeks."
-    st = _by_cue(_statements(nlp, text), "said")
+    st = by_cue(statements(nlp, text), "said")
     assert st.source.text == "union leaders"
     assert st.content.text == "that union leaders said could last for weeks"
 
 
 def test_fronted_relative_content_sources_a_figure(nlp) -> None:
     text = "The storm set off a landslide that officials said buried 40 homes."
-    source, cue = _source(nlp, text, "40")
+    source, cue = source_of_word(nlp, text, "40")
     assert (source.text, cue) == ("officials", "said")
