@@ -695,12 +695,9 @@ def _add_entities(
     if not keep:
         return
     docs = [drafts[k].pop(i) for k, i in keep]
-    if ENTITY_PIPE not in nlp.pipe_names:
-        for (k, i), doc in zip(keep, docs, strict=True):
-            _prime(contexts[k], i, doc)
-        return
-    recognise = nlp.get_pipe(ENTITY_PIPE)
-    docs = list(recognise.pipe(docs, batch_size=batch_size))
+    recognise = nlp.get_pipe(ENTITY_PIPE) if ENTITY_PIPE in nlp.pipe_names else None
+    if recognise is not None:
+        docs = list(recognise.pipe(docs, batch_size=batch_size))
     placed: set[int] = set()
     for (k, i), doc in zip(keep, docs, strict=True):
         _prime(contexts[k], i, doc)
@@ -710,7 +707,7 @@ def _add_entities(
     # parsed sentences (`analyse`); recognise their entities here, in the same cross-article
     # batch, instead of a small batch per article there.
     fallback = [(k, i) for k in sorted(counting - placed) for i in drafts[k]]
-    if fallback:
+    if recognise is not None and fallback:
         done = recognise.pipe([drafts[k][i] for k, i in fallback], batch_size=batch_size)
         for (k, i), doc in zip(fallback, done, strict=True):
             drafts[k][i] = doc
