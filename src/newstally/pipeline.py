@@ -30,9 +30,9 @@ CHUNK_SIZE = 128
 
 @dataclass(frozen=True, slots=True)
 class ExtractedLine:
-    """One analysed article as `newstally extract` writes it."""
+    """One analysed article as `newstally extract` writes it: its figure count (for the
+    run's statistics) and its output line."""
 
-    id: str
     figures: int
     line: bytes
 
@@ -103,7 +103,7 @@ def extract_line(article: Article) -> ExtractedLine:
         "figures": [f.to_record() for f in article.figures],
         "totals": {k: asdict(v) for k, v in article.totals.items()},
     }
-    return ExtractedLine(article.id, len(article.figures), dumps(record) + b"\n")
+    return ExtractedLine(len(article.figures), dumps(record) + b"\n")
 
 
 def _analyse_chunk(
@@ -121,10 +121,9 @@ def _analyse_chunk(
     nlp = load_nlp(settings.model)
     if not with_statements:
         # Figures alone: the gated sentences of the whole chunk go through one parse batch.
-        done = extract_many(chunk, nlp, batch_size=max(1, len(chunk)), gate=settings.gate)
-        if finish is None:
-            return list(done)
-        return [x if isinstance(x, Failure) else finish(x) for x in done]
+        return _finished(
+            extract_many(chunk, nlp, batch_size=max(1, len(chunk)), gate=settings.gate), finish
+        )
     done: list[Article | Failure] = []
     for article in chunk:
         try:
@@ -136,9 +135,16 @@ def _analyse_chunk(
             done.append(article)
         except Exception as exc:  # one bad article never stops a batch
             done.append(Failure(article.origin, f"analysis failed: {type(exc).__name__}: {exc}"))
+    return _finished(done, finish)
+
+
+def _finished(
+    items: Iterable[Article | Failure], finish: Callable[[Article], Any] | None
+) -> list[Any]:
+    """The analysed articles as handed back: themselves, or ``finish(article)``."""
     if finish is None:
-        return done
-    return [x if isinstance(x, Failure) else finish(x) for x in done]
+        return list(items)
+    return [x if isinstance(x, Failure) else finish(x) for x in items]
 
 
 def _chunks(items: Iterable[Article | Failure], size: int) -> Iterator[list[Article | Failure]]:
