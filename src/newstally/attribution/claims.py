@@ -553,13 +553,7 @@ def leading_cue(doc: Doc) -> Claim | None:
             for x in doc[: min(t.i, speaker.i)]
         ):
             return None
-        return Claim(
-            cue=_cue_range(doc, t, lex),
-            speaker=_speaker_range(doc, speaker),
-            speaker_head=speaker.i,
-            content=(0, 0),
-            quoted=True,
-        )
+        return _quoted_claim(doc, t, speaker, (0, 0), lex)
     return None
 
 
@@ -797,14 +791,21 @@ def _cue_after(doc: Doc, qa: int, qb: int, lex: Lexicon) -> Claim | None:
                 speaker = _noun_near(doc, qb, j) or _noun_after(doc, t)
             if speaker is None:
                 return None
-            return Claim(
-                cue=_cue_range(doc, t, lex),
-                speaker=_speaker_range(doc, speaker),
-                speaker_head=speaker.i,
-                content=(qa, qb),
-                quoted=True,
-            )
+            return _quoted_claim(doc, t, speaker, (qa, qb), lex)
     return None
+
+
+def _quoted_claim(
+    doc: Doc, cue: Token, speaker: Token, content: tuple[int, int], lex: Lexicon
+) -> Claim:
+    """A claim whose content is a direct quote (token range), given by ``speaker``."""
+    return Claim(
+        cue=_cue_range(doc, cue, lex),
+        speaker=_speaker_range(doc, speaker),
+        speaker_head=speaker.i,
+        content=content,
+        quoted=True,
+    )
 
 
 def _noun_near(doc: Doc, a: int, b: int) -> Token | None:
@@ -849,13 +850,7 @@ def _cue_before(doc: Doc, qa: int, qb: int, lex: Lexicon) -> Claim | None:
     speaker = _subject(verb)
     if speaker is None:
         return None
-    return Claim(
-        cue=_cue_range(doc, verb, lex),
-        speaker=_speaker_range(doc, speaker),
-        speaker_head=speaker.i,
-        content=(qa, qb),
-        quoted=True,
-    )
+    return _quoted_claim(doc, verb, speaker, (qa, qb), lex)
 
 
 # A quote right after its cue without a comma or colon is speech, not a scare quote,
