@@ -125,9 +125,14 @@ def _execute(
     quiet: bool,
     out: Path,
     job: Callable[[Callable[[int], None] | None], RunStats | tuple[RunStats, list[Story]]],
+    *,
+    parses: bool = True,
 ) -> None:
-    """Run one command's job with a progress bar, print its summary, exit with its code."""
-    single_threaded_blas()
+    """Run one command's job with a progress bar, print its summary, exit with its code.
+    A job that ``parses`` runs with one BLAS thread per process (see `single_threaded_blas`);
+    `ingest` never loads the model, so it skips that set-up."""
+    if parses:
+        single_threaded_blas()
     try:
         with _progress(quiet, f"newstally {what}") as progress:
             result = job(progress)
@@ -184,6 +189,7 @@ def ingest(
         quiet,
         out,
         lambda progress: ingest_to_file(inputs, out, Settings(), progress=progress),
+        parses=False,
     )
 
 
