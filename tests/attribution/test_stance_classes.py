@@ -5,7 +5,7 @@ cues that are left to the outer claim."""
 
 from __future__ import annotations
 
-from statement_helpers import by_cue, source_of_word, statements
+from statement_helpers import by_cue, rule_statements, source_of_word, statements
 
 
 def test_object_stance_verb(nlp) -> None:
@@ -38,7 +38,10 @@ def test_attitude_needs_a_noun_subject(nlp) -> None:
     st = by_cue(statements(nlp, "Farmers in Quillby want lower water prices."), "want")
     assert st.content.text == "lower water prices"
     assert st.source.text == "Farmers in Quillby"
-    assert statements(nlp, "I want lower water prices.") == []
+    # A pronoun subject leaves the rules' attitude class (want 129/305 with any
+    # subject); the learned tagger may still add a given one, as measured on held-out
+    # train (its added pronoun-speaker claims match 0.45-0.6 of the time).
+    assert rule_statements(nlp, "I want lower water prices.") == []
 
 
 def test_prepositional_stance(nlp) -> None:

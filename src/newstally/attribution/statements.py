@@ -13,7 +13,7 @@ from ..nlp import ArticleContext
 from .claims import Claim, leading_cue
 from .lexicon import lexicon
 from .quotes import find_quotes
-from .resolve import Speaker, claims_of, speaker_of
+from .resolve import Speaker, _resolve, claims_of, speaker_of
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -80,9 +80,17 @@ def _cue_in_next_sentence(ctx: ArticleContext, quote: tuple[int, int]) -> tuple[
 
 
 def _statement(
-    ctx: ArticleContext, article_id: str, sent: int, claim: Claim, content: tuple[int, int]
+    ctx: ArticleContext,
+    article_id: str,
+    sent: int,
+    claim: Claim,
+    content: tuple[int, int],
+    *,
+    fresh: bool = False,
 ) -> Statement:
-    sp = speaker_of(ctx, sent, claim)
+    # A speaker chosen by the tagger is resolved apart from the per-article cache,
+    # which holds the rules' speaker of the same cue.
+    sp = _resolve(ctx, sent, claim, 0) if fresh else speaker_of(ctx, sent, claim)
     cue_span = _char_span(ctx, sent, *claim.cue)
     return Statement(
         article=article_id,
@@ -92,8 +100,24 @@ def _statement(
     )
 
 
+Entry = tuple[int, Claim, tuple[int, int]]  # sentence, claim, content character span
+
+
 def find_statements(ctx: ArticleContext, article_id: str) -> list[Statement]:
-    """Every attribution in the article, in text order; spans index ``ctx.text``."""
+    """Every attribution in the article, in text order; spans index ``ctx.text``.
+
+    The rules (`rule_entries`) find the claims; the learned tagger (`tagger.combine`)
+    then adds the contents it finds that no rule claim covers, in the sentences that
+    are parsed (without its model file, the rules alone)."""
+    from .tagger import combine
+
+    entries, fresh = combine(ctx, rule_entries(ctx))
+    order = sorted(range(len(entries)), key=lambda k: entries[k][2])
+    return [_statement(ctx, article_id, *entries[k], fresh=k in fresh) for k in order]
+
+
+def rule_entries(ctx: ArticleContext) -> list[Entry]:
+    """The attributions the rules find: (sentence, claim, content character span)."""
     found: dict[tuple[int, int], tuple[int, Claim, tuple[int, int]]] = {}
     quotes = _quotes(ctx)
     for sent in range(len(ctx.sentences)):
@@ -124,12 +148,7 @@ def find_statements(ctx: ArticleContext, article_id: str) -> list[Statement]:
             if a2 <= cue_a < b2:
                 continue  # extending would swallow the cue
             found[key] = (sent, claim, (a2, b2))
-    kept = _outermost(ctx, list(found.values()))
-    statements = [
-        _statement(ctx, article_id, sent, claim, content)
-        for sent, claim, content in sorted(kept, key=lambda v: v[2])
-    ]
-    return statements
+    return _outermost(ctx, list(found.values()))
 
 
 def _outermost(

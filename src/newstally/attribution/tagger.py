@@ -1,0 +1,642 @@
+"""The learned attribution layer (issue 6): a linear-chain CRF over the tokens of an article.
+
+The model (``data/attribution_tagger.crfsuite``, python-crfsuite) tags every token of the
+parsed sentences of an article as part of a source, a cue or a content (BIO: ``B-SRC``,
+``I-SRC``, ``B-CUE``, ``I-CUE``, ``B-CON``, ``I-CON``) or nothing (``O``). Its features are
+the token's parse (lemma, tag, dependency, head, the nearest cue word of
+``data/attribution.toml`` above it), its place (inside quotation marks, sentence and
+paragraph starts) and the rule system's own output (token inside a rule content, cue or
+speaker, and the rule claim's class), so it learns where the rules are right and what
+they miss. It holds feature weights only (single lower-cased words and lemmas seen at
+least twice in training, tags, dependency labels), no passage of any article.
+``benchmarks/train_attribution.py`` trains it on PolNeAR train and says how to
+regenerate it.
+
+`combine` keeps every rule claim and changes two things (measured on a held-out fifth of
+PolNeAR train, see docs/benchmarks.md):
+
+- a rule claim whose speaker the tagger does not tag as a source (or that has none)
+  takes the tagged source of its cue's sentence, preferring the one that holds the
+  cue's subject (`better_speaker`);
+- a content the tagger finds that overlaps no rule content is added when the tagger is
+  confident enough (`MIN_CONFIDENCE`), its cue is not a rule claim's cue (then it is a
+  piece of that claim), and its speaker is a tagged source (`ADD_SPEAKERS`). Its cue is
+  the tagged cue above it in the parse, else the nearest tagged cue of its own or an
+  adjacent sentence.
+
+Only sentences already parsed are tagged: an unparsed sentence is skipped. Without the
+model file the rules stand alone (logged once). Rule claims are never dropped: those
+the tagger rejects still match PolNeAR 0.6 of the time, above the F1 bar.
+"""
+
+from __future__ import annotations
+
+import logging
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field, replace
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from .claims import Claim, _speaker_range, _subject
+from .lexicon import Lexicon, lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from ..nlp import ArticleContext
+
+    Entry = tuple[int, Claim, tuple[int, int]]
+
+log = logging.getLogger(__name__)
+
+MODEL_FILE = "attribution_tagger.crfsuite"
+LABELS = ("O", "B-SRC", "I-SRC", "B-CUE", "I-CUE", "B-CON", "I-CON")
+# A content found by the tagger alone is kept when the mean marginal probability of its
+# tokens' content labels reaches this (chosen on held-out PolNeAR train articles).
+MIN_CONFIDENCE = 0.5
+# A content found by the tagger alone is kept only when its speaker is a tagged source:
+# the one holding the cue's subject ("subject") or the nearest one in the cue's sentence
+# ("near"); with the cue's untagged subject or no speaker, too few of their speakers
+# are right (held-out train: 0.56 and 0) to keep source accuracy.
+ADD_SPEAKERS = ("subject", "near")
+# How many tokens of cue and speaker a tagged content may skip and still continue
+# ('"...," she said, "..."' is one content in PolNeAR).
+_MAX_GAP = 12
+
+
+@dataclass(slots=True)
+class Sequence:
+    """Consecutive parsed sentences of an article, as the tagger sees them."""
+
+    toks: list[tuple[int, int, int, int]] = field(default_factory=list)  # sent, i, start, end
+    feats: list[list[str]] = field(default_factory=list)
+    # Per token: the speaker range and head of its grammatical subject, when it has one.
+    subj: list[tuple[int, int, int] | None] = field(default_factory=list)
+    heads: list[int] = field(default_factory=list)  # token index of the head, in its sentence
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A content the tagger found: its cue and speaker are token ranges of ``sent``."""
+
+    sent: int
+    cue: tuple[int, int]
+    speaker: tuple[int, int] | None
+    speaker_head: int | None
+    content: tuple[int, int]  # character span
+    content_tokens: tuple[int, int]  # token range of the content inside ``sent``
+    confidence: float = 0.0  # mean marginal of the content's labels
+    cue_how: str = ""  # "parse": the tagged cue above the content; "near": the nearest
+    speaker_how: str = ""  # "subject": tagged source holding the cue's subject; "near";
+    # "parse": the cue's subject, untagged; "": none
+    cue_confidence: float = 0.0
+    speaker_confidence: float = 0.0
+
+
+# ---------------------------------------------------------------------------------------
+# Features
+
+
+def _lemma(t: Token, lex: Lexicon) -> str:
+    lemma = t.lemma_.lower()
+    return lex.lemma_fixes.get(lemma, lemma)
+
+
+def _cue_kind(t: Token, lex: Lexicon) -> str | None:
+    """Which kind of cue word of the rule table a token is, if any."""
+    lemma = _lemma(t, lex)
+    if t.pos_ in ("VERB", "AUX"):
+        if lemma in lex.cue_verbs:
+            return "stance" if lemma in lex.stance else "verb"
+        if lemma in lex.quote_only:
+            return "quote"
+    if t.pos_ == "NOUN" and lemma in lex.nouns:
+        return "noun"
+    if t.pos_ == "NOUN" and lemma in lex.unowned_nouns:
+        return "unowned"
+    if t.pos_ == "ADJ" and lemma in lex.adjectives:
+        return "adj"
+    if t.lower_ in ("according", "citing", "quoting"):
+        return "prep"
+    return None
+
+
+def _bucket(n: int) -> str:
+    if n <= 2:
+        return str(n)
+    if n <= 5:
+        return "3-5"
+    if n <= 10:
+        return "6-10"
+    return "11+"
+
+
+def _shape(t: Token) -> str:
+    if t.is_title:
+        return "X"
+    if t.is_upper and len(t) > 1:
+        return "U"
+    return "d" if t.like_num else "x"
+
+
+def _claim_class(claim: Claim) -> str:
+    if claim.quoted:
+        return "quoted"
+    if claim.colon:
+        return "colon"
+    if claim.stance:
+        return "stance"
+    if claim.hole is not None:
+        return "hole"
+    return "plain"
+
+
+def _subject_of(t: Token) -> tuple[int, int, int] | None:
+    if t.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = _subject(t)
+    if subject is None:
+        return None
+    a, b = _speaker_range(t.doc, subject)
+    return (a, b, subject.i) if a < b else None
+
+
+def _token_features(
+    doc: Doc,
+    marks: list[dict[str, str]],
+    quoted: list[bool],
+    para_start: bool,
+    lex: Lexicon,
+) -> list[list[str]]:
+    toks = list(doc)
+    n = len(toks)
+    kinds = [_cue_kind(t, lex) for t in toks]
+    lemmas = [_lemma(t, lex) for t in toks]
+    heads = [t.head.i for t in toks]
+    deps = [t.dep_ for t in toks]
+    pos = [t.pos_ for t in toks]
+    cue_at = [i for i, k in enumerate(kinds) if k is not None]
+    base: list[dict[str, str]] = []
+    for i, t in enumerate(toks):
+        head = heads[i]
+        f = {
+            "w": t.lower_,
+            "l": lemmas[i],
+            "p": pos[i],
+            "t": t.tag_,
+            "d": deps[i],
+            "hl": lemmas[head],
+            "hd": deps[head],
+            "hp": pos[head],
+            "s": _shape(t),
+            "q": "1" if quoted[i] else "0",
+            "e": t.ent_type_ or "-",
+        }
+        kind = kinds[i]
+        if kind:
+            f["k"] = kind
+        # The nearest cue word above the token in the parse, and how the token hangs from it
+        # (the root, its own head, counts itself).
+        node, child, depth = head, i, 1
+        while True:
+            if kinds[node] is not None:
+                f["ak"] = kinds[node]
+                f["al"] = lemmas[node]
+                f["ad"] = deps[child]
+                f["an"] = _bucket(depth)
+                break
+            if heads[node] == node or depth > 8:
+                break
+            node, child, depth = heads[node], node, depth + 1
+        # The verb that governs the token's clause, whatever its lemma.
+        node, child = head, i
+        for _ in range(8):
+            if pos[node] == "VERB":
+                f["gl"] = lemmas[node]
+                f["gd"] = deps[child]
+                break
+            if heads[node] == node:
+                break
+            node, child = heads[node], node
+        k, j = bisect_left(cue_at, i), bisect_right(cue_at, i)
+        left = cue_at[k - 1] if k > 0 else None
+        right = cue_at[j] if j < len(cue_at) else None
+        f["cl"] = _bucket(i - left) if left is not None else "-"
+        f["cr"] = _bucket(right - i) if right is not None else "-"
+        f.update(marks[i])
+        base.append(f)
+    out: list[list[str]] = []
+    for i in range(n):
+        f = base[i]
+        feats = [f"{k}={v}" for k, v in f.items()]
+        feats.append(f"r.p={f.get('r', 'O')}|{f['p']}")
+        feats.append(f"q.p={f['q']}|{f['p']}")
+        for off in (-2, -1, 1, 2):
+            j = i + off
+            if 0 <= j < n:
+                g = base[j]
+                feats += [f"{off}l={g['l']}", f"{off}p={g['p']}", f"{off}r={g.get('r', 'O')}"]
+                if abs(off) == 1:
+                    feats += [f"{off}d={g['d']}", f"{off}k={g.get('k', '-')}"]
+                    feats.append(f"{off}rs={g.get('rs', '-')}|{g.get('rc', '-')}")
+            else:
+                feats.append(f"{off}=BOUND")
+        if i == 0:
+            feats.append("BOS")
+            if para_start:
+                feats.append("PARA")
+        if i == n - 1:
+            feats.append("EOS")
+        feats.append(f"pos={_bucket(i)}")
+        out.append(feats)
+    return out
+
+
+def _marks(
+    ctx: ArticleContext, sent: int, doc: Doc, kept: list[Entry], dropped: list[Claim]
+) -> list[dict[str, str]]:
+    """Per token, what the rules say about it: inside a kept claim's content (``r``),
+    cue (``rc``) or speaker (``rs``), the kept claim's class (``rk``), inside a claim
+    the rules found but left out (``dr``, ``dc``)."""
+    offset = ctx.offset(sent)
+    marks: list[dict[str, str]] = [{} for _ in range(len(doc))]
+    words = [(t.i, offset + t.idx) for t in doc if not t.is_space]
+    for s, claim, (a, b) in kept:
+        first = True
+        for i, start in words:
+            if a <= start < b:
+                marks[i]["r"] = "B" if first else "I"
+                marks[i]["rk"] = _claim_class(claim)
+                first = False
+        if s != sent:
+            continue
+        for i in range(*claim.cue):
+            marks[i]["rc"] = _claim_class(claim)
+        if claim.speaker is not None:
+            for i in range(*claim.speaker):
+                marks[i]["rs"] = "1"
+    for claim in dropped:
+        for i in range(*claim.content):
+            marks[i].setdefault("dr", _claim_class(claim))
+        for i in range(*claim.cue):
+            marks[i].setdefault("dc", _claim_class(claim))
+    return marks
+
+
+def sequences(ctx: ArticleContext, kept: list[Entry]) -> list[Sequence]:
+    """The tagger's input: features of every token of the parsed sentences, one sequence
+    per run of consecutive parsed sentences."""
+    from .resolve import claims_of
+    from .statements import _quotes
+
+    lex = lexicon()
+    quotes = _quotes(ctx)
+    kept_keys = {(s, c.cue) for s, c, _ in kept}
+    out: list[Sequence] = []
+    seq: Sequence | None = None
+    for sent in range(len(ctx.sentences)):
+        if not ctx.is_parsed(sent):
+            seq = None
+            continue
+        if seq is None:
+            seq = Sequence()
+            out.append(seq)
+        doc = ctx.doc(sent)
+        offset = ctx.offset(sent)
+        dropped = [c for c in claims_of(ctx, sent) if (sent, c.cue) not in kept_keys]
+        end = ctx.sentences[sent][1]
+        near = [e for e in kept if e[2][0] < end and offset < e[2][1]]
+        near += [e for e in kept if e[0] == sent and e not in near]
+        marks = _marks(ctx, sent, doc, near, dropped)
+        local = [(a, b) for a, b in quotes if a < end and offset < b]
+        quoted = [any(a < offset + t.idx < b for a, b in local) for t in doc]
+        gap = ctx.text[ctx.sentences[sent - 1][1] : offset] if sent else "\n"
+        feats = _token_features(doc, marks, quoted, "\n" in gap, lex)
+        for t, f in zip(doc, feats, strict=True):
+            if t.is_space:
+                continue
+            seq.toks.append((sent, t.i, offset + t.idx, offset + t.idx + len(t.text)))
+            seq.feats.append(f)
+            seq.subj.append(_subject_of(t))
+            seq.heads.append(t.head.i)
+    return [s for s in out if s.toks]
+
+
+# ---------------------------------------------------------------------------------------
+# Model
+
+
+@cache
+def _tagger():  # -> pycrfsuite.Tagger | None
+    path = resources.files("newstally") / "data" / MODEL_FILE
+    if not path.is_file():
+        log.warning(
+            "attribution tagger model %s not found: statements come from the rules alone "
+            "(regenerate it with benchmarks/train_attribution.py)",
+            MODEL_FILE,
+        )
+        return None
+    try:
+        import pycrfsuite
+    except ImportError:
+        log.warning("python-crfsuite is not installed: statements come from the rules alone")
+        return None
+    tagger = pycrfsuite.Tagger()
+    with resources.as_file(path) as real:
+        tagger.open(str(real))
+    return tagger
+
+
+def model_available() -> bool:
+    return _tagger() is not None
+
+
+def tag(tagger, seq: Sequence) -> tuple[list[str], list[float]]:
+    """Labels of a sequence and, per token, the marginal probability of its label."""
+    labels = tagger.tag(seq.feats)
+    probs = [tagger.marginal(y, i) for i, y in enumerate(labels)]
+    return labels, probs
+
+
+# ---------------------------------------------------------------------------------------
+# From labels to attributions
+
+
+def _runs(labels: list[str], kind: str) -> list[list[int]]:
+    """Runs of one kind of label (positions), a run breaking at each B-."""
+    runs: list[list[int]] = []
+    prev = False
+    for i, y in enumerate(labels):
+        if y.endswith(kind):
+            if y.startswith("B-") or not prev:
+                runs.append([i])
+            else:
+                runs[-1].append(i)
+            prev = True
+        else:
+            prev = False
+    return runs
+
+
+def content_units(labels: list[str]) -> list[list[int]]:
+    """Tagged contents: a B-CON opens one; an I-CON after a stretch of cue or speaker
+    labels (at most `_MAX_GAP` tokens) continues the content before it."""
+    units: list[list[int]] = []
+    last = -_MAX_GAP - 1
+    for i, y in enumerate(labels):
+        if y not in ("B-CON", "I-CON"):
+            continue
+        between = labels[last + 1 : i]
+        if (
+            y == "I-CON"
+            and units
+            and i - last <= _MAX_GAP
+            and all(x != "O" and not x.endswith("CON") for x in between)
+        ):
+            units[-1].append(i)
+        else:
+            units.append([i])
+        last = i
+    return units
+
+
+def assemble(
+    seq: Sequence,
+    labels: list[str],
+    probs: list[float],
+    rule_contents: list[tuple[int, int]],
+    min_confidence: float = MIN_CONFIDENCE,
+    rule_cues: list[tuple[int, int]] | None = None,
+) -> list[Found]:
+    """The contents the tagger finds in one sequence that overlap no rule content, each
+    with a cue and a speaker. The cue: a tagged cue above the content in the parse, else
+    the nearest tagged cue of the same or the next sentence (a content whose cue is
+    a rule claim's cue is a piece of that claim, not a new one). The speaker: the tagged
+    source that holds the cue's subject, else the nearest tagged source of the cue's
+    sentence, else the cue's subject."""
+    cues = [c for run in _runs(labels, "CUE") for c in _split_by_sentence(seq, run)]
+    sources = [c for run in _runs(labels, "SRC") for c in _split_by_sentence(seq, run)]
+    at = {(s, i): k for k, (s, i, _, _) in enumerate(seq.toks)}
+    cue_of = {k: c for c in cues for k in c}
+    found: list[Found] = []
+    for unit in content_units(labels):
+        start, end = seq.toks[unit[0]][2], seq.toks[unit[-1]][3]
+        if any(a < end and start < b for a, b in rule_contents):
+            continue
+        confidence = sum(probs[i] for i in unit) / len(unit)
+        if confidence < min_confidence:
+            continue
+        cue = _governing_cue(seq, unit, at, cue_of)
+        cue_how = "parse"
+        if cue is None:
+            cue_how = "near"
+            sents = {seq.toks[i][0] for i in unit}
+            near = [
+                c
+                for c in cues
+                if min(sents) - 1 <= seq.toks[c[0]][0] <= max(sents) + 1
+                and not unit[0] <= c[0] <= unit[-1]
+            ]
+            if near:
+                cue = min(near, key=lambda c: _distance(c, unit))
+        if cue is None:
+            continue
+        cue_start, cue_end = seq.toks[cue[0]][2], seq.toks[cue[-1]][3]
+        if rule_cues and any(a < cue_end and cue_start < b for a, b in rule_cues):
+            continue
+        sent = seq.toks[cue[0]][0]
+        speaker, speaker_how = _speaker(seq, cue, sent, sources)
+        speaker_probs = [
+            probs[k]
+            for k, (s, i, _, _) in enumerate(seq.toks)
+            if speaker and s == sent and speaker[0] <= i < speaker[1]
+        ]
+        inside = [seq.toks[i][1] for i in unit if seq.toks[i][0] == sent]
+        cue_toks = (seq.toks[cue[0]][1], seq.toks[cue[-1]][1] + 1)
+        found.append(
+            Found(
+                sent=sent,
+                cue=cue_toks,
+                speaker=speaker[:2] if speaker else None,
+                speaker_head=speaker[2] if speaker else None,
+                content=(start, end),
+                content_tokens=(min(inside), max(inside) + 1) if inside else (cue_toks[1],) * 2,
+                confidence=confidence,
+                cue_how=cue_how,
+                speaker_how=speaker_how,
+                cue_confidence=sum(probs[i] for i in cue) / len(cue),
+                speaker_confidence=(
+                    sum(speaker_probs) / len(speaker_probs) if speaker_probs else 0.0
+                ),
+            )
+        )
+    return found
+
+
+def better_speaker(
+    seq: Sequence, labels: list[str], cue: list[int], speaker: list[int]
+) -> list[int] | None:
+    """For a rule claim (positions of its cue and speaker words in ``seq``): a tagged
+    source of the cue's sentence to use instead, when the rules have no speaker or the
+    tagger tags none of its words as a source; else None (keep the rules' speaker)."""
+    if any(labels[i].endswith("SRC") for i in speaker):
+        return None
+    sent = seq.toks[cue[0]][0]
+    sources = [c for run in _runs(labels, "SRC") for c in _split_by_sentence(seq, run)]
+    in_sent = [s for s in sources if seq.toks[s[0]][0] == sent]
+    if not in_sent:
+        return None
+    subject = next((seq.subj[i] for i in cue if seq.subj[i] is not None), None)
+    if subject is not None:
+        for src in in_sent:
+            if any(subject[2] == seq.toks[i][1] for i in src):
+                return src
+    return min(in_sent, key=lambda s: _distance(s, cue))
+
+
+def _roots(seq: Sequence, unit: list[int], at: dict[tuple[int, int], int]) -> list[int]:
+    """Tokens of the content whose head lies outside it."""
+    inside = set(unit)
+    return [k for k in unit if at.get((seq.toks[k][0], seq.heads[k])) not in inside]
+
+
+def _governing_cue(
+    seq: Sequence, unit: list[int], at: dict[tuple[int, int], int], cue_of: dict[int, list[int]]
+) -> list[int] | None:
+    """The tagged cue found walking up the parse from the content's top tokens."""
+    for k in _roots(seq, unit, at):
+        sent, node = seq.toks[k][0], k
+        for _ in range(6):
+            head = at.get((sent, seq.heads[node]))
+            if head is None or head == node:
+                break
+            if head in cue_of:
+                return cue_of[head]
+            node = head
+    return None
+
+
+def _speaker(
+    seq: Sequence, cue: list[int], sent: int, sources: list[list[int]]
+) -> tuple[tuple[int, int, int] | None, str]:
+    """The speaker's token range and head in ``sent``, and how it was found."""
+    subject = next((seq.subj[i] for i in cue if seq.subj[i] is not None), None)
+    in_sent = [s for s in sources if seq.toks[s[0]][0] == sent]
+    if subject is not None:
+        for src in in_sent:
+            if any(subject[2] == seq.toks[i][1] for i in src):
+                return (seq.toks[src[0]][1], seq.toks[src[-1]][1] + 1, subject[2]), "subject"
+    if in_sent:
+        src = min(in_sent, key=lambda s: _distance(s, cue))
+        words = {seq.toks[i][1] for i in src}
+        head = next((seq.toks[i][1] for i in src if seq.heads[i] not in words), None)
+        last = seq.toks[src[-1]][1]
+        return (seq.toks[src[0]][1], last + 1, last if head is None else head), "near"
+    return subject, "parse" if subject else ""
+
+
+def _split_by_sentence(seq: Sequence, run: list[int]) -> list[list[int]]:
+    out: list[list[int]] = []
+    for i in run:
+        if out and seq.toks[out[-1][-1]][0] == seq.toks[i][0]:
+            out[-1].append(i)
+        else:
+            out.append([i])
+    return out
+
+
+def _distance(a: list[int], b: list[int]) -> int:
+    if a[-1] < b[0]:
+        return b[0] - a[-1]
+    if b[-1] < a[0]:
+        return a[0] - b[-1]
+    return 0
+
+
+def _char_span(ctx: ArticleContext, sent: int, a: int, b: int) -> tuple[int, int]:
+    doc = ctx.doc(sent)
+    offset = ctx.offset(sent)
+    return offset + doc[a].idx, offset + doc[b - 1].idx + len(doc[b - 1].text)
+
+
+def decide(
+    seq: Sequence,
+    labels: list[str],
+    probs: list[float],
+    rule_contents: list[tuple[int, int]],
+    rule_cues: list[tuple[int, int]],
+    rule_words: list[tuple[list[int], list[int]]],
+) -> tuple[dict[int, list[int]], list[Found]]:
+    """What the tagger changes in one sequence: for rule claim ``n`` (``rule_words[n]``:
+    positions of its cue and speaker words in ``seq``, the cue empty when outside it),
+    the positions of a tagged speaker to use instead (`better_speaker`); and the
+    contents it adds (`assemble`, kept when their speaker is one of `ADD_SPEAKERS`)."""
+    fixes: dict[int, list[int]] = {}
+    for n, (cue, speaker) in enumerate(rule_words):
+        if cue:
+            src = better_speaker(seq, labels, cue, speaker)
+            if src is not None:
+                fixes[n] = src
+    found = [
+        f
+        for f in assemble(seq, labels, probs, rule_contents, rule_cues=rule_cues)
+        if f.speaker_how in ADD_SPEAKERS
+    ]
+    return fixes, found
+
+
+def combine(ctx: ArticleContext, kept: list[Entry]) -> tuple[list[Entry], set[int]]:
+    """The rule claims, with a tagged speaker where the rules have none or one the
+    tagger does not tag, plus the contents the tagger finds that no rule content
+    covers (`decide`). Returns the entries and the positions of those whose speaker
+    is the tagger's (to be resolved afresh)."""
+    tagger = _tagger()
+    if tagger is None:
+        return kept, set()
+    rule_contents = [content for _, _, content in kept]
+    rule_cues = [_char_span(ctx, sent, *claim.cue) for sent, claim, _ in kept]
+    out = list(kept)
+    fresh: set[int] = set()
+    for seq in sequences(ctx, kept):
+        labels, probs = tag(tagger, seq)
+        at = {(s, i): k for k, (s, i, _, _) in enumerate(seq.toks)}
+        words = []
+        for sent, claim, _ in kept:
+            cue = [at[(sent, i)] for i in range(*claim.cue) if (sent, i) in at]
+            said = range(*claim.speaker) if claim.speaker else range(0)
+            words.append((cue, [at[(sent, i)] for i in said if (sent, i) in at]))
+        fixes, found = decide(seq, labels, probs, rule_contents, rule_cues, words)
+        for n, src in fixes.items():
+            sent, claim, content = kept[n]
+            span = (seq.toks[src[0]][1], seq.toks[src[-1]][1] + 1)
+            inside = {seq.toks[i][1] for i in src}
+            head = next((seq.toks[i][1] for i in src if seq.heads[i] not in inside), span[1] - 1)
+            new = replace(claim, speaker=span, speaker_head=head, antecedent=None)
+            out[n] = (sent, new, content)
+            fresh.add(n)
+        for f in found:
+            content = _trim(ctx.text, f.content)
+            if content is None:
+                continue
+            claim = Claim(
+                cue=f.cue,
+                speaker=f.speaker,
+                speaker_head=f.speaker_head,
+                content=f.content_tokens,
+                stance=True,
+            )
+            fresh.add(len(out))
+            out.append((f.sent, claim, content))
+    return out, fresh
+
+
+def _trim(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
+    """A content without the white space and the sentence or clause punctuation at its
+    ends (quote marks stay); None when nothing is left."""
+    a, b = span
+    while a < b and (text[a].isspace() or text[a] in ".,;:"):
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] in ".,;:"):
+        b -= 1
+    return (a, b) if a < b else None
