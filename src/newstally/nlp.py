@@ -195,6 +195,13 @@ class ArticleContext:
     def offset(self, i: int) -> int:
         return self.sentences[i][0]
 
+    def char_span(self, i: int, a: int, b: int) -> tuple[int, int]:
+        """The characters of ``text`` that tokens [a, b) of sentence ``i`` cover."""
+        doc = self.doc(i)
+        offset = self.sentences[i][0]
+        last = doc[b - 1]
+        return offset + doc[a].idx, offset + last.idx + len(last.text)
+
     def doc(self, i: int) -> Doc:
         if i not in self._docs:
             self.parse([i])

@@ -289,12 +289,6 @@ def speaker_of(ctx: ArticleContext, sent: int, claim: Claim, depth: int = 0) -> 
     return speaker
 
 
-def _char_span(ctx: ArticleContext, sent: int, a: int, b: int) -> tuple[int, int]:
-    doc = ctx.doc(sent)
-    offset = ctx.offset(sent)
-    return offset + doc[a].idx, offset + doc[b - 1].idx + len(doc[b - 1].text)
-
-
 def _resolve(ctx: ArticleContext, sent: int, claim: Claim, depth: int) -> Speaker:
     if claim.speaker is None or claim.speaker_head is None:
         return Speaker("", "", "unnamed", None)
@@ -302,7 +296,7 @@ def _resolve(ctx: ArticleContext, sent: int, claim: Claim, depth: int) -> Speake
     a, b = claim.speaker
     head = doc[claim.speaker_head]
     written = doc[a:b].text
-    span = _char_span(ctx, sent, a, b)
+    span = ctx.char_span(sent, a, b)
     if claim.antecedent is not None:
         # "Smith, who said ...": the relative pronoun stands for the noun before it.
         noun = doc[claim.antecedent]
@@ -323,7 +317,7 @@ def _named(ctx: ArticleContext, sent: int, a: int, b: int, head: Token, depth: i
     expanded, a proper name in apposition preferred, a surname completed."""
     doc = ctx.doc(sent)
     written = doc[a:b].text
-    span = _char_span(ctx, sent, a, b)
+    span = ctx.char_span(sent, a, b)
     label = _entity_label(doc, a, b)
     resolved = written
     if _is_short_reference(doc, a, b, head):

@@ -28,13 +28,6 @@ def _quotes(ctx: ArticleContext) -> list[tuple[int, int]]:
     return found
 
 
-def _char_span(ctx: ArticleContext, sent: int, a: int, b: int) -> tuple[int, int]:
-    doc = ctx.doc(sent)
-    offset = ctx.offset(sent)
-    last = doc[b - 1]
-    return offset + doc[a].idx, offset + last.idx + len(last.text)
-
-
 def _sentence_of(ctx: ArticleContext, char: int) -> int | None:
     """The sentence containing ``char``, or the last one starting before it."""
     i = bisect_right(ctx.sentences, (char, len(ctx.text) + 1)) - 1
@@ -56,7 +49,7 @@ def _quote_claim(ctx: ArticleContext, quote: tuple[int, int]) -> tuple[int, Clai
             cue_start = offset + doc[claim.cue[0]].idx
             if quote[0] <= cue_start < quote[1]:
                 continue  # a cue inside the quote is the quoted speaker's own
-            a, b = _char_span(ctx, sent, *claim.content)
+            a, b = ctx.char_span(sent, *claim.content)
             if a < quote[1] and quote[0] < b:
                 return sent, claim
     return None
@@ -91,7 +84,7 @@ def _statement(
     # A speaker chosen by the tagger is resolved apart from the per-article cache,
     # which holds the rules' speaker of the same cue.
     sp = _resolve(ctx, sent, claim, 0) if fresh else speaker_of(ctx, sent, claim)
-    cue_span = _char_span(ctx, sent, *claim.cue)
+    cue_span = ctx.char_span(sent, *claim.cue)
     return Statement(
         article=article_id,
         source=SpeakerRef(text=sp.written, resolved=sp.resolved, kind=sp.kind, span=sp.span),
@@ -122,7 +115,7 @@ def rule_entries(ctx: ArticleContext) -> list[Entry]:
     quotes = _quotes(ctx)
     for sent in range(len(ctx.sentences)):
         for claim in claims_of(ctx, sent):
-            content = _char_span(ctx, sent, *claim.content)
+            content = ctx.char_span(sent, *claim.content)
             if _inside_quote(ctx, sent, claim, quotes) or _nested(ctx.doc(sent), claim):
                 continue
             if claim.colon:
@@ -142,7 +135,7 @@ def rule_entries(ctx: ArticleContext) -> list[Entry]:
         if key not in found:
             continue  # the cue sits inside another quote
         _, _, (a, b) = found[key]
-        cue_a, cue_b = _char_span(ctx, sent, *claim.cue)
+        cue_a, cue_b = ctx.char_span(sent, *claim.cue)
         if quote[0] < a or quote[1] > b:
             a2, b2 = min(a, quote[0]), max(b, quote[1])
             if a2 <= cue_a < b2:
@@ -161,7 +154,7 @@ def _outermost(
     out = []
     for entry in found:
         sent, claim, (a, b) = entry
-        cue = _char_span(ctx, sent, *claim.cue)[0]
+        cue = ctx.char_span(sent, *claim.cue)[0]
         inside = any(
             other is not entry
             and other[0] == sent

@@ -554,12 +554,6 @@ def _distance(a: list[int], b: list[int]) -> int:
     return 0
 
 
-def _char_span(ctx: ArticleContext, sent: int, a: int, b: int) -> tuple[int, int]:
-    doc = ctx.doc(sent)
-    offset = ctx.offset(sent)
-    return offset + doc[a].idx, offset + doc[b - 1].idx + len(doc[b - 1].text)
-
-
 def decide(
     seq: Sequence,
     labels: list[str],
@@ -595,7 +589,7 @@ def combine(ctx: ArticleContext, kept: list[Entry]) -> tuple[list[Entry], set[in
     if tagger is None:
         return kept, set()
     rule_contents = [content for _, _, content in kept]
-    rule_cues = [_char_span(ctx, sent, *claim.cue) for sent, claim, _ in kept]
+    rule_cues = [ctx.char_span(sent, *claim.cue) for sent, claim, _ in kept]
     out = list(kept)
     fresh: set[int] = set()
     for seq in sequences(ctx, kept):
