@@ -38,7 +38,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from .claims import Claim, _speaker_range, _subject
+from .claims import Claim, _lemma, _speaker_range, _subject
 from .lexicon import Lexicon, lexicon
 
 if TYPE_CHECKING:
@@ -96,11 +96,6 @@ class Found:
 
 # ---------------------------------------------------------------------------------------
 # Features
-
-
-def _lemma(t: Token, lex: Lexicon) -> str:
-    lemma = t.lemma_.lower()
-    return lex.lemma_fixes.get(lemma, lemma)
 
 
 def _cue_kind(t: Token, lex: Lexicon) -> str | None:
@@ -415,8 +410,8 @@ def assemble(
     a rule claim's cue is a piece of that claim, not a new one). The speaker: the tagged
     source that holds the cue's subject, else the nearest tagged source of the cue's
     sentence, else the cue's subject."""
-    cues = [c for run in _runs(labels, "CUE") for c in _split_by_sentence(seq, run)]
-    sources = [c for run in _runs(labels, "SRC") for c in _split_by_sentence(seq, run)]
+    cues = _tagged(seq, labels, "CUE")
+    sources = _tagged(seq, labels, "SRC")
     at = {(s, i): k for k, (s, i, _, _) in enumerate(seq.toks)}
     cue_of = {k: c for c in cues for k in c}
     found: list[Found] = []
@@ -475,24 +470,22 @@ def assemble(
 
 
 def better_speaker(
-    seq: Sequence, labels: list[str], cue: list[int], speaker: list[int]
+    seq: Sequence,
+    labels: list[str],
+    cue: list[int],
+    speaker: list[int],
+    sources: list[list[int]] | None = None,
 ) -> list[int] | None:
     """For a rule claim (positions of its cue and speaker words in ``seq``): a tagged
     source of the cue's sentence to use instead, when the rules have no speaker or the
-    tagger tags none of its words as a source; else None (keep the rules' speaker)."""
+    tagger tags none of its words as a source; else None (keep the rules' speaker).
+    ``sources``: the sequence's tagged sources, when the caller has them already."""
     if any(labels[i].endswith("SRC") for i in speaker):
         return None
-    sent = seq.toks[cue[0]][0]
-    sources = [c for run in _runs(labels, "SRC") for c in _split_by_sentence(seq, run)]
-    in_sent = [s for s in sources if seq.toks[s[0]][0] == sent]
-    if not in_sent:
-        return None
-    subject = next((seq.subj[i] for i in cue if seq.subj[i] is not None), None)
-    if subject is not None:
-        for src in in_sent:
-            if any(subject[2] == seq.toks[i][1] for i in src):
-                return src
-    return min(in_sent, key=lambda s: _distance(s, cue))
+    if sources is None:
+        sources = _tagged(seq, labels, "SRC")
+    chosen = _tagged_source(seq, cue, seq.toks[cue[0]][0], sources, _cue_subject(seq, cue))
+    return chosen[0] if chosen else None
 
 
 def _roots(seq: Sequence, unit: list[int], at: dict[tuple[int, int], int]) -> list[int]:
@@ -517,23 +510,56 @@ def _governing_cue(
     return None
 
 
+def _tagged(seq: Sequence, labels: list[str], kind: str) -> list[list[int]]:
+    """The tagged spans of one kind (positions), none running over a sentence end."""
+    return [c for run in _runs(labels, kind) for c in _split_by_sentence(seq, run)]
+
+
+def _cue_subject(seq: Sequence, cue: list[int]) -> tuple[int, int, int] | None:
+    return next((seq.subj[i] for i in cue if seq.subj[i] is not None), None)
+
+
+def _tagged_source(
+    seq: Sequence,
+    cue: list[int],
+    sent: int,
+    sources: list[list[int]],
+    subject: tuple[int, int, int] | None,
+) -> tuple[list[int], str] | None:
+    """The tagged source of ``sent`` that holds the cue's ``subject`` ("subject"), else
+    the one nearest the cue ("near"); None when the sentence has none."""
+    in_sent = [s for s in sources if seq.toks[s[0]][0] == sent]
+    if not in_sent:
+        return None
+    if subject is not None:
+        for src in in_sent:
+            if any(subject[2] == seq.toks[i][1] for i in src):
+                return src, "subject"
+    return min(in_sent, key=lambda s: _distance(s, cue)), "near"
+
+
+def _speaker_words(seq: Sequence, src: list[int]) -> tuple[int, int, int]:
+    """Token range of a tagged source in its sentence, and its head (the word whose
+    head lies outside it; the last word when none does)."""
+    words = {seq.toks[i][1] for i in src}
+    last = seq.toks[src[-1]][1]
+    head = next((seq.toks[i][1] for i in src if seq.heads[i] not in words), last)
+    return seq.toks[src[0]][1], last + 1, head
+
+
 def _speaker(
     seq: Sequence, cue: list[int], sent: int, sources: list[list[int]]
 ) -> tuple[tuple[int, int, int] | None, str]:
     """The speaker's token range and head in ``sent``, and how it was found."""
-    subject = next((seq.subj[i] for i in cue if seq.subj[i] is not None), None)
-    in_sent = [s for s in sources if seq.toks[s[0]][0] == sent]
-    if subject is not None:
-        for src in in_sent:
-            if any(subject[2] == seq.toks[i][1] for i in src):
-                return (seq.toks[src[0]][1], seq.toks[src[-1]][1] + 1, subject[2]), "subject"
-    if in_sent:
-        src = min(in_sent, key=lambda s: _distance(s, cue))
-        words = {seq.toks[i][1] for i in src}
-        head = next((seq.toks[i][1] for i in src if seq.heads[i] not in words), None)
-        last = seq.toks[src[-1]][1]
-        return (seq.toks[src[0]][1], last + 1, last if head is None else head), "near"
-    return subject, "parse" if subject else ""
+    subject = _cue_subject(seq, cue)
+    chosen = _tagged_source(seq, cue, sent, sources, subject)
+    if chosen is None:
+        return subject, "parse" if subject else ""
+    src, how = chosen
+    a, b, head = _speaker_words(seq, src)
+    if how == "subject" and subject is not None:
+        head = subject[2]  # the subject's own head word, inside the tagged source
+    return (a, b, head), how
 
 
 def _split_by_sentence(seq: Sequence, run: list[int]) -> list[list[int]]:
@@ -567,9 +593,10 @@ def decide(
     the positions of a tagged speaker to use instead (`better_speaker`); and the
     contents it adds (`assemble`, kept when their speaker is one of `ADD_SPEAKERS`)."""
     fixes: dict[int, list[int]] = {}
+    sources = _tagged(seq, labels, "SRC")
     for n, (cue, speaker) in enumerate(rule_words):
         if cue:
-            src = better_speaker(seq, labels, cue, speaker)
+            src = better_speaker(seq, labels, cue, speaker, sources)
             if src is not None:
                 fixes[n] = src
     found = [
@@ -603,10 +630,8 @@ def combine(ctx: ArticleContext, kept: list[Entry]) -> tuple[list[Entry], set[in
         fixes, found = decide(seq, labels, probs, rule_contents, rule_cues, words)
         for n, src in fixes.items():
             sent, claim, content = kept[n]
-            span = (seq.toks[src[0]][1], seq.toks[src[-1]][1] + 1)
-            inside = {seq.toks[i][1] for i in src}
-            head = next((seq.toks[i][1] for i in src if seq.heads[i] not in inside), span[1] - 1)
-            new = replace(claim, speaker=span, speaker_head=head, antecedent=None)
+            a, b, head = _speaker_words(seq, src)
+            new = replace(claim, speaker=(a, b), speaker_head=head, antecedent=None)
             out[n] = (sent, new, content)
             fresh.add(n)
         for f in found:
