@@ -82,6 +82,29 @@ class Claim:
         return self.content[1] - self.content[0]
 
 
+def _claim_by(
+    doc: Doc,
+    cue: tuple[int, int],
+    speaker: Token,
+    content: tuple[int, int],
+    *,
+    hole: tuple[int, int] | None = None,
+    quoted: bool = False,
+    stance: bool = False,
+) -> Claim:
+    """A claim whose speaker is the phrase of token ``speaker`` (range and head from the
+    same token)."""
+    return Claim(
+        cue=cue,
+        speaker=_speaker_range(doc, speaker),
+        speaker_head=speaker.i,
+        content=content,
+        hole=hole,
+        quoted=quoted,
+        stance=stance,
+    )
+
+
 def _quote_balance(doc: Doc, a: int, b: int) -> int:
     """Opening minus closing quote marks in [a, b) (straight quotes count by parity)."""
     text = doc[a:b].text
@@ -477,13 +500,7 @@ def _poll_claim(doc: Doc, verb: Token, lex: Lexicon) -> Claim | None:
     content = trim(doc, parts[0].left_edge.i, max(c.right_edge.i for c in parts) + 1)
     if content[1] <= content[0]:
         return None
-    return Claim(
-        cue=_cue_range(doc, verb, lex),
-        speaker=_speaker_range(doc, subject),
-        speaker_head=subject.i,
-        content=content,
-        stance=True,
-    )
+    return _claim_by(doc, _cue_range(doc, verb, lex), subject, content, stance=True)
 
 
 def _is_share(subject: Token, lex: Lexicon) -> bool:
@@ -632,13 +649,7 @@ def _prepositional_claim(doc: Doc, i: int, length: int) -> Claim | None:
     content = trim(doc, a, b)
     if content[1] <= content[0]:
         return None
-    return Claim(
-        cue=(i, i + length),
-        speaker=_speaker_range(doc, speaker_tok),
-        speaker_head=speaker_tok.i,
-        content=content,
-        hole=hole,
-    )
+    return _claim_by(doc, (i, i + length), speaker_tok, content, hole=hole)
 
 
 _NOUN_CONTENT_PREPS = ("of", "on", "about", "for", "against", "to", "that")
@@ -676,13 +687,7 @@ def _noun_claim(doc: Doc, noun: Token, lex: Lexicon) -> Claim | None:
     content = trim(doc, *content)
     if content[1] <= content[0]:
         return None
-    return Claim(
-        cue=(noun.i, noun.i + 1),
-        speaker=_speaker_range(doc, owner),
-        speaker_head=owner.i,
-        content=content,
-        stance=unowned,
-    )
+    return _claim_by(doc, (noun.i, noun.i + 1), owner, content, stance=unowned)
 
 
 def _governing_subject(noun: Token) -> Token | None:
@@ -728,13 +733,7 @@ def _adjective_claim(doc: Doc, adj: Token, lex: Lexicon) -> Claim | None:
     content = trim(doc, *content)
     if content[1] <= content[0] or content[0] <= speaker_tok.i < content[1]:
         return None
-    return Claim(
-        cue=(adj.i, adj.i + 1),
-        speaker=_speaker_range(doc, speaker_tok),
-        speaker_head=speaker_tok.i,
-        content=content,
-        stance=True,
-    )
+    return _claim_by(doc, (adj.i, adj.i + 1), speaker_tok, content, stance=True)
 
 
 def _sentence_quotes(doc: Doc) -> list[tuple[int, int]]:
@@ -799,13 +798,7 @@ def _quoted_claim(
     doc: Doc, cue: Token, speaker: Token, content: tuple[int, int], lex: Lexicon
 ) -> Claim:
     """A claim whose content is a direct quote (token range), given by ``speaker``."""
-    return Claim(
-        cue=_cue_range(doc, cue, lex),
-        speaker=_speaker_range(doc, speaker),
-        speaker_head=speaker.i,
-        content=content,
-        quoted=True,
-    )
+    return _claim_by(doc, _cue_range(doc, cue, lex), speaker, content, quoted=True)
 
 
 def _noun_near(doc: Doc, a: int, b: int) -> Token | None:
