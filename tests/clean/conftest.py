@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from newstally.clean import OutletDirectory
+from newstally.rules import load_table
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -18,6 +22,19 @@ def read_fixture(name: str) -> str:
 @pytest.fixture()
 def fixture_text():
     return read_fixture
+
+
+@pytest.fixture()
+def junk_table() -> Callable[..., dict]:
+    """``junk_table(section=value, ...)``: a fresh copy of data/junk.toml with the given
+    sections replaced (e.g. ``rule=[one_rule]``)."""
+
+    def make(**sections: Any) -> dict:
+        table = copy.deepcopy(load_table("junk"))
+        table.update(sections)
+        return table
+
+    return make
 
 
 @pytest.fixture(scope="session")

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import copy
-
 import pytest
 
 from newstally.clean import JunkTableError, clean_text, compile_rules, default_rules
 from newstally.clean.lines import split_lines
-from newstally.rules import load_table
 
 # Rule name -> lines that rule (and no earlier one) removes, each in an article context.
 JUNK_EXAMPLES: dict[str, list[str]] = {
@@ -138,12 +135,6 @@ def test_run_rules_need_a_neighbour() -> None:
     assert _removed("Monthly") == []
 
 
-def _table_with(rule: dict) -> dict:
-    table = copy.deepcopy(load_table("junk"))
-    table["rule"] = [rule]
-    return table
-
-
 @pytest.mark.parametrize(
     ("rule", "message"),
     [
@@ -154,20 +145,22 @@ def _table_with(rule: dict) -> dict:
         ({"name": "x", "reason": "r", "why": "w", "phrases": ["a"], "context": "page"}, "context"),
     ],
 )
-def test_malformed_rules_fail_loudly(rule: dict, message: str) -> None:
+def test_malformed_rules_fail_loudly(rule: dict, message: str, junk_table) -> None:
     with pytest.raises(JunkTableError, match=message):
-        compile_rules(_table_with(rule))
+        compile_rules(junk_table(rule=[rule]))
 
 
-def test_custom_table_applies_generically() -> None:
+def test_custom_table_applies_generically(junk_table) -> None:
     rules = compile_rules(
-        _table_with(
-            {
-                "name": "weather-box",
-                "reason": "widget",
-                "why": "An invented widget for this test.",
-                "regex": r"^Weather now: \d+°$",
-            }
+        junk_table(
+            rule=[
+                {
+                    "name": "weather-box",
+                    "reason": "widget",
+                    "why": "An invented widget for this test.",
+                    "regex": r"^Weather now: \d+°$",
+                }
+            ]
         )
     )
     _, removed = clean_text("Storm warning\nWeather now: 12°\nThe storm hit at noon.", rules=rules)

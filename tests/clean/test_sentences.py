@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import copy
-
 import pytest
 
 from newstally.clean import JunkTableError, clean_text, compile_rules, default_rules
-from newstally.rules import load_table
 
 # Body sentences of an invented one-line article; long enough that the line is read
 # sentence by sentence.
@@ -91,10 +88,8 @@ def test_junk_glued_after_a_headline_goes_and_the_headline_stays() -> None:
     assert [r.reason for r in removed] == ["paywall"]
 
 
-def test_lines_up_to_min_line_chars_are_not_read_by_sentence() -> None:
-    table = copy.deepcopy(load_table("junk"))
-    table["sentences"] = {"min_line_chars": 300}
-    rules = compile_rules(table)
+def test_lines_up_to_min_line_chars_are_not_read_by_sentence(junk_table) -> None:
+    rules = compile_rules(junk_table(sentences={"min_line_chars": 300}))
     line = "Advertisement The bakery on Quay Street stayed open."
     assert clean_text(f"Karvel floods\n{line}", rules=rules) == (f"Karvel floods\n{line}", [])
     long_line = f"{BODY} {line}"
@@ -127,12 +122,6 @@ def test_a_line_of_nothing_but_junk_is_removed_whole() -> None:
     assert [(r.text, r.reason) for r in removed] == [(junk, "paywall")]
 
 
-def _table_with(rule: dict) -> dict:
-    table = copy.deepcopy(load_table("junk"))
-    table["sentence_rule"] = [rule]
-    return table
-
-
 @pytest.mark.parametrize(
     ("rule", "message"),
     [
@@ -143,6 +132,6 @@ def _table_with(rule: dict) -> dict:
         ({"name": "x", "reason": "r", "why": "w", "regex": "a", "colour": 1}, "unknown keys"),
     ],
 )
-def test_malformed_sentence_rules_fail_loudly(rule: dict, message: str) -> None:
+def test_malformed_sentence_rules_fail_loudly(rule: dict, message: str, junk_table) -> None:
     with pytest.raises(JunkTableError, match=message):
-        compile_rules(_table_with(rule))
+        compile_rules(junk_table(sentence_rule=[rule]))
