@@ -124,14 +124,13 @@ def _analyse_chunk(
         return _finished(
             extract_many(chunk, nlp, batch_size=max(1, len(chunk)), gate=settings.gate), finish
         )
+    from .attribution import statements_for_article
+
     done: list[Article | Failure] = []
     for article in chunk:
         try:
             extract_article(article, nlp, gate=settings.gate)
-            if with_statements:
-                from .attribution import statements_for_article
-
-                article.statements = statements_for_article(article, nlp)
+            article.statements = statements_for_article(article, nlp)
             done.append(article)
         except Exception as exc:  # one bad article never stops a batch
             done.append(Failure(article.origin, f"analysis failed: {type(exc).__name__}: {exc}"))
