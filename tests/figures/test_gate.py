@@ -87,3 +87,24 @@ def test_stem_matches_are_the_pattern_matches(text: str) -> None:
     assert _stem_matches(text) == expected
     if "KILLED" in text:
         assert expected  # the cases do exercise matches
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen killed four guards. Two more died in hospital, the army said.\n"
+        "Nobody was hurt in Fleetwood. Forty people fled the town.",
+        "An İzmir bus burned and 3 passengers died. Police arrested 2 men on Monday.",
+        "The mayor praised the deadline. Officials said 12 were killed.",
+    ],
+)
+def test_gated_spans_read_each_sentence_as_the_gate_alone_would(text: str) -> None:
+    """Reusing the whole text's casualty words per sentence gates the same sentences as
+    scanning each sentence on its own (also where lower-casing changes the length)."""
+    from newstally.figures.gate import gated_spans
+    from newstally.nlp import split_sentences
+
+    spans = split_sentences(text)
+    expected = [i for i, (a, b) in enumerate(spans) if gate_passes(text[a:b])]
+    assert expected  # the cases do hold gated sentences
+    assert gated_spans(text, lambda: spans, 10_000) == expected

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import cache
+from itertools import islice
 
 from .lexicon import lexicon
 from .quantities import NEGATIVE_QUANTIFIERS, QUANTITY_HINT
@@ -113,12 +114,13 @@ def _prose(sentence: str) -> bool:
     return lower * 2 >= len(words)
 
 
-def passes(sentence: str) -> bool:
-    """True when ``sentence`` may state a casualty figure and must be parsed."""
+def passes(sentence: str, stems: list[tuple[int, int]] | None = None) -> bool:
+    """True when ``sentence`` may state a casualty figure and must be parsed. ``stems``:
+    its casualty words (`_stem_matches`), when the caller has found them already."""
     window = lexicon().gate_window
     hints = _hint_patterns()
     prose: bool | None = None
-    for start, end in _stem_matches(sentence):
+    for start, end in _stem_matches(sentence) if stems is None else stems:
         if start > 0 and sentence[start].isupper():
             if prose is None:
                 prose = _prose(sentence)
@@ -132,19 +134,45 @@ def passes(sentence: str) -> bool:
     return False
 
 
+def _matches_within(
+    hits: list[tuple[int, int]], k: int, a: int, b: int
+) -> list[tuple[int, int]] | None:
+    """The matches from ``hits[k]`` on that lie in [a, b), as offsets from ``a``; None
+    when a match runs into or over that span (then only a scan of the span itself says
+    what it holds)."""
+    if k and hits[k - 1][1] > a:
+        return None
+    own: list[tuple[int, int]] = []
+    for start, end in islice(hits, k, None):
+        if start >= b:
+            break
+        if end > b:
+            return None
+        own.append((start - a, end - a))
+    return own
+
+
 def gated_spans(text: str, spans: Callable[[], list[tuple[int, int]]], max_chars: int) -> list[int]:
     """Indices of the sentence spans of ``text`` (``spans()``, asked for only when needed)
     that pass the gate and are at most ``max_chars`` long. One scan of the whole text finds
     the casualty words, so a text without any is not even split into sentences, and
-    sentences without any cost nothing more."""
-    hits = [start for start, _ in _stem_matches(text)]
+    sentences without any cost nothing more. A sentence's own casualty words are those of
+    the whole text inside it (a sentence starts and ends beside white space or
+    punctuation, so the words' boundaries read the same); only when the text's lower-case
+    copy changes length, or a match runs over a sentence's end, is the sentence scanned
+    again on its own."""
+    hits = _stem_matches(text)
     if not hits:
         return []
+    reuse = len(text.lower()) == len(text)
     out: list[int] = []
     k = 0
     for i, (a, b) in enumerate(spans()):
-        while k < len(hits) and hits[k] < a:
+        while k < len(hits) and hits[k][0] < a:
             k += 1
-        if k < len(hits) and hits[k] < b and b - a <= max_chars and passes(text[a:b]):
+        if k == len(hits) or hits[k][0] >= b or b - a > max_chars:
+            continue
+        own = _matches_within(hits, k, a, b) if reuse else None
+        if passes(text[a:b], own):
             out.append(i)
     return out
