@@ -96,3 +96,33 @@ def test_numpy_blas_only_after_single_threaded_blas(monkeypatch) -> None:
         assert blas and all(lib["num_threads"] == 1 for lib in blas)
         fast = nlp_module.load_nlp.__wrapped__(nlp_module.DEFAULT_MODEL)
     assert _layers(fast) and not blis_layers(fast)
+
+
+class _FakeLibc:
+    def __init__(self) -> None:
+        self.calls: list[tuple[int, int]] = []
+
+    def mallopt(self, param: int, value: int) -> int:
+        self.calls.append((param, value))
+        return 1
+
+
+def test_keep_freed_memory_raises_both_glibc_thresholds(monkeypatch) -> None:
+    import ctypes
+
+    from newstally.nlp import keep_freed_memory
+
+    libc = _FakeLibc()
+    monkeypatch.setattr(ctypes, "CDLL", lambda name: libc)
+    assert keep_freed_memory() is True
+    # M_MMAP_THRESHOLD (-3) to glibc's 64-bit maximum, M_TRIM_THRESHOLD (-1) above it
+    assert libc.calls == [(-3, 32 * 1024 * 1024), (-1, 128 * 1024 * 1024)]
+
+
+def test_keep_freed_memory_leaves_other_c_libraries_alone(monkeypatch) -> None:
+    import ctypes
+
+    from newstally.nlp import keep_freed_memory
+
+    monkeypatch.setattr(ctypes, "CDLL", lambda name: object())  # no mallopt (musl, macOS)
+    assert keep_freed_memory() is False

@@ -194,12 +194,17 @@ def _register() -> None:
     if Language.has_factory(FACTORY):
         return
 
-    @Language.factory(FACTORY)
     def make(nlp: Language, name: str) -> IndexedAttributeRuler:
         indexed = index_rules(nlp.get_pipe(PIPE_NAME))
         if indexed is None:  # checked by install() before it adds the pipe
             raise ValueError(f"{PIPE_NAME}: patterns the indexed ruler does not support")
         return indexed
+
+    # spaCy validates a factory's arguments against its annotations (through pydantic);
+    # this module's annotations are strings, and "Language" is a name local to this
+    # function that the validator cannot resolve, so it gets the objects themselves.
+    make.__annotations__ = {"nlp": Language, "name": str, "return": IndexedAttributeRuler}
+    Language.factory(FACTORY)(make)
 
 
 def install(nlp: Language) -> bool:

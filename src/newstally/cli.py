@@ -20,7 +20,7 @@ from rich.table import Table
 from . import __version__
 from .errors import NewstallyError
 from .model import Story
-from .nlp import single_threaded_blas
+from .nlp import keep_freed_memory, single_threaded_blas
 from .pipeline import RunStats
 from .settings import DEFAULT_MODEL, Settings
 
@@ -129,10 +129,12 @@ def _execute(
     parses: bool = True,
 ) -> None:
     """Run one command's job with a progress bar, print its summary, exit with its code.
-    A job that ``parses`` runs with one BLAS thread per process (see `single_threaded_blas`);
-    `ingest` never loads the model, so it skips that set-up."""
+    A job that ``parses`` runs with one BLAS thread per process (see `single_threaded_blas`)
+    and keeps the memory it frees for its next batches (`keep_freed_memory`); `ingest`
+    never loads the model, so it skips that set-up."""
     if parses:
         single_threaded_blas()
+        keep_freed_memory()
     try:
         with _progress(quiet, f"newstally {what}") as progress:
             result = job(progress)

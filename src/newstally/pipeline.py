@@ -7,6 +7,7 @@ within the time window of the newest report) are held in memory.
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections import Counter
@@ -157,6 +158,22 @@ def _chunks(items: Iterable[Article | Failure], size: int) -> Iterator[list[Arti
         yield chunk
 
 
+def _split(chunk: list[Article | Failure]) -> tuple[list[Article], list[int]]:
+    """The articles of a chunk, and their positions in it."""
+    articles = [x for x in chunk if isinstance(x, Article)]
+    return articles, [i for i, x in enumerate(chunk) if isinstance(x, Article)]
+
+
+def _merge(
+    chunk: list[Article | Failure], positions: list[int], results: list[Any]
+) -> Iterator[Any]:
+    """The chunk in its order, each article replaced by its result."""
+    merged: list[Any] = list(chunk)
+    for pos, result in zip(positions, results, strict=True):
+        merged[pos] = result
+    yield from merged
+
+
 def analyse(
     items: Iterable[Article | Failure],
     settings: Settings,
@@ -171,35 +188,38 @@ def analyse(
     the worker (smaller results cost the parent less to receive).
     """
     jobs = settings.worker_count()
-
-    def split(chunk: list[Article | Failure]) -> tuple[list[Article], list[int]]:
-        articles = [x for x in chunk if isinstance(x, Article)]
-        return articles, [i for i, x in enumerate(chunk) if isinstance(x, Article)]
-
-    def merge(
-        chunk: list[Article | Failure], positions: list[int], results: list[Article | Failure]
-    ) -> Iterator[Article | Failure]:
-        merged = list(chunk)
-        for pos, result in zip(positions, results, strict=True):
-            merged[pos] = result
-        yield from merged
-
     if jobs <= 1:
         _init_worker(settings)
         for chunk in _chunks(items, CHUNK_SIZE):
-            articles, positions = split(chunk)
-            yield from merge(chunk, positions, _analyse_chunk(articles, with_statements, finish))
+            articles, positions = _split(chunk)
+            yield from _merge(chunk, positions, _analyse_chunk(articles, with_statements, finish))
         return
 
     # Workers are forked after the parent loaded the model, so they share its pages.
     from .nlp import load_nlp
 
     load_nlp(settings.model)
+    # The collector writes to every object it scans, which would copy the model's shared
+    # pages into each worker; objects that exist before the fork are left out of its scans.
+    gc.freeze()
+    try:
+        yield from _analyse_in_pool(items, settings, jobs, with_statements, finish)
+    finally:
+        gc.unfreeze()
+
+
+def _analyse_in_pool(
+    items: Iterable[Article | Failure],
+    settings: Settings,
+    jobs: int,
+    with_statements: bool,
+    finish: Callable[[Article], Any] | None,
+) -> Iterator[Any]:
     ctx = get_context("fork")
     pending: list[tuple[list[Article | Failure], list[int], Any]] = []
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
         for chunk in _chunks(items, CHUNK_SIZE):
-            articles, positions = split(chunk)
+            articles, positions = _split(chunk)
             pending.append(
                 (
                     chunk,
@@ -210,9 +230,9 @@ def analyse(
             # Bounded read-ahead keeps memory flat while both workers stay busy.
             while len(pending) > 2 * jobs:
                 chunk0, positions0, result0 = pending.pop(0)
-                yield from merge(chunk0, positions0, result0.get())
+                yield from _merge(chunk0, positions0, result0.get())
         for chunk0, positions0, result0 in pending:
-            yield from merge(chunk0, positions0, result0.get())
+            yield from _merge(chunk0, positions0, result0.get())
 
 
 # --- the stages in the parent process ------------------------------------------------------
