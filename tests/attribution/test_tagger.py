@@ -162,3 +162,63 @@ def test_a_rule_claim_without_speaker_takes_the_tagged_subject() -> None:
     assert tagger.better_speaker(seq, labels, [3], []) == [1, 2]
     # An untagged speaker of the rules gives way to the tagged one too.
     assert tagger.better_speaker(seq, labels, [3], [0]) == [1, 2]
+
+
+def test_tokens_see_what_the_neighbouring_sentences_hold(nlp) -> None:
+    text = (
+        "\u201cThe ferry will run again,\u201d Mayor Ilse Brandt said. "
+        "The harbour reopened on Monday. "
+        "Fishermen in Varnholt were glad."
+    )
+    ctx = ArticleContext(text, nlp=nlp)
+    ctx.parse(list(range(len(ctx.sentences))))
+    (seq,) = tagger.sequences(ctx, rule_entries(ctx))
+    by_sent: dict[int, set[str]] = {}
+    for (sent, *_), feats in zip(seq.toks, seq.feats, strict=True):
+        by_sent.setdefault(sent, set()).update(f for f in feats if f[:3] in ("ps=", "ns="))
+    # The first sentence has no sentence before it; the second follows one with a rule
+    # cue, the third one without; the last has none after it.
+    assert "ps=-" in by_sent[0]
+    (after_claim,) = (f for f in by_sent[1] if f.startswith("ps=") and "|" not in f)
+    assert after_claim != "ps=-" and not after_claim.startswith("ps=-")
+    assert "ps=---" in by_sent[2]
+    assert "ns=-" in by_sent[2]
+    assert "ns=-" not in by_sent[1]
+
+
+class _AllOutside:
+    """A stand-in CRF that tags every token as outside any attribution."""
+
+    def tag(self, feats: list) -> list[str]:
+        self.n = len(feats)
+        return ["O"] * self.n
+
+    def marginal(self, label: str, i: int) -> float:
+        return 1.0
+
+
+def test_combine_uses_the_tagger_it_is_given(nlp) -> None:
+    text = (
+        "Governor Pell Anders balked at raising taxes on the harbour towns. "
+        "Mayor Ilse Brandt said the new bridge would open in May."
+    )
+    ctx = ArticleContext(text, nlp=nlp)
+    ctx.parse(list(range(len(ctx.sentences))))
+    kept = rule_entries(ctx)
+    # The packaged model adds the stance of the first sentence; a tagger that tags
+    # nothing leaves the rule claims as they are.
+    assert len(tagger.combine(ctx, kept)[0]) > len(kept)
+    assert tagger.combine(ctx, kept, _AllOutside()) == (kept, set())
+
+
+def test_every_token_gets_a_vector_cluster_at_each_level(nlp) -> None:
+    from spacy.tokens import Doc
+
+    doc = nlp("Senator Oda Vrell scoffed at the harbour plan.")
+    clusters = tagger.token_clusters(doc)
+    assert clusters is not None and len(clusters) == len(doc)
+    for ids in clusters:
+        assert len(ids) == len(tagger.CLUSTER_SIZES)
+        assert all(0 <= c < size for c, size in zip(ids, tagger.CLUSTER_SIZES, strict=True))
+    # A parse without token vectors (e.g. restored from a DocBin) gets none.
+    assert tagger.token_clusters(Doc(nlp.vocab, words=["Vrell", "scoffed"])) is None

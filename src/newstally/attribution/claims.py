@@ -96,7 +96,7 @@ def _claim_by(
     same token)."""
     return Claim(
         cue=cue,
-        speaker=_speaker_range(doc, speaker),
+        speaker=speaker_range(doc, speaker),
         speaker_head=speaker.i,
         content=content,
         hole=hole,
@@ -144,13 +144,14 @@ def _span(token: Token) -> tuple[int, int]:
     return token.left_edge.i, token.right_edge.i + 1
 
 
-def _subject(verb: Token) -> Token | None:
+def subject_of(verb: Token) -> Token | None:
+    """The verb's grammatical subject, or the one of the verb it is conjoined to."""
     for child in verb.children:
         if child.dep_ in _SUBJECTS:
             return child
     # "called the attack a massacre and said ...": a conjoined verb shares the subject.
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
-        return _subject(verb.head)
+        return subject_of(verb.head)
     return None
 
 
@@ -164,7 +165,7 @@ def _agent(verb: Token) -> Token | None:
     return None
 
 
-def _speaker_range(doc: Doc, head: Token) -> tuple[int, int]:
+def speaker_range(doc: Doc, head: Token) -> tuple[int, int]:
     """The speaker phrase: the subject's subtree up to a relative clause, participle or
     parenthesis that follows the head, without edge punctuation."""
     a, b = _span(head)
@@ -175,17 +176,18 @@ def _speaker_range(doc: Doc, head: Token) -> tuple[int, int]:
     return trim(doc, a, b)
 
 
-def _lemma(token: Token, lex: Lexicon) -> str:
+def lemma_of(token: Token, lex: Lexicon) -> str:
+    """The token's lower-cased lemma, with the rule table's lemma fixes applied."""
     lemma = token.lemma_.lower()
     return lex.lemma_fixes.get(lemma, lemma)
 
 
 def _is_cue(token: Token, lex: Lexicon) -> bool:
-    return token.pos_ in ("VERB", "AUX") and _lemma(token, lex) in lex.cue_verbs
+    return token.pos_ in ("VERB", "AUX") and lemma_of(token, lex) in lex.cue_verbs
 
 
 def _is_quote_cue(token: Token, lex: Lexicon) -> bool:
-    return _is_cue(token, lex) or (token.pos_ == "VERB" and _lemma(token, lex) in lex.quote_only)
+    return _is_cue(token, lex) or (token.pos_ == "VERB" and lemma_of(token, lex) in lex.quote_only)
 
 
 def _cue_range(doc: Doc, verb: Token, lex: Lexicon) -> tuple[int, int]:
@@ -230,7 +232,7 @@ def _complement(verb: Token, lex: Lexicon | None = None) -> Token | None:
     `clausal` class take only a that-clause, `infinitival` ones only a to-infinitive."""
     deps: tuple[str, ...] = _COMPLEMENTS
     if lex is not None:
-        lemma = _lemma(verb, lex)
+        lemma = lemma_of(verb, lex)
         if lemma in lex.clausal or lemma in lex.infinitival:
             deps = ("ccomp",) * (lemma in lex.clausal) + ("xcomp",) * (lemma in lex.infinitival)
     found = [c for c in verb.children if c.dep_ in deps]
@@ -245,7 +247,7 @@ def _implicit_subject(verb: Token, lex: Lexicon) -> Token | None:
     node, fallback = verb.head, None
     for _ in range(12):
         if node.pos_ in ("VERB", "AUX"):
-            subject = _subject(node)
+            subject = subject_of(node)
             if subject is not None:
                 if _is_cue(node, lex):
                     return subject
@@ -345,7 +347,7 @@ def _fronted_hole(
     as a discontinuous span); returns that cut, or None when the shape is not this."""
     if complement.i < verb.i:
         return None
-    subject = _subject(verb)
+    subject = subject_of(verb)
     cue = _cue_range(doc, verb, lex)
     start = cue[0]
     if subject is not None and subject.i < verb.i:
@@ -372,7 +374,7 @@ def _is_raised(verb: Token, complement: Token | None, lemma: str, lex: Lexicon) 
 
 
 def _verb_claim(doc: Doc, verb: Token, lex: Lexicon) -> Claim | None:
-    lemma = _lemma(verb, lex)
+    lemma = lemma_of(verb, lex)
     complement = _complement(verb, lex)
     if _is_raised(verb, complement, lemma, lex):
         assert complement is not None
@@ -418,7 +420,7 @@ def _verb_claim(doc: Doc, verb: Token, lex: Lexicon) -> Claim | None:
     content = trim(doc, *content)
     if content[1] <= content[0]:
         return None
-    speaker_tok = _subject(verb)
+    speaker_tok = subject_of(verb)
     if lemma in lex.attitude and (speaker_tok is None or speaker_tok.pos_ not in ("NOUN", "PROPN")):
         return None  # "I think ...": below PolNeAR's bar unless a named believer
     if speaker_tok is None and verb.tag_ == "VBN":
@@ -453,7 +455,7 @@ def _verb_claim(doc: Doc, verb: Token, lex: Lexicon) -> Claim | None:
         return None  # the "speaker" is part of what is said: a misparse
     return Claim(
         cue=_cue_range(doc, verb, lex),
-        speaker=_speaker_range(doc, speaker_tok) if speaker_tok is not None else None,
+        speaker=speaker_range(doc, speaker_tok) if speaker_tok is not None else None,
         speaker_head=speaker_tok.i if speaker_tok is not None else None,
         content=content,
         hole=hole,
@@ -560,7 +562,7 @@ def leading_cue(doc: Doc) -> Claim | None:
         complement = _complement(t, lex)
         if complement is not None and complement.i > t.i:
             return None
-        speaker = _subject(t)
+        speaker = subject_of(t)
         if speaker is None or speaker.i > t.i + 4:
             speaker = _noun_after(doc, t) if speaker is None else speaker
         if speaker is None or speaker.lower_ in lex.not_speakers:
@@ -699,7 +701,7 @@ def _governing_subject(noun: Token) -> Token | None:
         node = node.head
     if node.dep_ not in ("dobj", "nsubjpass", "attr") or node.head.pos_ not in ("VERB", "AUX"):
         return None
-    subject = _subject(node.head)
+    subject = subject_of(node.head)
     if subject is None or subject.lower_ in _RELATIVE:
         return None
     return subject if subject.pos_ in ("PROPN", "NOUN", "PRON") else None
@@ -725,7 +727,7 @@ def _adjective_claim(doc: Doc, adj: Token, lex: Lexicon) -> Claim | None:
         return None
     speaker_tok = None
     if adj.dep_ in ("acomp", "oprd") and adj.head.pos_ in ("AUX", "VERB"):
-        speaker_tok = _subject(adj.head)
+        speaker_tok = subject_of(adj.head)
     elif adj.dep_ == "amod" and adj.head.pos_ in ("NOUN", "PROPN"):
         speaker_tok = adj.head
     if speaker_tok is None or speaker_tok.lower_ in lex.not_speakers:
@@ -785,7 +787,7 @@ def _cue_after(doc: Doc, qa: int, qb: int, lex: Lexicon) -> Claim | None:
         if t.text in _QUOTE_MARKS:
             return None
         if _is_quote_cue(t, lex):
-            speaker = _subject(t)
+            speaker = subject_of(t)
             if speaker is None or speaker.i < qb:
                 speaker = _noun_near(doc, qb, j) or _noun_after(doc, t)
             if speaker is None:
@@ -840,7 +842,7 @@ def _cue_before(doc: Doc, qa: int, qb: int, lex: Lexicon) -> Claim | None:
     if j < 0 or not _is_quote_cue(doc[j], lex):
         return None
     verb = doc[j]
-    speaker = _subject(verb)
+    speaker = subject_of(verb)
     if speaker is None:
         return None
     return _quoted_claim(doc, verb, speaker, (qa, qb), lex)

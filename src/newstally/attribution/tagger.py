@@ -4,11 +4,15 @@ The model (``data/attribution_tagger.crfsuite``, python-crfsuite) tags every tok
 parsed sentences of an article as part of a source, a cue or a content (BIO: ``B-SRC``,
 ``I-SRC``, ``B-CUE``, ``I-CUE``, ``B-CON``, ``I-CON``) or nothing (``O``). Its features are
 the token's parse (lemma, tag, dependency, head, the nearest cue word of
-``data/attribution.toml`` above it), its place (inside quotation marks, sentence and
-paragraph starts) and the rule system's own output (token inside a rule content, cue or
-speaker, and the rule claim's class), so it learns where the rules are right and what
-they miss. It holds feature weights only (single lower-cased words and lemmas seen at
-least twice in training, tags, dependency labels), no passage of any article.
+``data/attribution.toml`` above it), the cluster of its spaCy token vector
+(``doc.tensor``) and of the vectors of its head, governing verb and cue word (centroids
+in ``data/attribution_clusters.npy``; without them, or without the parse's vectors,
+those features are absent), its place (inside quotation marks, sentence and paragraph
+starts, what the sentences before and after hold) and the rule system's own output
+(token inside a rule content, cue or speaker, and the rule claim's class), so it learns
+where the rules are right and what they miss. It holds feature weights only (single
+lower-cased words and lemmas seen at least twice in training, tags, dependency labels,
+cluster ids), no passage of any article.
 ``benchmarks/train_attribution.py`` trains it on PolNeAR train and says how to
 regenerate it.
 
@@ -38,7 +42,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from .claims import Claim, _lemma, _speaker_range, _subject
+from .claims import Claim, lemma_of, speaker_range, subject_of
 from .lexicon import Lexicon, lexicon
 
 if TYPE_CHECKING:
@@ -51,6 +55,12 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MODEL_FILE = "attribution_tagger.crfsuite"
+# Centroids of the spaCy pipeline's token vectors (``doc.tensor``), clustered by
+# benchmarks/train_attribution.py on PolNeAR train: rows of the coarse clustering, then
+# of the fine one (unit vectors, float16). A token's cluster ids are features: words
+# the parser sees alike (an unseen stance verb like a seen one) share them.
+CLUSTER_FILE = "attribution_clusters.npy"
+CLUSTER_SIZES = (64, 512)
 LABELS = ("O", "B-SRC", "I-SRC", "B-CUE", "I-CUE", "B-CON", "I-CON")
 # A content found by the tagger alone is kept when the mean marginal probability of its
 # tokens' content labels reaches this (chosen on held-out PolNeAR train articles).
@@ -100,7 +110,7 @@ class Found:
 
 def _cue_kind(t: Token, lex: Lexicon) -> str | None:
     """Which kind of cue word of the rule table a token is, if any."""
-    lemma = _lemma(t, lex)
+    lemma = lemma_of(t, lex)
     if t.pos_ in ("VERB", "AUX"):
         if lemma in lex.cue_verbs:
             return "stance" if lemma in lex.stance else "verb"
@@ -147,13 +157,13 @@ def _claim_class(claim: Claim) -> str:
     return "plain"
 
 
-def _subject_of(t: Token) -> tuple[int, int, int] | None:
+def _subject_span(t: Token) -> tuple[int, int, int] | None:
     if t.pos_ not in ("VERB", "AUX"):
         return None
-    subject = _subject(t)
+    subject = subject_of(t)
     if subject is None:
         return None
-    a, b = _speaker_range(t.doc, subject)
+    a, b = speaker_range(t.doc, subject)
     return (a, b, subject.i) if a < b else None
 
 
@@ -163,11 +173,13 @@ def _token_features(
     quoted: list[bool],
     para_start: bool,
     lex: Lexicon,
+    clusters: list[tuple[int, ...]] | None = None,
+    context: list[str] | None = None,
 ) -> list[list[str]]:
     toks = list(doc)
     n = len(toks)
     kinds = [_cue_kind(t, lex) for t in toks]
-    lemmas = [_lemma(t, lex) for t in toks]
+    lemmas = [lemma_of(t, lex) for t in toks]
     heads = [t.head.i for t in toks]
     deps = [t.dep_ for t in toks]
     pos = [t.pos_ for t in toks]
@@ -191,6 +203,10 @@ def _token_features(
         kind = kinds[i]
         if kind:
             f["k"] = kind
+        if clusters is not None:
+            f["c0"] = str(clusters[i][0])
+            f["c1"] = str(clusters[i][1])
+            f["hc"] = str(clusters[head][1])
         # The nearest cue word above the token in the parse, and how the token hangs from it
         # (the root, its own head, counts itself).
         node, child, depth = head, i, 1
@@ -198,6 +214,8 @@ def _token_features(
             if kinds[node] is not None:
                 f["ak"] = kinds[node]
                 f["al"] = lemmas[node]
+                if clusters is not None:
+                    f["ac"] = str(clusters[node][1])
                 f["ad"] = deps[child]
                 f["an"] = _bucket(depth)
                 break
@@ -210,6 +228,8 @@ def _token_features(
             if pos[node] == "VERB":
                 f["gl"] = lemmas[node]
                 f["gd"] = deps[child]
+                if clusters is not None:
+                    f["gc"] = str(clusters[node][1])
                 break
             if heads[node] == node:
                 break
@@ -234,6 +254,8 @@ def _token_features(
                 feats += [f"{off}l={g['l']}", f"{off}p={g['p']}", f"{off}r={g.get('r', 'O')}"]
                 if abs(off) == 1:
                     feats += [f"{off}d={g['d']}", f"{off}k={g.get('k', '-')}"]
+                    if "c0" in g:
+                        feats.append(f"{off}c={g['c0']}")
                     feats.append(f"{off}rs={g.get('rs', '-')}|{g.get('rc', '-')}")
             else:
                 feats.append(f"{off}=BOUND")
@@ -244,8 +266,44 @@ def _token_features(
         if i == n - 1:
             feats.append("EOS")
         feats.append(f"pos={_bucket(i)}")
+        if context:
+            feats += context
+            feats += [f"{x}|q{f['q']}" for x in context]
         out.append(feats)
     return out
+
+
+@cache
+def _centroids():  # -> numpy.ndarray | None
+    path = resources.files("newstally") / "data" / CLUSTER_FILE
+    if not path.is_file():
+        return None
+    import numpy as np
+
+    with resources.as_file(path) as real:
+        return np.load(real).astype(np.float32)
+
+
+def token_clusters(doc: Doc, centroids=None) -> list[tuple[int, ...]] | None:
+    """Per token, its cluster at each level of `CLUSTER_SIZES` (nearest centroid by
+    cosine); None without the centroids or the parse's token vectors."""
+    if centroids is None:
+        centroids = _centroids()
+    if centroids is None:
+        return None
+    import numpy as np
+
+    vecs = doc.tensor
+    if vecs is None or vecs.ndim != 2 or vecs.shape != (len(doc), centroids.shape[1]):
+        return None
+    norms = np.linalg.norm(vecs, axis=1, keepdims=True)
+    sims = (vecs / np.maximum(norms, 1e-6)) @ centroids.T
+    levels = []
+    start = 0
+    for size in CLUSTER_SIZES:
+        levels.append(sims[:, start : start + size].argmax(axis=1).tolist())
+        start += size
+    return list(zip(*levels, strict=True))
 
 
 def _marks(
@@ -279,6 +337,15 @@ def _marks(
     return marks
 
 
+def _summary(marks: list[dict[str, str]], quoted: list[bool]) -> str:
+    """What a neighbouring sentence holds, for the tokens of this one: a rule cue (its
+    claim's class), a rule content at its end, and whether it ends inside a quote."""
+    cue = next((m["rc"] for m in marks if "rc" in m), "-")
+    r = "r" if any("r" in m for m in marks[-3:]) else "-"
+    q = "q" if any(quoted[-3:]) else "-"
+    return f"{cue}{r}{q}"
+
+
 def sequences(ctx: ArticleContext, kept: list[Entry]) -> list[Sequence]:
     """The tagger's input: features of every token of the parsed sentences, one sequence
     per run of consecutive parsed sentences."""
@@ -288,15 +355,9 @@ def sequences(ctx: ArticleContext, kept: list[Entry]) -> list[Sequence]:
     lex = lexicon()
     quotes = _quotes(ctx)
     kept_keys = {(s, c.cue) for s, c, _ in kept}
-    out: list[Sequence] = []
-    seq: Sequence | None = None
-    for sent in range(len(ctx.sentences)):
-        if not ctx.is_parsed(sent):
-            seq = None
-            continue
-        if seq is None:
-            seq = Sequence()
-            out.append(seq)
+    parsed = [sent for sent in range(len(ctx.sentences)) if ctx.is_parsed(sent)]
+    info: dict[int, tuple[list[dict[str, str]], list[bool]]] = {}
+    for sent in parsed:
         doc = ctx.doc(sent)
         offset = ctx.offset(sent)
         dropped = [c for c in claims_of(ctx, sent) if (sent, c.cue) not in kept_keys]
@@ -306,14 +367,30 @@ def sequences(ctx: ArticleContext, kept: list[Entry]) -> list[Sequence]:
         marks = _marks(ctx, sent, doc, near, dropped)
         local = [(a, b) for a, b in quotes if a < end and offset < b]
         quoted = [any(a < offset + t.idx < b for a, b in local) for t in doc]
+        info[sent] = (marks, quoted)
+    out: list[Sequence] = []
+    seq: Sequence | None = None
+    for sent in range(len(ctx.sentences)):
+        if sent not in info:
+            seq = None
+            continue
+        if seq is None:
+            seq = Sequence()
+            out.append(seq)
+        doc = ctx.doc(sent)
+        offset = ctx.offset(sent)
+        marks, quoted = info[sent]
         gap = ctx.text[ctx.sentences[sent - 1][1] : offset] if sent else "\n"
-        feats = _token_features(doc, marks, quoted, "\n" in gap, lex)
+        context = [f"ps={_summary(*info[sent - 1])}" if sent - 1 in info else "ps=-"]
+        context.append(f"ns={_summary(*info[sent + 1])}" if sent + 1 in info else "ns=-")
+        clusters = token_clusters(doc)
+        feats = _token_features(doc, marks, quoted, "\n" in gap, lex, clusters, context)
         for t, f in zip(doc, feats, strict=True):
             if t.is_space:
                 continue
             seq.toks.append((sent, t.i, offset + t.idx, offset + t.idx + len(t.text)))
             seq.feats.append(f)
-            seq.subj.append(_subject_of(t))
+            seq.subj.append(_subject_span(t))
             seq.heads.append(t.head.i)
     return [s for s in out if s.toks]
 
@@ -607,12 +684,14 @@ def decide(
     return fixes, found
 
 
-def combine(ctx: ArticleContext, kept: list[Entry]) -> tuple[list[Entry], set[int]]:
+def combine(ctx: ArticleContext, kept: list[Entry], tagger=None) -> tuple[list[Entry], set[int]]:
     """The rule claims, with a tagged speaker where the rules have none or one the
     tagger does not tag, plus the contents the tagger finds that no rule content
     covers (`decide`). Returns the entries and the positions of those whose speaker
-    is the tagger's (to be resolved afresh)."""
-    tagger = _tagger()
+    is the tagger's (to be resolved afresh). ``tagger``: an open ``pycrfsuite.Tagger``
+    (the training script's held-out model); by default the packaged model."""
+    if tagger is None:
+        tagger = _tagger()
     if tagger is None:
         return kept, set()
     rule_contents = [content for _, _, content in kept]
