@@ -213,7 +213,7 @@ def prepare(records: list[dict], ctxs: list) -> list[Article]:
                 gold=bench._gold(record),
                 ctx=ctx,
                 entries=entries,
-                rules=_attributions(ctx, entries, set(), bench),
+                rules=_attributions(ctx, entries, bench),
                 seqs=seqs,
                 labels=[gold_labels(record, seq.toks) for seq in seqs],
             )
@@ -221,13 +221,13 @@ def prepare(records: list[dict], ctxs: list) -> list[Article]:
     return out
 
 
-def _attributions(ctx, entries: list, fresh: set[int], bench) -> list:
+def _attributions(ctx, entries: list, bench) -> list:
     """Entries as the benchmark sees them: `find_statements`' statements, scored."""
     from newstally.attribution.statements import _statement
 
     out = []
-    for k, (sent, claim, content) in enumerate(entries):
-        st = _statement(ctx, "x", sent, claim, content, fresh=k in fresh)
+    for sent, claim, content in entries:
+        st = _statement(ctx, "x", sent, claim, content)
         out.append(
             bench.Attribution(
                 content=[st.content.span],
@@ -253,8 +253,7 @@ def predictions(art: Article, tagger, bench) -> list:
     """Rules plus tagger on one prepared article: ``tagger.combine`` with this model."""
     from newstally.attribution.tagger import combine
 
-    entries, fresh = combine(art.ctx, art.entries, tagger)
-    return _attributions(art.ctx, entries, fresh, bench)
+    return _attributions(art.ctx, combine(art.ctx, art.entries, tagger), bench)
 
 
 def evaluate(articles: list[Article], tagger, bench) -> None:

@@ -228,7 +228,7 @@ class ArticleContext:
     def char_span(self, i: int, a: int, b: int) -> tuple[int, int]:
         """The characters of ``text`` that tokens [a, b) of sentence ``i`` cover."""
         doc = self.doc(i)
-        offset = self.sentences[i][0]
+        offset = self.offset(i)
         last = doc[b - 1]
         return offset + doc[a].idx, offset + last.idx + len(last.text)
 

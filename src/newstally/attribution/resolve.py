@@ -46,7 +46,7 @@ class _ArticleState:
 
     def __init__(self) -> None:
         self.claims: dict[int, list[Claim]] = {}
-        self.speakers: dict[tuple[int, int], Speaker] = {}
+        self.speakers: dict[tuple[int, Claim], Speaker] = {}
 
 
 _STATES: WeakKeyDictionary[ArticleContext, _ArticleState] = WeakKeyDictionary()
@@ -277,9 +277,10 @@ def _last_speaker(ctx: ArticleContext, sent: int, depth: int) -> Speaker | None:
 
 
 def speaker_of(ctx: ArticleContext, sent: int, claim: Claim, depth: int = 0) -> Speaker:
-    """The speaker of ``claim`` (in sentence ``sent``), resolved; cached per article."""
+    """The speaker of ``claim`` (in sentence ``sent``), resolved; cached per article, by
+    the whole claim (its speaker, and the content a pronoun's antecedent must precede)."""
     st = state(ctx)
-    key = (sent, claim.cue[0])
+    key = (sent, claim)
     cached = st.speakers.get(key)
     if cached is not None:
         return cached

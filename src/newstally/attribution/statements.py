@@ -13,7 +13,7 @@ from ..nlp import ArticleContext
 from .claims import Claim, leading_cue
 from .lexicon import lexicon
 from .quotes import find_quotes
-from .resolve import Speaker, _resolve, claims_of, speaker_of
+from .resolve import Speaker, claims_of, speaker_of
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -78,12 +78,8 @@ def _statement(
     sent: int,
     claim: Claim,
     content: tuple[int, int],
-    *,
-    fresh: bool = False,
 ) -> Statement:
-    # A speaker chosen by the tagger is resolved apart from the per-article cache,
-    # which holds the rules' speaker of the same cue.
-    sp = _resolve(ctx, sent, claim, 0) if fresh else speaker_of(ctx, sent, claim)
+    sp = speaker_of(ctx, sent, claim)
     cue_span = ctx.char_span(sent, *claim.cue)
     return Statement(
         article=article_id,
@@ -104,14 +100,14 @@ def find_statements(ctx: ArticleContext, article_id: str) -> list[Statement]:
     are parsed (without its model file, the rules alone)."""
     from .tagger import combine
 
-    entries, fresh = combine(ctx, rule_entries(ctx))
+    entries = combine(ctx, rule_entries(ctx))
     order = sorted(range(len(entries)), key=lambda k: entries[k][2])
-    return [_statement(ctx, article_id, *entries[k], fresh=k in fresh) for k in order]
+    return [_statement(ctx, article_id, *entries[k]) for k in order]
 
 
 def rule_entries(ctx: ArticleContext) -> list[Entry]:
     """The attributions the rules find: (sentence, claim, content character span)."""
-    found: dict[tuple[int, int], tuple[int, Claim, tuple[int, int]]] = {}
+    found: dict[tuple[int, int], Entry] = {}
     quotes = _quotes(ctx)
     for sent in range(len(ctx.sentences)):
         for claim in claims_of(ctx, sent):

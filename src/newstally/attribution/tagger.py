@@ -49,8 +49,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
     from ..nlp import ArticleContext
-
-    Entry = tuple[int, Claim, tuple[int, int]]
+    from .statements import Entry
 
 log = logging.getLogger(__name__)
 
@@ -684,20 +683,18 @@ def decide(
     return fixes, found
 
 
-def combine(ctx: ArticleContext, kept: list[Entry], tagger=None) -> tuple[list[Entry], set[int]]:
+def combine(ctx: ArticleContext, kept: list[Entry], tagger=None) -> list[Entry]:
     """The rule claims, with a tagged speaker where the rules have none or one the
     tagger does not tag, plus the contents the tagger finds that no rule content
-    covers (`decide`). Returns the entries and the positions of those whose speaker
-    is the tagger's (to be resolved afresh). ``tagger``: an open ``pycrfsuite.Tagger``
+    covers (`decide`). ``tagger``: an open ``pycrfsuite.Tagger``
     (the training script's held-out model); by default the packaged model."""
     if tagger is None:
         tagger = _tagger()
     if tagger is None:
-        return kept, set()
+        return kept
     rule_contents = [content for _, _, content in kept]
     rule_cues = [ctx.char_span(sent, *claim.cue) for sent, claim, _ in kept]
     out = list(kept)
-    fresh: set[int] = set()
     for seq in sequences(ctx, kept):
         labels, probs = tag(tagger, seq)
         at = {(s, i): k for k, (s, i, _, _) in enumerate(seq.toks)}
@@ -712,7 +709,6 @@ def combine(ctx: ArticleContext, kept: list[Entry], tagger=None) -> tuple[list[E
             a, b, head = _speaker_words(seq, src)
             new = replace(claim, speaker=(a, b), speaker_head=head, antecedent=None)
             out[n] = (sent, new, content)
-            fresh.add(n)
         for f in found:
             content = _trim(ctx.text, f.content)
             if content is None:
@@ -724,9 +720,8 @@ def combine(ctx: ArticleContext, kept: list[Entry], tagger=None) -> tuple[list[E
                 content=f.content_tokens,
                 stance=True,
             )
-            fresh.add(len(out))
             out.append((f.sent, claim, content))
-    return out, fresh
+    return out
 
 
 def _trim(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
