@@ -198,13 +198,12 @@ def fit_clusters(ctxs: list, path: Path, sample: int = 60_000) -> None:
 def prepare(records: list[dict], ctxs: list) -> list[Article]:
     """Run the rules on every parsed article and build the tagger's sequences with gold
     labels."""
+    from newstally.attribution.statements import rule_entries
     from newstally.attribution.tagger import sequences
 
     bench = _bench()
     out: list[Article] = []
     for record, ctx in zip(records, ctxs, strict=True):
-        from newstally.attribution.statements import rule_entries
-
         entries = rule_entries(ctx)
         seqs = sequences(ctx, entries)
         out.append(

@@ -95,8 +95,8 @@ def keep_freed_memory() -> bool:
     large afresh from the system and unmaps them when freed, and gives back the top of its
     heap whenever it grows free; every batch then pays page faults to get zeroed pages back
     (a tenth of `extract`'s run time was system time). Raising both thresholds keeps those
-    blocks in the heap for the next batch: system time drops by about half, peak memory
-    grows by a few MB (docs/benchmarks.md)."""
+    blocks in the heap for the next batch: `extract`'s system time on 5,000 articles fell
+    from 3.0 s to 0.4 s, its peak memory grew by 4 MB (docs/benchmarks.md)."""
     import ctypes
     import ctypes.util
 

@@ -4,10 +4,10 @@ the fallback to the rules without a model file."""
 from __future__ import annotations
 
 import pytest
-from statement_helpers import statements
+from statement_helpers import rule_statements, statements
 
 from newstally.attribution import find_statements, tagger
-from newstally.attribution.statements import _statement, rule_entries
+from newstally.attribution.statements import rule_entries
 from newstally.nlp import ArticleContext
 
 
@@ -110,7 +110,7 @@ def test_without_the_model_file_the_rules_stand_alone(nlp, no_model, caplog) -> 
         found = find_statements(ctx, "a1")
     assert "not found" in caplog.text
     assert not tagger.model_available()
-    rules = [_statement(ctx, "a1", *entry) for entry in rule_entries(ctx)]
+    rules = rule_statements(nlp, text)
     assert [st.content.span for st in found] == [st.content.span for st in rules]
 
 

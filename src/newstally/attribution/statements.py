@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 _QUOTES: WeakKeyDictionary[ArticleContext, list[tuple[int, int]]] = WeakKeyDictionary()
 
 
-def _quotes(ctx: ArticleContext) -> list[tuple[int, int]]:
+def article_quotes(ctx: ArticleContext) -> list[tuple[int, int]]:
+    """The article's quotations (character spans, `find_quotes`), found once per article."""
     found = _QUOTES.get(ctx)
     if found is None:
         found = _QUOTES[ctx] = find_quotes(ctx.text)
@@ -108,7 +109,7 @@ def find_statements(ctx: ArticleContext, article_id: str) -> list[Statement]:
 def rule_entries(ctx: ArticleContext) -> list[Entry]:
     """The attributions the rules find: (sentence, claim, content character span)."""
     found: dict[tuple[int, int], Entry] = {}
-    quotes = _quotes(ctx)
+    quotes = article_quotes(ctx)
     for sent in range(len(ctx.sentences)):
         for claim in claims_of(ctx, sent):
             content = ctx.char_span(sent, *claim.content)
@@ -118,7 +119,7 @@ def rule_entries(ctx: ArticleContext) -> list[Entry]:
                 content = (content[0], _line_end(ctx.text, content[1]))
             found[(sent, claim.cue[0])] = (sent, claim, content)
     # A quote running over several sentences belongs whole to the claim it is tied to.
-    for quote in _quotes(ctx):
+    for quote in article_quotes(ctx):
         hit = _quote_claim(ctx, quote)
         if hit is None:
             lead = _cue_in_next_sentence(ctx, quote)
@@ -235,7 +236,7 @@ def source_for(
         (c for c in claims if c.covers(token_index) and not c.stance),
         key=lambda c: (c.speaker is None, c.size),
     )
-    quotes = _quotes(ctx)
+    quotes = article_quotes(ctx)
     # "I think" inside someone's quote defers to the quote's speaker.
     own = [c for c in covering if not _nested_in_quote(ctx, sent_index, c, quotes)]
     if own:

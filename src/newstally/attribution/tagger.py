@@ -349,10 +349,10 @@ def sequences(ctx: ArticleContext, kept: list[Entry]) -> list[Sequence]:
     """The tagger's input: features of every token of the parsed sentences, one sequence
     per run of consecutive parsed sentences."""
     from .resolve import claims_of
-    from .statements import _quotes
+    from .statements import article_quotes
 
     lex = lexicon()
-    quotes = _quotes(ctx)
+    quotes = article_quotes(ctx)
     kept_keys = {(s, c.cue) for s, c, _ in kept}
     parsed = [sent for sent in range(len(ctx.sentences)) if ctx.is_parsed(sent)]
     info: dict[int, tuple[list[dict[str, str]], list[bool]]] = {}
