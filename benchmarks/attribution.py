@@ -7,7 +7,9 @@ absent). Rules are tuned on train only (the cue classes of data/attribution.toml
 their train precision); dev is the held-out check. ``--split both`` prints both in one
 run, one table row per split.
 A predicted attribution matches a gold one when their content spans overlap (gold spans
-may be discontinuous); matching is one-to-one, greedily by overlap size. Reported:
+may be discontinuous, and so may predicted ones: statements sharing a cue, a quote
+continued after '"...," she said.', are one attribution); matching is one-to-one,
+greedily by overlap size. Reported:
 precision, recall and F1 of matched attributions, and within matched pairs the source
 span overlap accuracy and exact match (pairs whose gold source is annotated), and cue
 overlap accuracy.
@@ -200,30 +202,46 @@ def newstally_predict(
     tagger); with ``cue_sentences_only``, only the sentences with a cue word parsed, as
     in `statements_for_article` (the tagger skips the others)."""
     from newstally.attribution import find_statements
-    from newstally.attribution.statements import _statement, rule_entries
+    from newstally.attribution.statements import _statement, rule_entries, with_continued_quotes
 
     def rules(ctx, article_id: str):
-        return [_statement(ctx, article_id, *entry) for entry in rule_entries(ctx)]
+        entries = with_continued_quotes(ctx, rule_entries(ctx))
+        return [_statement(ctx, article_id, *entry) for entry in entries]
 
     find = rules if rules_only else find_statements
 
     def predict(text: str) -> list[Attribution]:
         ctx = parses.context(text, cue_sentences_only=cue_sentences_only)
         start = time.perf_counter()
-        out = []
-        for st in find(ctx, "x"):
-            out.append(
-                Attribution(
-                    content=[st.content.span] if st.content.span else [],
-                    source=[st.source.span] if st.source.span else [],
-                    cue=[st.cue.span] if st.cue and st.cue.span else [],
-                )
-            )
+        out = attributions(find(ctx, "x"))
         predict.seconds += time.perf_counter() - start  # type: ignore[attr-defined]
         return out
 
     predict.seconds = 0.0  # type: ignore[attr-defined]
     return predict
+
+
+def attributions(statements) -> list[Attribution]:
+    """Statements as PolNeAR attributions: statements sharing a cue (a quote continued
+    after '"...," she said.', `find_statements` gives each piece with the same speaker
+    and cue) are one attribution whose content has several spans, as PolNeAR marks it."""
+    by_cue: dict[tuple[int, int], Attribution] = {}
+    out = []
+    for st in statements:
+        content = [st.content.span] if st.content.span else []
+        cue = st.cue.span if st.cue and st.cue.span else None
+        if cue is not None and cue in by_cue:
+            by_cue[cue].content.extend(content)
+            continue
+        att = Attribution(
+            content=content,
+            source=[st.source.span] if st.source.span else [],
+            cue=[cue] if cue else [],
+        )
+        if cue is not None:
+            by_cue[cue] = att
+        out.append(att)
+    return out
 
 
 _QUOTE = re.compile(r"[“\"]([^”\"]{12,}?)[”\"]")
@@ -326,8 +344,9 @@ def main() -> int:
     if not data:
         return 0
 
-    from newstally.nlp import load_nlp
+    from newstally.nlp import load_nlp, single_threaded_blas
 
+    single_threaded_blas()  # as the CLI runs: one core, numpy's BLAS included
     nlp = load_nlp()
     results = {}
     parse_seconds = {}

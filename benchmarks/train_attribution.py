@@ -222,19 +222,10 @@ def prepare(records: list[dict], ctxs: list) -> list[Article]:
 
 def _attributions(ctx, entries: list, bench) -> list:
     """Entries as the benchmark sees them: `find_statements`' statements, scored."""
-    from newstally.attribution.statements import _statement
+    from newstally.attribution.statements import _statement, with_continued_quotes
 
-    out = []
-    for sent, claim, content in entries:
-        st = _statement(ctx, "x", sent, claim, content)
-        out.append(
-            bench.Attribution(
-                content=[st.content.span],
-                source=[st.source.span] if st.source.span else [],
-                cue=[st.cue.span] if st.cue and st.cue.span else [],
-            )
-        )
-    return out
+    entries = with_continued_quotes(ctx, entries)
+    return bench.attributions(_statement(ctx, "x", *entry) for entry in entries)
 
 
 def train(articles: list[Article], path: Path, params: dict) -> None:

@@ -199,3 +199,22 @@ def test_relative_pronoun_speaker_hung_elsewhere_by_the_parse(nlp) -> None:
     assert source.text == "media reports"
     assert source.kind == "media"
     assert cue == "said"
+
+
+def test_figure_in_a_continued_quote_has_the_first_quotes_speaker(nlp) -> None:
+    text = (
+        '"Eleven people died in the collapse," the interior ministry said on Tuesday. '
+        '"Four more are missing under the rubble."'
+    )
+    source, cue = _source(nlp, text, "Four")
+    assert (source.text, source.kind, cue) == ("the interior ministry", "official", "said")
+
+
+def test_figure_in_a_quote_after_narration_is_not_the_earlier_speakers(nlp) -> None:
+    text = (
+        '"Eleven people died in the collapse," the interior ministry said on Tuesday. '
+        "Cranes arrived from the port overnight. "
+        '"Four more are missing under the rubble."'
+    )
+    found = _source(nlp, text, "Four")
+    assert found is None or found[0].text != "the interior ministry"

@@ -91,6 +91,52 @@ def test_quote_over_several_sentences_with_cue_before(nlp) -> None:
     assert st.content.text.endswith('tonight."')
 
 
+def _with_content(found: list[Statement], words: str) -> list[Statement]:
+    return [st for st in found if words in st.content.text]
+
+
+def test_quote_continued_after_the_cue_keeps_speaker_and_cue(nlp) -> None:
+    text = (
+        '"We lost forty minutes at the bridge," a fire brigade officer said. '
+        '"But holding back was the right call."\n\n'
+        '"Next winter we will bring boats."\n\n'
+        "The council meets again on Friday."
+    )
+    found = _statements(nlp, text)
+    first = _with_content(found, "forty minutes")
+    second = _with_content(found, "right call")
+    third = _with_content(found, "bring boats")
+    assert len(first) == len(second) == len(third) == 1
+    for st in (second[0], third[0]):
+        assert st.cue == first[0].cue
+        assert st.source == first[0].source
+    assert second[0].content.text == '"But holding back was the right call."'
+    assert first[0].source.text == "a fire brigade officer"
+
+
+def test_quote_after_narration_is_not_a_continuation(nlp) -> None:
+    text = (
+        '"We lost forty minutes at the bridge," a fire brigade officer said. '
+        "The river rose another metre overnight, and the road to Kessel stayed shut. "
+        '"Nobody expected this."'
+    )
+    found = _statements(nlp, text)
+    said = _with_content(found, "forty minutes")[0]
+    assert all(st.cue != said.cue for st in _with_content(found, "Nobody expected"))
+
+
+def test_quote_with_its_own_speaker_is_not_a_continuation(nlp) -> None:
+    text = (
+        '"We lost forty minutes at the bridge," a fire brigade officer said. '
+        '"The delay cost us two houses," the mayor of Kessel told reporters.'
+    )
+    found = _statements(nlp, text)
+    st = _with_content(found, "two houses")
+    assert len(st) == 1
+    assert st[0].cue is not None and st[0].cue.text == "told reporters"
+    assert st[0].source.text == "the mayor of Kessel"
+
+
 def test_pronoun_speakers_resolved(nlp) -> None:
     text = (
         "Veldoria's Interior Ministry said on Monday that nine officers were hurt. "
@@ -152,3 +198,14 @@ def test_non_breaking_spaces_keep_spans_and_text(nlp) -> None:
     assert st.cue.text == "said\xa0in a statement"
     assert text[st.cue.span[0] : st.cue.span[1]] == st.cue.text
     assert st.source.text == "the ministry"
+
+
+def test_quoted_show_title_is_not_a_quote(nlp) -> None:
+    text = (
+        'Speaking on Channel Nine\'s "Morning Report," Lena Brask said the vote was rigged. '
+        'In an interview with "Weekend Live," the senator said the count was fair.'
+    )
+    found = _statements(nlp, text)
+    assert not [st for st in found if "Morning Report" in st.content.text]
+    assert not [st for st in found if "Weekend Live" in st.content.text]
+    assert sorted(st.content.text for st in found) == ["the count was fair", "the vote was rigged"]

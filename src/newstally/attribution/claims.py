@@ -770,10 +770,23 @@ def _quote_claims(doc: Doc, lex: Lexicon, claims: list[Claim]) -> list[Claim]:
             continue  # a scare quote ("massacre") is part of some other content
         if any(c.content[0] < qb and qa < c.content[1] and not qa <= c.cue[0] < qb for c in claims):
             continue
+        if _is_title(doc, qa, qb, lex):
+            continue
         claim = _cue_after(doc, qa, qb, lex) or _cue_before(doc, qa, qb, lex)
         if claim is not None:
             found.append(claim)
     return found
+
+
+def _is_title(doc: Doc, qa: int, qb: int, lex: Lexicon) -> bool:
+    """A quoted name of a show or book ('on ABC's "Morning Report," she said'), not a
+    direct quote: a few capitalised words after a possessive or `title_before` word."""
+    if qa == 0 or not (doc[qa - 1].tag_ == "POS" or doc[qa - 1].lower_ in lex.title_before):
+        return False
+    words = [t for t in doc[qa:qb] if not t.is_punct and not t.is_space]
+    return 0 < len(words) <= lex.title_words and all(
+        t.is_title or t.is_upper or t.lower_ in lex.title_small_words for t in words
+    )
 
 
 def _cue_after(doc: Doc, qa: int, qb: int, lex: Lexicon) -> Claim | None:

@@ -31,6 +31,9 @@ class Lexicon:
     short_answers: frozenset[str]  # the answers: "so", "yes", "no"
     poll_shares: frozenset[str]  # "percent", "half", "majority": a share of those polled
     poll_preps: frozenset[str]  # prepositions whose object is a poll answer ("vote for")
+    title_before: frozenset[str]  # words before a quoted title of a show ("on", "told")
+    title_small_words: frozenset[str]  # lower-case words a quoted title may hold
+    title_words: int  # how many words a quoted title has at most
     lemma_fixes: dict[str, str]  # wrong spaCy lemma -> cue lemma ("hop" -> "hope")
     prepositional: tuple[tuple[str, ...], ...]  # word sequences, longest first
     cue_extensions: tuple[tuple[str, ...], ...]
@@ -118,6 +121,9 @@ def lexicon() -> Lexicon:
         short_answers=frozenset(cues["short_answers"]),
         poll_shares=frozenset(cues["poll_shares"]),
         poll_preps=frozenset(cues["poll_preps"]),
+        title_before=frozenset(cues["title_before"]),
+        title_small_words=frozenset(cues["title_small_words"]),
+        title_words=int(cues["title_words"]),
         lemma_fixes=dict(cues["lemma_fixes"]),
         prepositional=tuple(
             sorted((tuple(p.split()) for p in cues["prepositional"]), key=len, reverse=True)
