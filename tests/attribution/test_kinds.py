@@ -18,6 +18,8 @@ from newstally.attribution import source_kind
         ("the regional governor", "official"),
         ("police", "official"),
         ("Russia", "official"),
+        ("the regional fire service", "official"),
+        ("the Veldorian coast guard", "official"),
         ("some outlets", "media"),
         ("media reports", "media"),
         ("independent media", "media"),
