@@ -209,3 +209,22 @@ def test_quoted_show_title_is_not_a_quote(nlp) -> None:
     assert not [st for st in found if "Morning Report" in st.content.text]
     assert not [st for st in found if "Weekend Live" in st.content.text]
     assert sorted(st.content.text for st in found) == ["the count was fair", "the vote was rigged"]
+
+
+def test_named_person_with_a_role_is_a_person_whatever_the_entity_label(nlp) -> None:
+    # The small model tags "Vera Summit" as an organisation; "Estonian" in the
+    # apposition is a nationality, not a state speaking.
+    text = (
+        "Vera Summit, an Estonian journalist visiting Kessel on holiday, told the Coastal "
+        "Herald that she saw the truck hit the crowd.\n\n"
+        '"People were running everywhere," she said.'
+    )
+    found = _statements(nlp, text)
+    told = _by_cue(found, "told the Coastal Herald")
+    assert (told.source.resolved, told.source.kind) == ("Vera Summit", "person")
+    said = _by_cue(found, "said")
+    assert (said.source.text, said.source.resolved, said.source.kind) == (
+        "she",
+        "Vera Summit",
+        "person",
+    )

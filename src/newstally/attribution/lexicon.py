@@ -45,6 +45,7 @@ class Lexicon:
     not_speakers: frozenset[str]
     documents: frozenset[str]
     not_first_names: frozenset[str]
+    person_roles: frozenset[str]  # nouns naming a person's role ("journalist"), with kinds.person
     kinds: dict[str, frozenset[str]]  # kind -> lower-cased words/phrases
     countries: frozenset[str]
 
@@ -148,6 +149,7 @@ def lexicon() -> Lexicon:
         not_speakers=frozenset(speakers["not_speakers"]),
         documents=frozenset(speakers["documents"]),
         not_first_names=frozenset(speakers["not_first_names"]),
+        person_roles=frozenset(speakers["person_roles"]) | frozenset(kinds["person"]),
         kinds={k: frozenset(v) for k, v in kinds.items() if k != "countries"},
         countries=frozenset(kinds["countries"]),
     )

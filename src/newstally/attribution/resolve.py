@@ -337,8 +337,13 @@ def _named(ctx: ArticleContext, sent: int, a: int, b: int, head: Token, depth: i
         elif head.pos_ == "PROPN" and b - a == 1:
             resolved = _full_person_name(ctx, sent, head.text) or written
         elif head.pos_ == "PROPN" and any(c.dep_ in ("appos", "relcl") for c in head.rights):
-            # "Maria Oltean, a nurse in Tarvik," -> "Maria Oltean"
-            resolved = _noun_phrase(doc, head).text
+            # "Maria Oltean, a nurse in Tarvik," -> "Maria Oltean", a person whatever
+            # label the small model gave the name or a word of the apposition.
+            name = _noun_phrase(doc, head)
+            resolved = name.text
+            roles = lexicon().person_roles
+            if any(c.dep_ == "appos" and c.lemma_.lower() in roles for c in head.rights):
+                label = "PERSON"
     return Speaker(written, resolved, source_kind(resolved, label), span)
 
 
