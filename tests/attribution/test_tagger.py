@@ -22,6 +22,16 @@ def test_content_continues_across_its_cue_and_speaker() -> None:
     assert tagger.content_units(labels) == [[0, 1, 4, 5]]
 
 
+def _sequence(n: int, subj: list, heads: list[int]) -> tagger.Sequence:
+    """A hand-made one-sentence sequence of ``n`` four-letter words, five characters apart."""
+    return tagger.Sequence(
+        toks=[(0, i, 5 * i, 5 * i + 4) for i in range(n)],
+        feats=[[] for _ in range(n)],
+        subj=subj,
+        heads=heads,
+    )
+
+
 def test_content_does_not_continue_across_plain_words() -> None:
     labels = ["B-CON", "I-CON", "O", "O", "I-CON"]
     assert tagger.content_units(labels) == [[0, 1], [4]]
@@ -29,12 +39,7 @@ def test_content_does_not_continue_across_plain_words() -> None:
 
 def test_assemble_skips_contents_the_rules_already_have() -> None:
     # "Vey said we won it": speaker, cue, then a content that hangs from the cue.
-    seq = tagger.Sequence(
-        toks=[(0, i, 5 * i, 5 * i + 4) for i in range(5)],
-        feats=[[] for _ in range(5)],
-        subj=[None, (0, 1, 0), None, None, None],
-        heads=[1, 1, 3, 1, 3],
-    )
+    seq = _sequence(5, subj=[None, (0, 1, 0), None, None, None], heads=[1, 1, 3, 1, 3])
     labels = ["B-SRC", "B-CUE", "B-CON", "I-CON", "I-CON"]
     probs = [0.9] * 5
     found = tagger.assemble(seq, labels, probs, rule_contents=[])
@@ -45,12 +50,7 @@ def test_assemble_skips_contents_the_rules_already_have() -> None:
 
 
 def test_a_content_without_any_cue_nearby_is_left_out() -> None:
-    seq = tagger.Sequence(
-        toks=[(0, i, 5 * i, 5 * i + 4) for i in range(3)],
-        feats=[[] for _ in range(3)],
-        subj=[None] * 3,
-        heads=[0, 0, 0],
-    )
+    seq = _sequence(3, subj=[None] * 3, heads=[0, 0, 0])
     assert tagger.assemble(seq, ["B-CON", "I-CON", "I-CON"], [0.9] * 3, []) == []
 
 
@@ -141,23 +141,13 @@ def test_the_tagger_finds_a_stance_the_rules_miss(nlp) -> None:
 
 def test_a_rule_claim_keeps_a_speaker_the_tagger_agrees_with() -> None:
     # "Brandt said it": speaker 0, cue 1, content 2; the tagger tags the speaker.
-    seq = tagger.Sequence(
-        toks=[(0, i, 5 * i, 5 * i + 4) for i in range(3)],
-        feats=[[] for _ in range(3)],
-        subj=[None, (0, 1, 0), None],
-        heads=[1, 1, 1],
-    )
+    seq = _sequence(3, subj=[None, (0, 1, 0), None], heads=[1, 1, 1])
     assert tagger.better_speaker(seq, ["B-SRC", "B-CUE", "B-CON"], [1], [0]) is None
 
 
 def test_a_rule_claim_without_speaker_takes_the_tagged_subject() -> None:
     # "the Vey aides said it": the rules found no speaker; the tagger tags "Vey aides".
-    seq = tagger.Sequence(
-        toks=[(0, i, 5 * i, 5 * i + 4) for i in range(5)],
-        feats=[[] for _ in range(5)],
-        subj=[None, None, None, (1, 3, 2), None],
-        heads=[2, 2, 3, 3, 3],
-    )
+    seq = _sequence(5, subj=[None, None, None, (1, 3, 2), None], heads=[2, 2, 3, 3, 3])
     labels = ["O", "B-SRC", "I-SRC", "B-CUE", "B-CON"]
     assert tagger.better_speaker(seq, labels, [3], []) == [1, 2]
     # An untagged speaker of the rules gives way to the tagged one too.

@@ -339,8 +339,7 @@ def _named(ctx: ArticleContext, sent: int, a: int, b: int, head: Token, depth: i
         elif head.pos_ == "PROPN" and any(c.dep_ in ("appos", "relcl") for c in head.rights):
             # "Maria Oltean, a nurse in Tarvik," -> "Maria Oltean", a person whatever
             # label the small model gave the name or a word of the apposition.
-            name = _noun_phrase(doc, head)
-            resolved = name.text
+            resolved = _noun_phrase(doc, head).text
             roles = lexicon().person_roles
             if any(c.dep_ == "appos" and c.lemma_.lower() in roles for c in head.rights):
                 label = "PERSON"

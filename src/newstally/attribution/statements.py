@@ -73,6 +73,12 @@ def _cue_in_next_sentence(ctx: ArticleContext, quote: tuple[int, int]) -> tuple[
     return (nxt, claim) if claim is not None else None
 
 
+def _tied_claim(ctx: ArticleContext, quote: tuple[int, int]) -> tuple[int, Claim] | None:
+    """The claim a quote is tied to by a cue: in a sentence it opens or closes in
+    (`_quote_claim`), or opening the next one (`_cue_in_next_sentence`)."""
+    return _quote_claim(ctx, quote) or _cue_in_next_sentence(ctx, quote)
+
+
 def _statement(
     ctx: ArticleContext,
     article_id: str,
@@ -121,7 +127,7 @@ def rule_entries(ctx: ArticleContext) -> list[Entry]:
                 content = (content[0], _line_end(ctx.text, content[1]))
             found[(sent, claim.cue[0])] = (sent, claim, content)
     # A quote running over several sentences belongs whole to the claim it is tied to.
-    for quote in article_quotes(ctx):
+    for quote in quotes:
         hit = _quote_claim(ctx, quote)
         if hit is None:
             lead = _cue_in_next_sentence(ctx, quote)
@@ -173,7 +179,7 @@ def continued_from(
         return None
     if any(mark in gap for mark in _ANY_MARK):
         return None
-    hit = _quote_claim(ctx, before) or _cue_in_next_sentence(ctx, before)
+    hit = _tied_claim(ctx, before)
     if hit is None:
         if gap.strip() or depth == 0:
             return None
@@ -311,11 +317,7 @@ def source_for(
         char = ctx.offset(sent_index) + doc[token_index].idx
         for quote in quotes:
             if quote[0] <= char < quote[1]:
-                hit = (
-                    _quote_claim(ctx, quote)
-                    or _cue_in_next_sentence(ctx, quote)
-                    or continued_from(ctx, quote)
-                )
+                hit = _tied_claim(ctx, quote) or continued_from(ctx, quote)
                 if hit is not None:
                     return _source_and_cue(ctx, *hit)
     if covering:

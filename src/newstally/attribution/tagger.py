@@ -83,6 +83,14 @@ class Sequence:
     # Per token: the speaker range and head of its grammatical subject, when it has one.
     subj: list[tuple[int, int, int] | None] = field(default_factory=list)
     heads: list[int] = field(default_factory=list)  # token index of the head, in its sentence
+    _positions: dict[tuple[int, int], int] | None = field(default=None, repr=False, compare=False)
+
+    def positions(self) -> dict[tuple[int, int], int]:
+        """(sentence, token index) -> position in the sequence, built once when first
+        asked (the tokens are all in by then)."""
+        if self._positions is None:
+            self._positions = {(s, i): k for k, (s, i, _, _) in enumerate(self.toks)}
+        return self._positions
 
 
 @dataclass(frozen=True, slots=True)
@@ -488,7 +496,7 @@ def assemble(
     sentence, else the cue's subject."""
     cues = _tagged(seq, labels, "CUE")
     sources = _tagged(seq, labels, "SRC")
-    at = {(s, i): k for k, (s, i, _, _) in enumerate(seq.toks)}
+    at = seq.positions()
     cue_of = {k: c for c in cues for k in c}
     found: list[Found] = []
     for unit in content_units(labels):
@@ -697,7 +705,7 @@ def combine(ctx: ArticleContext, kept: list[Entry], tagger=None) -> list[Entry]:
     out = list(kept)
     for seq in sequences(ctx, kept):
         labels, probs = tag(tagger, seq)
-        at = {(s, i): k for k, (s, i, _, _) in enumerate(seq.toks)}
+        at = seq.positions()
         words = []
         for sent, claim, _ in kept:
             cue = [at[(sent, i)] for i in range(*claim.cue) if (sent, i) in at]
