@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newstally.attribution import find_statements, statements_for_article
 from newstally.model import Article, Statement
 from newstally.nlp import ArticleContext
@@ -228,3 +230,18 @@ def test_named_person_with_a_role_is_a_person_whatever_the_entity_label(nlp) -> 
         "Vera Summit",
         "person",
     )
+
+
+@pytest.mark.parametrize(
+    ("second", "resolved", "kind"),
+    [
+        # An official can be a "he": the nearest speaker, not the person before him.
+        ("Sen. Tomas Ilves said the count was fair.", "Sen. Tomas Ilves", "official"),
+        # A body named after a person is not a "he".
+        ("The Dan Webber campaign said the count was fair.", "Mara Dunn", "person"),
+    ],
+)
+def test_he_after_two_speakers(nlp, second: str, resolved: str, kind: str) -> None:
+    text = f'Mara Dunn said the vote had been close. {second} "There is no doubt," he added.'
+    added = _by_cue(_statements(nlp, text), "added")
+    assert (added.source.text, added.source.resolved, added.source.kind) == ("he", resolved, kind)

@@ -76,6 +76,14 @@ def source_kind(name: str, label: str | None = None) -> str:
         return kind
     if label in _NER_KIND:
         return _NER_KIND[label]
+    # "Teck, the mining company": an unlabelled name is what its apposition (a noun
+    # phrase with an article) says it is, when that is a body; a person's role in
+    # apposition is left to the name itself.
+    _, comma, apposition = name.partition(",")
+    orgs = lex.kinds["organisation"]
+    appos = _normalise(_HEAD_END.split(apposition, maxsplit=1)[0]).split()
+    if comma and len(appos) > 1 and appos[0] in ("the", "a", "an") and appos[-1] in orgs:
+        return "organisation"
     original = _HEAD_END.split(name, maxsplit=1)[0].split()
     capitalised = [w for w in original if w[:1].isupper()]
     if capitalised and len(capitalised) == len(

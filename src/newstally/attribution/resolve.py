@@ -12,7 +12,7 @@ expanded to the fullest earlier mention of the same name ("the ministry" ->
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
@@ -39,6 +39,8 @@ class Speaker:
     resolved: str  # the name it refers to
     kind: str
     span: tuple[int, int] | None  # character span of ``written`` in the article text
+    # The name is a person's, whatever its kind: "Sen. Ana Ruiz" is official and a "she".
+    personal: bool = False
 
 
 class _ArticleState:
@@ -225,7 +227,7 @@ def _antecedent(
         return (
             bool(sp.resolved)
             and sp.resolved.lower() not in lex.pronouns
-            and _compatible(pronoun, sp.kind, label)
+            and _compatible(pronoun, sp.kind, label or ("PERSON" if sp.personal else None))
         )
 
     doc = ctx.doc(sent)
@@ -302,15 +304,14 @@ def _resolve(ctx: ArticleContext, sent: int, claim: Claim, depth: int) -> Speake
         # "Smith, who said ...": the relative pronoun stands for the noun before it.
         noun = doc[claim.antecedent]
         found = _candidate(ctx, sent, noun, depth)
-        return Speaker(written, found.resolved, found.kind, span)
+        return replace(found, written=written, span=span)
     if _is_pronoun(head):
         if depth < _DEPTH:
             found = _antecedent(ctx, sent, head.i, head.lower_, depth, claim.content)
             if found is not None:
-                return Speaker(written, found.resolved, found.kind, span)
+                return replace(found, written=written, span=span)
         return Speaker(written, written, "unnamed", span)
-    named = _named(ctx, sent, a, b, head, depth)
-    return Speaker(written, named.resolved, named.kind, span)
+    return _named(ctx, sent, a, b, head, depth)
 
 
 def _named(ctx: ArticleContext, sent: int, a: int, b: int, head: Token, depth: int) -> Speaker:
@@ -321,11 +322,14 @@ def _named(ctx: ArticleContext, sent: int, a: int, b: int, head: Token, depth: i
     span = ctx.char_span(sent, a, b)
     label = _entity_label(doc, a, b)
     resolved = written
+    # A person's name heads the phrase ("Sen. Ana Ruiz"), not just sits in it ("the Ruiz
+    # campaign"): pronouns like "she" may refer to it whatever its kind.
+    personal = label == "PERSON" and head.ent_type_ == "PERSON"
     if _is_short_reference(doc, a, b, head):
         if head.lemma_.lower() in lexicon().documents:
             found = _last_speaker(ctx, sent, depth) if depth < _DEPTH else None
             if found is not None:
-                return Speaker(written, found.resolved, found.kind, span)
+                return replace(found, written=written, span=span)
         else:
             phrase = _noun_phrase(doc, head).text
             expanded = _expand_name(ctx, sent, phrase, head.text)
@@ -333,7 +337,7 @@ def _named(ctx: ArticleContext, sent: int, a: int, b: int, head: Token, depth: i
     else:
         person = _person_name(doc, a, b, head)
         if person is not None:
-            resolved, label = person, "PERSON"
+            resolved, label, personal = person, "PERSON", True
         elif head.pos_ == "PROPN" and b - a == 1:
             resolved = _full_person_name(ctx, sent, head.text) or written
         elif head.pos_ == "PROPN" and any(c.dep_ in ("appos", "relcl") for c in head.rights):
@@ -342,8 +346,9 @@ def _named(ctx: ArticleContext, sent: int, a: int, b: int, head: Token, depth: i
             resolved = _noun_phrase(doc, head).text
             roles = lexicon().person_roles
             if any(c.dep_ == "appos" and c.lemma_.lower() in roles for c in head.rights):
-                label = "PERSON"
-    return Speaker(written, resolved, source_kind(resolved, label), span)
+                label, personal = "PERSON", True
+    kind = source_kind(resolved, label)
+    return Speaker(written, resolved, kind, span, personal=personal or kind == "person")
 
 
 def _full_person_name(ctx: ArticleContext, sent: int, surname: str) -> str | None:

@@ -12,7 +12,7 @@ from ..model import Article, Source, SpeakerRef, Statement, TextRef
 from ..nlp import ArticleContext
 from .claims import Claim, leading_cue
 from .lexicon import lexicon
-from .quotes import find_quotes
+from .quotes import QUOTE_TOKENS, find_quotes
 from .resolve import Speaker, claims_of, speaker_of
 
 if TYPE_CHECKING:
@@ -152,7 +152,6 @@ def rule_entries(ctx: ArticleContext) -> list[Entry]:
 # How far (characters) a continuing quote may stand from the quote before it: room for
 # the cue clause between them ('"...," the deputy minister for regional affairs said.').
 _CONTINUATION_GAP = 160
-_ANY_MARK = ('"', "\u201c", "\u201d")
 
 
 def continued_from(
@@ -177,7 +176,7 @@ def continued_from(
     gap = text[before[1] : quote[0]]
     if len(gap) > _CONTINUATION_GAP or gap.count("\n\n") > 1:
         return None
-    if any(mark in gap for mark in _ANY_MARK):
+    if any(mark in gap for mark in QUOTE_TOKENS):
         return None
     hit = _tied_claim(ctx, before)
     if hit is None:
