@@ -184,8 +184,8 @@ def with_cluster_features(sequences, clusters: dict):
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--weights", type=Path, required=True, help="dir with model.safetensors")
-    parser.add_argument("--cache", type=Path, required=True, help="parses and encodings")
+    parser.add_argument("--weights", type=Path, help="dir with model.safetensors")
+    parser.add_argument("--cache", type=Path, default=Path("/tmp/attribution-cache"))
     parser.add_argument("--layer", type=int, default=6, help="encoder layer to read")
     args = parser.parse_args()
     path = training.DATA / "polnear-train.jsonl"
@@ -193,7 +193,7 @@ def main() -> int:
         print(f"skipped: ../shared/data/{path.name} not found")
         return 0
     missing = [m for m in ("safetensors", "tokenizers") if importlib.util.find_spec(m) is None]
-    if missing or not (args.weights / "model.safetensors").exists():
+    if missing or args.weights is None or not (args.weights / "model.safetensors").exists():
         print(f"skipped: needs {', '.join(missing) or 'the weights'} (see the docstring)")
         return 0
     import pycrfsuite
