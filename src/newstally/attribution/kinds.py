@@ -11,9 +11,9 @@ from .lexicon import lexicon
 _ORDER = ("media", "official", "organisation", "person", "unnamed")
 # Where the head noun phrase of a name ends ("the head of the mission" -> "the head").
 _HEAD_END = re.compile(r"\s(?:of|for|from|in|at|on|with|who|which|that)\s|,|\(")
-_ARTICLE = re.compile(r"^(?:the|a|an|some|several|many|other|another|two|three)\s+")
 _POSSESSIVE = re.compile(r"['’]s?\b")
 _WORD = re.compile(r"[\w.&/-]+")
+_ARTICLES = ("the", "a", "an")
 _NER_KIND = {"PERSON": "person", "ORG": "organisation", "GPE": "official", "NORP": "official"}
 
 
@@ -48,7 +48,7 @@ def source_kind(name: str, label: str | None = None) -> str:
     lex = lexicon()
     head_part = _HEAD_END.split(name, maxsplit=1)[0].strip() or name
     words = _normalise(head_part).split()
-    if words and words[0] in ("the", "a", "an") and len(words) > 1:
+    if words and words[0] in _ARTICLES and len(words) > 1:
         words = words[1:]
     if not words:
         return "unnamed"
@@ -80,15 +80,13 @@ def source_kind(name: str, label: str | None = None) -> str:
     # phrase with an article) says it is, when that is a body; a person's role in
     # apposition is left to the name itself.
     _, comma, apposition = name.partition(",")
-    orgs = lex.kinds["organisation"]
-    appos = _normalise(_HEAD_END.split(apposition, maxsplit=1)[0]).split()
-    if comma and len(appos) > 1 and appos[0] in ("the", "a", "an") and appos[-1] in orgs:
-        return "organisation"
+    if comma:
+        appos = _normalise(_HEAD_END.split(apposition, maxsplit=1)[0]).split()
+        if len(appos) > 1 and appos[0] in _ARTICLES and appos[-1] in lex.kinds["organisation"]:
+            return "organisation"
     original = _HEAD_END.split(name, maxsplit=1)[0].split()
     capitalised = [w for w in original if w[:1].isupper()]
-    if capitalised and len(capitalised) == len(
-        [w for w in original if w.lower() not in ("the", "a", "an")]
-    ):
+    if capitalised and len(capitalised) == len([w for w in original if w.lower() not in _ARTICLES]):
         # A bare proper name of two or three words is most likely a person.
         return "person" if 1 <= len(capitalised) <= 3 else "organisation"
     return "unnamed"
