@@ -120,8 +120,8 @@ def _single_person(t: Token, lex: Lexicon) -> tuple[Span, int] | None:
     ):
         return doc[t.i : t.i + 1], 1  # a name the tagger took for a common noun
     if t.dep_ in ("nsubj", "nsubjpass", "dobj"):
-        if word in lex.person_pronouns:
-            return doc[t.i : t.i + 1], 1  # "... and another was wounded"
+        if word in lex.person_pronouns or word in lex.person_referents:
+            return doc[t.i : t.i + 1], 1  # "... and another was wounded", "he died"
         if word in lex.pair_determiners:
             return doc[t.i : t.i + 1], 2  # "both of the assailants were killed"
         if word in lex.person_ordinals and any(
@@ -561,6 +561,8 @@ def analyse(
             )
             figures.append(figure)
             links.clause[fid] = f"{i}:{r.predicate.i}:{r.category}"
+            if r.category == "injured" and lemma(r.predicate) in lex.fatal_verbs:
+                links.shot.add(fid)
             by_anchor.setdefault(r.anchor.i, fid)
             by_anchor.setdefault(f.qroot.i, fid)
             if r.noun is not None:

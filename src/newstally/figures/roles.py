@@ -141,6 +141,8 @@ class Roles:
                 or lex.intransitive.get(lemma(other))
                 or lex.nouns.get(lemma(other))
             )
+            if category == "killed" and lemma(other) in lex.fatal_verbs:
+                continue  # "shot and killed": the shooting is the killing
             if cat and cat != category and cat in lex.mixed_categories:
                 return lex.mixed_as
         return category
@@ -183,7 +185,7 @@ class Roles:
         vl = lemma(verb)
         found: tuple[str, Token, Token | None] | None = None
         if role == "nsubjpass":
-            if vl in lex.verbs:
+            if vl in lex.verbs and (vl not in lex.fatal_verbs or self._complement(verb) is None):
                 found = (lex.verbs[vl], verb, None)
             elif (comp := self._complement(verb)) is not None:
                 found = (comp[0], verb, verb if vl in lex.raising else None)
@@ -209,7 +211,7 @@ class Roles:
                         found = (lex.objects[(vl, lemma(c))], verb, None)
                         break
         elif role == "dobj":
-            if vl in lex.verbs:
+            if vl in lex.verbs and (vl not in lex.fatal_verbs or self._complement(verb) is None):
                 found = (lex.verbs[vl], verb, None)
             elif (comp := self._complement(verb)) is not None:
                 found = (comp[0], verb, None)
@@ -233,8 +235,36 @@ class Roles:
                             return inner
             return None
         cat, pred, hedge = found
+        if cat == "injured" and pred.i == verb.i:
+            fatal = self._fatal(verb, role)
+            if fatal is not None:
+                return fatal
         own_subject = role in ("nsubjpass", "nsubj")
         return self._mixed(cat, pred, own_subject), pred, hedge
+
+    def _fatal(self, verb: Token, role: str) -> tuple[str, Token, Token | None] | None:
+        """An injury that kills: "fatally shot", "mortally wounded"; "shot and killed",
+        "stabbed and later died" (the coordinated verb's reading, killed only)."""
+        lex = self.lex
+        if any(c.dep_ == "advmod" and c.lower_ in lex.fatal_adverbs for c in verb.children):
+            return "killed", verb, None
+        if lemma(verb) not in lex.fatal_verbs or role not in ("nsubjpass", "nsubj", "dobj"):
+            return None
+        for other in verb.conjuncts:
+            if other.i < verb.i or other.pos_ not in ("VERB", "AUX"):
+                continue
+            if role == "dobj":
+                if any(c.dep_ == "dobj" for c in other.children):
+                    continue
+            elif _has_subject(other):
+                continue
+            sub_role = role
+            if role != "dobj":
+                sub_role = "nsubjpass" if self._passive(other, role) else "nsubj"
+            hit = self.predicate_category(other, sub_role)
+            if hit is not None and hit[0] == "killed":
+                return hit
+        return None
 
     def then(self, reading: Reading) -> Reading | None:
         """A second category for the same count from a later coordinated verb: "four
@@ -441,6 +471,8 @@ class Roles:
             cat = self._state(verb)
         if cat is None:
             return None
+        if cat == "injured" and (fatal := self._fatal(verb, "nsubjpass")) is not None:
+            cat, verb = fatal[0], fatal[1]
         part_of = None
         if not immediate:
             for a in anchor.ancestors:

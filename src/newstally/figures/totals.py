@@ -35,7 +35,9 @@ from ..model import CATEGORIES, Estimate, Figure
 from ..rules import load_table
 
 # Group heads that name no particular group: a claim about them may include any other.
-GENERIC_HEADS = frozenset({None, "people", "person", "individual", "victim", "persons"})
+GENERIC_HEADS = frozenset(
+    {None, "people", "person", "individual", "victim", "persons", "he", "she", "him"}
+)
 # Heads that say "in addition to those already counted" ("three others were injured").
 ADDITIONAL_HEADS = frozenset({"other", "others", "another"})
 
@@ -50,6 +52,9 @@ class FigureLinks:
 
     clause: dict[str, str] = field(default_factory=dict)
     part_of: dict[str, str] = field(default_factory=dict)
+    # injured figures read from a shooting or stabbing ("five people were shot"): people
+    # hit, some of whom the article may count as killed elsewhere (see `_injured`)
+    shot: set[str] = field(default_factory=set)
 
 
 @dataclass(slots=True)
@@ -249,10 +254,50 @@ def _per_category(
         ]
         if not mine:
             continue
+        if category == "injured" and any(f.id in links.shot for f in mine):
+            found = _injured(mine, links, out.get("killed"))
+            if found is not None:
+                out[category] = found
+            continue
         accounts = _accounts(_claims(mine, links))
         if accounts:
             out[category] = _estimate(accounts)
     return out
+
+
+def _injured(
+    mine: list[Figure], links: FigureLinks, killed: tuple[Estimate, _Claim] | None
+) -> tuple[Estimate, _Claim] | None:
+    """The injured estimate when some injured figures count people shot or stabbed
+    (`FigureLinks.shot`). "A man was shot ... he died in hospital" is one person killed,
+    not also one injured: the people hit minus those the article counts as killed are the
+    wounded, unless the shooting figure says it counts others ("two others were shot").
+    The wounded stated with an injury word ("three were wounded") stand when they are
+    more."""
+    stated = [f for f in mine if f.id not in links.shot]
+    hit = [f for f in mine if f.id in links.shot]
+    best: tuple[Estimate, _Claim] | None = None
+    if stated and (accounts := _accounts(_claims(stated, links))):
+        best = _estimate(accounts)
+    claims = _claims(hit, links)
+    accounts = _accounts(claims)
+    if not accounts:
+        return best
+    est, acc = _estimate(accounts)
+    others = any(
+        f.group is not None and ADDITIONAL_HEADS & set(f.group.text.lower().split()) for f in hit
+    ) or any(c.heads & ADDITIONAL_HEADS for c in claims)
+    dead = 0
+    if killed is not None and not others:
+        dead = killed[0].best or 0
+    wounded = (est.best or 0) - dead
+    if wounded <= 0:
+        return best
+    if best is not None and (best[0].best or 0) >= wounded:
+        return best
+    low = max(0, (est.low or 0) - dead)
+    high = None if est.high is None else max(wounded, est.high - dead)
+    return Estimate(low=min(low, wounded), best=wounded, high=high), acc
 
 
 def totals(figures: list[Figure], links: FigureLinks | None = None) -> dict[str, Estimate]:

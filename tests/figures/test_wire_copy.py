@@ -1,0 +1,85 @@
+"""Figures on wire copy and local news (issue 15): each class of phrasing has articles
+written for these tests. Totals are read as `newstally extract` gives them."""
+
+from __future__ import annotations
+
+from newstally.figures import extract_article
+from newstally.model import Article
+
+
+def tolls(nlp, text: str) -> dict[str, int | None]:
+    article = extract_article(Article(id="a", origin="", text=text), nlp)
+    return {k: v.best for k, v in article.totals.items()}
+
+
+# --- 1. kill and wound phrasings: a shooting is an injury unless it killed -------------
+
+
+def test_a_shooting_without_death_is_an_injury(nlp):
+    text = "A delivery driver was shot in the leg outside a bakery on Elm Road on Friday."
+    assert tolls(nlp, text) == {"injured": 1}
+
+
+def test_a_counted_shooting_is_an_injury(nlp):
+    text = "Four teenagers were shot after a concert at the riverside park late on Saturday."
+    assert tolls(nlp, text) == {"injured": 4}
+
+
+def test_shot_and_killed_is_killed_only(nlp):
+    text = "A cashier was shot and killed during a robbery at a petrol station on Monday."
+    assert tolls(nlp, text) == {"killed": 1}
+
+
+def test_fatally_shot_is_killed(nlp):
+    text = "A retired teacher was fatally shot in her driveway on Tuesday evening."
+    assert tolls(nlp, text) == {"killed": 1}
+
+
+def test_shot_to_death_is_killed(nlp):
+    text = "Two farmers were shot to death near the market on Sunday."
+    assert tolls(nlp, text) == {"killed": 2}
+
+
+def test_stabbed_and_later_died_is_killed_only(nlp):
+    text = "A student was stabbed near the station and later died in hospital."
+    assert tolls(nlp, text) == {"killed": 1}
+
+
+def test_shot_and_wounded_is_injured(nlp):
+    text = "Masked men shot and wounded three guards at the depot."
+    assert tolls(nlp, text) == {"injured": 3}
+
+
+# --- 2. victims named, not numbered: the pronoun's referent counted once ----------------
+
+
+def test_he_died_is_the_person_shot_not_one_more(nlp):
+    text = (
+        "A 30-year-old man was shot outside a bar on Canal Street late on Friday.\n"
+        "He died at the hospital a few hours later, police said."
+    )
+    assert tolls(nlp, text) == {"killed": 1}
+
+
+def test_he_died_restates_a_death_already_counted(nlp):
+    text = (
+        "A night watchman was killed in the warehouse fire on Sunday.\n"
+        "He died before firefighters could reach him, the owner said."
+    )
+    assert tolls(nlp, text) == {"killed": 1}
+
+
+# --- 3. totals: those shot are the killed plus the wounded ------------------------------
+
+
+def test_people_shot_minus_those_killed_are_the_wounded(nlp):
+    text = (
+        "Three men were shot outside a nightclub early on Sunday, police said.\n"
+        "One of the men was killed at the scene."
+    )
+    assert tolls(nlp, text) == {"killed": 1, "injured": 2}
+
+
+def test_others_shot_are_wounded_besides_the_dead(nlp):
+    text = "A teenager was killed and three other people were shot at a party on Saturday."
+    assert tolls(nlp, text) == {"killed": 1, "injured": 3}
