@@ -83,3 +83,16 @@ def test_people_shot_minus_those_killed_are_the_wounded(nlp):
 def test_others_shot_are_wounded_besides_the_dead(nlp):
     text = "A teenager was killed and three other people were shot at a party on Saturday."
     assert tolls(nlp, text) == {"killed": 1, "injured": 3}
+
+
+# --- 4. counts that are not victims: ages --------------------------------------------
+
+
+def test_an_age_after_a_name_is_no_count(nlp):
+    text = "Marta Quill, 41, was shot dead outside her shop on Sunday."
+    assert tolls(nlp, text) == {"killed": 1}
+
+
+def test_an_age_after_a_noun_is_no_count(nlp):
+    text = "A boy, 9, died after a fall from a balcony on Sunday."
+    assert tolls(nlp, text) == {"killed": 1}

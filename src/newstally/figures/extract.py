@@ -421,6 +421,8 @@ def _read_quantity(doc: Doc, qm: QuantityMatch, roles: Roles, lex: Lexicon) -> _
     qset = {t.i for t in span}
     qroot = span.root
     anchor, noun = counted_noun(qroot, qset)
+    if _age_after_name(qroot, noun, lex):
+        return None
     if noun is None and qm.kind in _COUNT_KINDS_WITH_NOUN and qroot.pos_ in ("NOUN", "PROPN"):
         noun = qroot
     reading = roles.toll_reading(qroot)
@@ -449,6 +451,23 @@ def _read_quantity(doc: Doc, qm: QuantityMatch, roles: Roles, lex: Lexicon) -> _
     ):
         return None  # "two of the dead were children": a part of a count told elsewhere
     return _Found(reading, qset, (qm.start, qm.end), qm.quantity, False, qroot)
+
+
+def _age_after_name(qroot: Token, noun: Token | None, lex: Lexicon) -> bool:
+    """A bare number set off after a person ("Dana Reyes, 41, died", "a boy, 9, was
+    hurt") is the person's age, not a count."""
+    head = qroot.head
+    return (
+        noun is None
+        and qroot.dep_ == "appos"
+        and head.i < qroot.i
+        and head.pos_ in ("NOUN", "PROPN")
+        and not head.like_num
+        and lemma(head) not in lex.nouns
+        and lemma(head) not in lex.toll_nouns
+        and qroot.i > 0
+        and qroot.doc[qroot.i - 1].text == ","
+    )
 
 
 # --- one article ------------------------------------------------------------------------
