@@ -96,3 +96,44 @@ def test_an_age_after_a_name_is_no_count(nlp):
 def test_an_age_after_a_noun_is_no_count(nlp):
     text = "A boy, 9, died after a fall from a balcony on Sunday."
     assert tolls(nlp, text) == {"killed": 1}
+
+
+# --- 1 (continued). other ways of saying a wound killed --------------------------------
+
+
+def test_tortured_to_death_is_killed(nlp):
+    text = "Guards detained and tortured a fisherman to death at the post."
+    assert tolls(nlp, text) == {"killed": 1}
+
+
+def test_fatally_with_any_verb_is_killed(nlp):
+    text = "Two suspected cattle thieves were fatally assaulted by villagers."
+    assert tolls(nlp, text) == {"killed": 2}
+
+
+def test_a_shooting_resulting_in_death_is_killed(nlp):
+    text = "Bandits shot a bus driver on the highway, resulting in his death."
+    assert tolls(nlp, text) == {"killed": 1}
+
+
+def test_shot_dead_on_the_noun_is_killed(nlp):
+    text = "A man shot dead was found near the quarry on Tuesday."
+    assert tolls(nlp, text) == {"killed": 1}
+
+
+# --- 5. headline tolls without an auxiliary ---------------------------------------------
+
+
+def test_telegraphic_counts_are_victims(nlp):
+    text = "Gunmen raided the camp at dawn. 2 killed, 5 injured."
+    assert tolls(nlp, text) == {"killed": 2, "injured": 5}
+
+
+def test_telegraphic_subject_with_noun(nlp):
+    text = "Raiders struck a patrol. At least one ranger killed and three wounded."
+    assert tolls(nlp, text) == {"killed": 1, "injured": 3}
+
+
+def test_perpetrators_with_an_object_are_not_victims(nlp):
+    text = "Four raiders killed three rangers at the gate."
+    assert tolls(nlp, text) == {"killed": 3}

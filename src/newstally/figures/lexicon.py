@@ -28,6 +28,7 @@ class Lexicon:
     mixed_categories: frozenset[str]
     fatal_adverbs: frozenset[str]  # "fatally shot": an injured verb that kills
     fatal_verbs: frozenset[str]  # "shot and killed": killed only, no injury
+    fatal_results: frozenset[str]  # "resulting in his death"
     sequence_first: frozenset[str]
     sequence_then: frozenset[str]
     mixed_as: str
@@ -150,6 +151,7 @@ def lexicon() -> Lexicon:
         mixed_categories=frozenset(cas["mixing"]["categories"]),
         fatal_adverbs=frozenset(cas["fatal"]["adverbs"]),
         fatal_verbs=frozenset(cas["fatal"]["verbs"]),
+        fatal_results=frozenset(cas["fatal"]["results"]),
         sequence_first=frozenset(cas["sequence"]["first"]),
         sequence_then=frozenset(cas["sequence"]["then"]),
         mixed_as=cas["mixing"]["combined"],

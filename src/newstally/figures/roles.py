@@ -219,6 +219,10 @@ class Roles:
                 found = (cat, verb, None)
             elif self._treated(verb):
                 found = ("injured", verb, None)
+        if found is None and role in ("nsubjpass", "dobj"):
+            # "were fatally assaulted", "fatally struck": the adverb names the outcome
+            if any(c.dep_ == "advmod" and c.lower_ in lex.fatal_adverbs for c in verb.children):
+                found = ("killed", verb, None)
         if found is None:
             # "5 soldiers were ambushed and killed": a later verb sharing the subject.
             if role in ("nsubjpass", "nsubj"):
@@ -248,6 +252,8 @@ class Roles:
         lex = self.lex
         if any(c.dep_ == "advmod" and c.lower_ in lex.fatal_adverbs for c in verb.children):
             return "killed", verb, None
+        if lemma(verb) in lex.fatal_verbs and self._resulting_death(verb):
+            return "killed", verb, None
         if lemma(verb) not in lex.fatal_verbs or role not in ("nsubjpass", "nsubj", "dobj"):
             return None
         for other in verb.conjuncts:
@@ -265,6 +271,18 @@ class Roles:
             if hit is not None and hit[0] == "killed":
                 return hit
         return None
+
+    def _resulting_death(self, verb: Token) -> bool:
+        """'shot a driver, resulting in his death', 'leading to her death'."""
+        lex = self.lex
+        for c in verb.children:
+            if c.dep_ in ("advcl", "xcomp", "conj") and lemma(c) in lex.fatal_results:
+                for prep in c.children:
+                    if prep.dep_ == "prep" and any(
+                        lex.of_nouns.get(lemma(p)) == "killed" for p in _pobjs(prep)
+                    ):
+                        return True
+        return False
 
     def then(self, reading: Reading) -> Reading | None:
         """A second category for the same count from a later coordinated verb: "four
@@ -289,6 +307,27 @@ class Roles:
             if hit is not None and hit[0] in lex.sequence_then:
                 return Reading(hit[0], reading.anchor, reading.noun, hit[1], hedge_verb=hit[2])
         return None
+
+    def _telegraphic(self, verb: Token, subject: Token) -> bool:
+        """Headline style: a counted subject of a bare past-tense casualty verb that takes
+        no object ("1 killed, 3 injured", "at least one soldier killed and two wounded")
+        is its victims; "five gunmen killed two guards" keeps its perpetrators."""
+        if verb.tag_ != "VBD" or lemma(verb) not in self.lex.verbs:
+            return False
+        if any(c.dep_ in ("aux", "auxpass", "neg") for c in verb.children):
+            return False
+        counted = subject.like_num or any(
+            c.dep_ == "nummod" or (c.dep_ in ("det", "quantmod") and c.like_num)
+            for c in subject.children
+        )
+        if not counted:
+            return False
+        for c in verb.children:
+            if c.dep_ == "dobj" and not (
+                c.like_num and any(g.dep_ == "acl" and self._state(g) for g in c.children)
+            ):
+                return False  # a real object: the subject acted
+        return True
 
     def _passive(self, verb: Token, fallback_role: str) -> bool:
         if any(c.dep_ == "auxpass" for c in verb.children):
@@ -336,6 +375,13 @@ class Roles:
                 if any(g.dep_ == "dobj" for g in c.children):
                     continue
                 cat = self._state(c)
+                if cat == "injured" and c.tag_ == "VBN":
+                    comp = self._complement(c)
+                    fatal = self._fatal(c, "nsubjpass")
+                    if comp is not None and comp[0] == "killed":
+                        return "killed", c
+                    if fatal is not None:
+                        return fatal[0], fatal[1]
                 if cat:
                     return self._mixed(cat, c, False), c
             elif c.dep_ == "relcl":
@@ -567,6 +613,8 @@ class Roles:
                 and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
             ):
                 role = "nsubjpass"  # "12 were killed and 30 injured": the "were" is elided
+            elif role == "nsubj" and self._telegraphic(verb, a):
+                role = "nsubjpass"  # "1 killed, 3 injured", "one soldier killed"
             hit = self.predicate_category(verb, role, a)
             if hit is not None:
                 return Reading(hit[0], anchor, noun, hit[1], hedge_verb=hit[2])
