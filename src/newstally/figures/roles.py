@@ -219,10 +219,12 @@ class Roles:
                 found = (cat, verb, None)
             elif self._treated(verb):
                 found = ("injured", verb, None)
-        if found is None and role in ("nsubjpass", "dobj"):
-            # "were fatally assaulted", "fatally struck": the adverb names the outcome
-            if any(c.dep_ == "advmod" and c.lower_ in lex.fatal_adverbs for c in verb.children):
-                found = ("killed", verb, None)
+        if (
+            found is None
+            and role in ("nsubjpass", "dobj")
+            and any(c.dep_ == "advmod" and c.lower_ in lex.fatal_adverbs for c in verb.children)
+        ):
+            found = ("killed", verb, None)  # "were fatally assaulted": the adverb says it
         if found is None:
             # "5 soldiers were ambushed and killed": a later verb sharing the subject.
             if role in ("nsubjpass", "nsubj"):
