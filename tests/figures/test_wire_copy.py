@@ -137,3 +137,43 @@ def test_telegraphic_subject_with_noun(nlp):
 def test_perpetrators_with_an_object_are_not_victims(nlp):
     text = "Four raiders killed three rangers at the gate."
     assert tolls(nlp, text) == {"killed": 3}
+
+
+# --- 6. perpetrators apart: `victims` beside the overall total -----------------------
+
+
+def victims(nlp, text: str) -> dict[str, tuple[int | None, int | None]]:
+    article = extract_article(Article(id="a", origin="", text=text), nlp)
+    return {k: (v.best, v.victims.best) for k, v in article.totals.items()}
+
+
+def test_attackers_killed_are_left_out_of_victims(nlp):
+    text = "Two guards and three attackers were killed in the raid on the depot."
+    assert victims(nlp, text) == {"killed": (5, 2)}
+
+
+def test_attackers_inside_a_larger_count_come_off_it(nlp):
+    text = "Twelve people, including the two bombers, were killed at the checkpoint."
+    assert victims(nlp, text) == {"killed": (12, 10)}
+
+
+def test_a_gunman_who_killed_himself_is_no_victim(nlp):
+    text = "The gunman killed two neighbours and then turned the gun on himself and died."
+    assert victims(nlp, text)["killed"][1] == 2
+
+
+def test_victims_equal_the_total_without_attackers(nlp):
+    text = "Four villagers were wounded when the shell hit the market."
+    assert victims(nlp, text) == {"injured": (4, 4)}
+
+
+def test_extract_line_carries_victims(nlp):
+    import orjson
+
+    from newstally.pipeline import extract_line
+
+    article = extract_article(
+        Article(id="a", origin="", text="A guard and two raiders were killed."), nlp
+    )
+    record = orjson.loads(extract_line(article).line)
+    assert record["totals"]["killed"]["victims"] == {"low": 1, "best": 1, "high": 1}

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from ..model import Article, Estimate, Failure, Figure, Quantity, Source
+from ..model import Article, Failure, Figure, Quantity, Source, Total
 from ..nlp import ArticleContext
 from .describe import (
     RelatedIncidents,
@@ -65,7 +65,7 @@ class Extraction:
     links: FigureLinks = field(default_factory=FigureLinks)
     parsed: int = 0  # sentences that went through the parser (the gate's effect)
 
-    def totals(self) -> dict[str, Estimate]:
+    def totals(self) -> dict[str, Total]:
         return totals(self.figures, self.links)
 
     def coverage(self) -> dict[str, Coverage]:

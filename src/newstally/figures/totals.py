@@ -28,10 +28,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
-from ..model import CATEGORIES, Estimate, Figure
+from ..model import CATEGORIES, Estimate, Figure, Total
 from ..rules import load_table
 
 # Group heads that name no particular group: a claim about them may include any other.
@@ -300,9 +300,47 @@ def _injured(
     return Estimate(low=min(low, wounded), best=wounded, high=high), acc
 
 
-def totals(figures: list[Figure], links: FigureLinks | None = None) -> dict[str, Estimate]:
-    """Per category, the article's estimate for its main event (absent if not reported)."""
-    return {cat: est for cat, (est, _) in _per_category(figures, links).items()}
+@cache
+def perpetrator_heads() -> frozenset[str]:
+    """Group heads that name attackers (casualties.toml [perpetrators])."""
+    return frozenset(load_table("casualties")["perpetrators"]["heads"])
+
+
+def is_perpetrator(head: str | None) -> bool:
+    return head is not None and head.lower() in perpetrator_heads()
+
+
+def totals(figures: list[Figure], links: FigureLinks | None = None) -> dict[str, Total]:
+    """Per category, the article's estimate for its main event (absent if not reported),
+    with ``victims``: the same without the perpetrators' figures. A perpetrator count
+    stated as part of a larger one ("12 people, including the two bombers") comes off
+    that count."""
+    overall = _per_category(figures, links)
+    attackers = [f for f in figures if f.group is not None and is_perpetrator(f.group.head)]
+    if attackers:
+        ids = {f.id for f in attackers}
+        apart = _per_category(
+            [replace(f, part_of=None) for f in attackers],
+            FigureLinks(
+                clause=(links or FigureLinks()).clause,
+                shot=(links or FigureLinks()).shot,
+            ),
+        )
+    else:
+        ids, apart = set(), {}
+    out: dict[str, Total] = {}
+    for cat, (est, _) in overall.items():
+        gone = apart.get(cat)
+        victims = Estimate(est.low, est.best, est.high)
+        if gone is not None and ids:
+            minus = gone[0].best or 0
+            victims = Estimate(
+                low=None if est.low is None else max(0, est.low - minus),
+                best=None if est.best is None else max(0, est.best - minus),
+                high=None if est.high is None else max(0, est.high - minus),
+            )
+        out[cat] = Total(est.low, est.best, est.high, victims=victims)
+    return out
 
 
 def coverage(figures: list[Figure], links: FigureLinks | None = None) -> dict[str, Coverage]:
