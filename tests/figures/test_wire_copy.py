@@ -177,3 +177,13 @@ def test_extract_line_carries_victims(nlp):
     )
     record = orjson.loads(extract_line(article).line)
     assert record["totals"]["killed"]["victims"] == {"low": 1, "best": 1, "high": 1}
+
+
+def test_attackers_who_shot_and_killed_are_not_counted(nlp):
+    text = "Two raiders shot and killed a ranger near the gate."
+    assert tolls(nlp, text) == {"killed": 1}
+
+
+def test_shot_and_killed_later_is_killed_only(nlp):
+    text = "Both captives were shot and killed a short time later."
+    assert tolls(nlp, text) == {"killed": 2}

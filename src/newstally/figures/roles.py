@@ -270,6 +270,9 @@ class Roles:
             if role != "dobj":
                 sub_role = "nsubjpass" if self._passive(other, role) else "nsubj"
             hit = self.predicate_category(other, sub_role)
+            if hit is None and role == "nsubjpass" and sub_role != role:
+                # "were shot and killed a short time later": tagged active, still passive
+                hit = self.predicate_category(other, role)
             if hit is not None and hit[0] == "killed":
                 return hit
         return None
@@ -324,11 +327,12 @@ class Roles:
         )
         if not counted:
             return False
-        for c in verb.children:
-            if c.dep_ == "dobj" and not (
-                c.like_num and any(g.dep_ == "acl" and self._state(g) for g in c.children)
-            ):
-                return False  # a real object: the subject acted
+        for v in (verb, *verb.conjuncts):
+            for c in v.children:
+                if c.dep_ == "dobj" and not (
+                    c.like_num and any(g.dep_ == "acl" and self._state(g) for g in c.children)
+                ):
+                    return False  # a real object: the subject acted ("shot and killed X")
         return True
 
     def _passive(self, verb: Token, fallback_role: str) -> bool:
