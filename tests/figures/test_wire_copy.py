@@ -187,3 +187,18 @@ def test_attackers_who_shot_and_killed_are_not_counted(nlp):
 def test_shot_and_killed_later_is_killed_only(nlp):
     text = "Both captives were shot and killed a short time later."
     assert tolls(nlp, text) == {"killed": 2}
+
+
+# --- 4 (continued). place names are not victims -----------------------------------------
+
+
+def test_a_place_in_a_chain_of_places_is_no_victim(nlp):
+    text = "On 4 May 2021, in Santa Rita municipality, Tamaulipas, a man was found dead."
+    assert tolls(nlp, text) == {"killed": 1}
+    text = "On 12 June 2021, in Campo Verde, Mato Grosso do Norte, a woman was shot dead."
+    assert tolls(nlp, text) == {"killed": 1}
+
+
+def test_a_named_victim_after_a_date_still_counts(nlp):
+    text = "On Monday, Karim Odeh, a farmer, was killed by a landmine near the border."
+    assert tolls(nlp, text) == {"killed": 1}

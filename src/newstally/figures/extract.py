@@ -108,7 +108,9 @@ def _single_person(t: Token, lex: Lexicon) -> tuple[Span, int] | None:
         return None  # "Ahmadi, a district police chief, ...": the same person again
     if t.pos_ == "PROPN" or (t.is_title and _appositive(t, lex)):
         name = _person_name(t, lex)
-        return (name, 1) if name is not None else None
+        if name is None or _place_in_chain(name):
+            return None
+        return name, 1
     if (
         t.tag_ == "NN"
         and t.is_title
@@ -195,6 +197,30 @@ def _appositive(t: Token, lex: Lexicon) -> bool:
         and lemma(c) not in lex.non_people
         for c in t.children
     )
+
+
+_LOCATIVE = frozenset({"in", "near", "at", "outside"})
+_PARTICLES = frozenset({"do", "da", "de", "del", "dos", "das", "la", "los", "el"})
+
+
+def _place_in_chain(name: Span) -> bool:
+    """A name set off by commas right after a place ("in Ashford, Kent, a man was
+    killed", "in Lake county, Ohio, ..."): the next part of the place, not a victim."""
+    doc = name.doc
+    start = name.start
+    while start > 0 and (doc[start - 1].pos_ == "PROPN" or doc[start - 1].lower_ in _PARTICLES):
+        start -= 1
+    if start < 2 or name.end >= len(doc):
+        return False
+    if doc[start - 1].text != "," or doc[name.end].text != ",":
+        return False
+    for k in range(start - 2, max(-1, start - 12), -1):
+        word = doc[k]
+        if word.lower_ in _LOCATIVE:
+            return True
+        if not (word.pos_ in ("PROPN", "NOUN") or word.text == "," or word.lower_ in _PARTICLES):
+            return False
+    return False
 
 
 def _person_name(t: Token, lex: Lexicon) -> Span | None:
