@@ -289,7 +289,7 @@ def run(
 ) -> tuple[RunStats, list[Story]]:
     """The whole pipeline over ``inputs``, writing every output file into ``out_dir``."""
     from .reconcile import reconcile_story
-    from .report import BriefData, build_brief_data, write_reports
+    from .report import BriefData, add_brief, story_record, write_reports
     from .stories import StoryGrouper
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -305,7 +305,7 @@ def run(
                 reconciled = reconcile_story(story, by_id, settings)
                 # The report's account needs the article texts: build it now, while they
                 # are at hand, so that only metadata and figures outlive the story.
-                briefs[reconciled.id] = build_brief_data(reconciled, by_id)
+                briefs[reconciled.id] = add_brief(reconciled, by_id)
             except Exception as exc:  # one bad story never stops the run
                 stats.failures.append(
                     Failure(f"story {story.id}", f"reconcile failed: {type(exc).__name__}: {exc}")
@@ -334,7 +334,7 @@ def run(
     stats.stories = len(stories)
     write_json(
         out_dir / "stories.json",
-        {"schema": SCHEMA, "stories": [s.to_record() for s in stories]},
+        {"schema": SCHEMA, "stories": [story_record(s) for s in stories]},
     )
     write_reports(stories, report_articles, out_dir, briefs)
     stats.outputs = [
