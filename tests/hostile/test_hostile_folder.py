@@ -65,7 +65,14 @@ def test_hostile_folder_keeps_every_good_report(corpus, tmp_path) -> None:
 @pytest.mark.parametrize("command", ["ingest", "extract"])
 def test_hostile_folder_through_ingest_and_extract(corpus, tmp_path, command: str) -> None:
     out = tmp_path / "out.jsonl"
-    done = newstally(command, str(corpus.root), *(["--jobs", "1"] if command == "extract" else []), "--out", str(out), cwd=tmp_path)
+    done = newstally(
+        command,
+        str(corpus.root),
+        *(["--jobs", "1"] if command == "extract" else []),
+        "--out",
+        str(out),
+        cwd=tmp_path,
+    )
     stderr = done.stderr.decode("utf-8", "replace")
     assert "Traceback" not in stderr, stderr
     assert done.returncode == 1, stderr

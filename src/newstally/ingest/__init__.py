@@ -124,7 +124,9 @@ def _listed(file_path: str) -> bool:
     return known_suffix(name) is not None
 
 
-def _read_file(label: str, settings: Settings, files_read: dict[str, str]) -> Iterator[Article | Failure]:
+def _read_file(
+    label: str, settings: Settings, files_read: dict[str, str]
+) -> Iterator[Article | Failure]:
     try:
         info = os.stat(label)
     except FileNotFoundError:

@@ -17,6 +17,9 @@ from .registry import InputProblem
 INVALID_CHARACTERS = "invalid-characters"
 # Bytes that binary tests look at.
 _SAMPLE_BYTES = 8192
+# Binary data: more than one byte in _NUL_SHARE is NUL, or one in _CONTROL_SHARE a control.
+_NUL_SHARE = 100
+_CONTROL_SHARE = 10
 # Control characters that never occur in text (tab, LF, FF, CR and ESC are allowed).
 _CONTROL_BYTES = frozenset(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D, 0x1B}
 _CONTROL_BYTES_DELETE = bytes(sorted(_CONTROL_BYTES))
@@ -53,15 +56,16 @@ _WORD_WITH_LETTERS = re.compile(r"[^\W\d_]{2,}")
 
 
 def looks_binary(data: bytes) -> bool:
-    """True for bytes that are not text in any 8-bit or UTF-8 encoding (NULs, controls)."""
+    """True for bytes that are not text in any 8-bit or UTF-8 encoding: more than a stray
+    NUL or control character (text with a few of them is text; ingest removes them)."""
     sample = data[:_SAMPLE_BYTES]
     if not sample:
         return False
-    if b"\x00" in sample:
+    if sample.count(0) > len(sample) // _NUL_SHARE:
         return True
     # bytes.translate deletes the control bytes in C; the length lost is their count.
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES_DELETE))
-    return controls > len(sample) // 100
+    return controls > len(sample) // _CONTROL_SHARE
 
 
 def _looks_like_cp1252(data: bytes) -> bool:
@@ -146,7 +150,7 @@ def display_name(name: str) -> str:
 def normalize_text(text: str) -> str:
     """Unix line ends, no control characters, paragraphs separated by one blank line."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
-    text = _TEXT_CONTROL_CHARS.sub("", text)
+    text = _TEXT_CONTROL_CHARS.sub("", TERMINAL_SEQUENCE.sub("", text))
     lines = [line.rstrip() for line in text.split("\n")]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
