@@ -128,9 +128,8 @@ def _gzip_members(stream: BinaryIO, limit: int) -> Iterator[_Piece]:
         yield _Piece(offset, bytes(data), too_large=size > limit)
         offset = stream.tell() - len(decompressor.unused_data)
         rest = decompressor.unused_data + stream.read(len(_GZIP_MEMBER))
-        if not rest.strip(b"\0 \r\n\t"):
-            if not stream.read(1):
-                return
+        if not rest.strip(b"\0 \r\n\t") and not stream.read(1):
+            return
         if not rest.startswith(_GZIP_MEMBER[: len(rest)]):
             following = _find(stream, _GZIP_MEMBER, offset)
             skipped = (following if following is not None else _end(stream)) - offset
