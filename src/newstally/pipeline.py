@@ -336,7 +336,7 @@ def run(
         out_dir / "stories.json",
         {"schema": SCHEMA, "stories": [s.to_record() for s in stories]},
     )
-    write_reports(stories, report_articles, out_dir, briefs)
+    write_reports(stories, report_articles, out_dir, briefs, settings.full_stories)
     stats.outputs = [
         "articles.jsonl",
         "figures.jsonl",
