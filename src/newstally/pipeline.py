@@ -20,9 +20,9 @@ from typing import IO, Any
 
 import orjson
 
-from . import __version__
 from .model import SCHEMA, Article, Failure, Story
 from .settings import Settings
+from .version import __version__
 
 # Articles handed to a worker process at a time: large enough to amortise pickling and
 # to let spaCy batch sentences, small enough to keep output flowing.
@@ -359,7 +359,7 @@ def run(
         out_dir / "stories.json",
         {"schema": SCHEMA, "stories": [s.to_record() for s in stories]},
     )
-    write_reports(stories, report_articles, out_dir, briefs)
+    write_reports(stories, report_articles, out_dir, briefs, settings.full_stories)
     stats.outputs = [
         "articles.jsonl",
         "figures.jsonl",
