@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -181,10 +182,8 @@ class Desk:
             svg = q.get_chart(conn, story_id)
         if not svg:
             raise HTTPException(404, f"no chart for story {story_id!r}")
-        if not svg.lstrip().startswith("<?xml"):
-            svg = svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)
         headers = {**SECURITY_HEADERS, "Content-Security-Policy": CHART_CSP}
-        return Response(svg, media_type="image/svg+xml", headers=headers)
+        return Response(standalone_svg(svg), media_type="image/svg+xml", headers=headers)
 
     # --- an article and a figure -----------------------------------------------------------
 
@@ -237,6 +236,28 @@ class Desk:
         if request.url.path.startswith("/api/"):
             return _json({"error": message, "status": status}, status)
         return self.page("error.html", status=status, status_code=status, message=message)
+
+
+_VIEWBOX = re.compile(r'viewBox="[\d.]+ [\d.]+ ([\d.]+) ([\d.]+)"')
+
+
+def standalone_svg(svg: str) -> str:
+    """The chart's inline SVG as a file of its own: the namespaces an XML parser needs
+    (inline SVG in HTML goes without) and a size from its viewBox."""
+    head, sep, rest = svg.partition("<svg")
+    if not sep:
+        return svg
+    end = rest.index(">")
+    attrs = rest[:end]
+    extra = ""
+    if "xmlns=" not in attrs:
+        extra += ' xmlns="http://www.w3.org/2000/svg"'
+    if "xlink:" in svg and "xmlns:xlink" not in attrs:
+        extra += ' xmlns:xlink="http://www.w3.org/1999/xlink"'
+    size = _VIEWBOX.search(attrs)
+    if size and " width=" not in attrs:
+        extra += f' width="{size.group(1)}" height="{size.group(2)}"'
+    return f"{head}<svg{extra}{rest}"
 
 
 def _int(value: str | None, name: str, default: int) -> int:
