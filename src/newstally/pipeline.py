@@ -20,9 +20,9 @@ from typing import IO, Any
 
 import orjson
 
-from . import __version__
 from .model import SCHEMA, Article, Failure, Story
 from .settings import Settings
+from .version import __version__
 
 # Articles handed to a worker process at a time: large enough to amortise pickling and
 # to let spaCy batch sentences, small enough to keep output flowing.
@@ -78,12 +78,35 @@ def _iso(ts: float) -> str:
     return datetime.fromtimestamp(ts, UTC).isoformat(timespec="seconds")
 
 
-def dumps(record: Any) -> bytes:
-    return orjson.dumps(record, option=orjson.OPT_NON_STR_KEYS)
+def dumps(record: Any, option: int = 0) -> bytes:
+    """JSON bytes; a string that is not valid Unicode (a lone surrogate that got past
+    ingest) is written with the surrogate replaced rather than losing the record."""
+    option |= orjson.OPT_NON_STR_KEYS
+    try:
+        return orjson.dumps(record, option=option)
+    except TypeError:
+        return orjson.dumps(_valid_unicode(record), option=option)
+
+
+def _valid_unicode(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8")
+    if isinstance(value, dict):
+        return {_valid_unicode(k): _valid_unicode(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_valid_unicode(v) for v in value]
+    return value
 
 
 def write_json(path: Path, record: Any) -> None:
-    path.write_bytes(orjson.dumps(record, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS))
+    """Write JSON through a temporary file renamed into place, so that ``path`` holds
+    either its old content or the whole new one, never a part."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_bytes(dumps(record, orjson.OPT_INDENT_2))
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 # --- per-article work, run in worker processes ------------------------------------------
@@ -336,7 +359,7 @@ def run(
         out_dir / "stories.json",
         {"schema": SCHEMA, "stories": [s.to_record() for s in stories]},
     )
-    write_reports(stories, report_articles, out_dir, briefs)
+    write_reports(stories, report_articles, out_dir, briefs, settings.full_stories)
     stats.outputs = [
         "articles.jsonl",
         "figures.jsonl",
