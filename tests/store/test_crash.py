@@ -13,6 +13,8 @@ from pathlib import Path
 
 from corpus import many, write_jsonl
 
+from newstally.pipeline import add_to_store
+from newstally.settings import Settings
 from newstally.store import connect
 from newstally.store.query import export_records
 
@@ -49,8 +51,9 @@ def snapshot(db: Path) -> dict[str, list[dict]]:
 
 def test_kill_mid_add_then_resume_equals_one_uninterrupted_add(tmp_path: Path) -> None:
     inputs = write_jsonl(tmp_path / "many.jsonl", many(N))
-    whole = tmp_path / "whole.db"
-    assert add(inputs, whole).wait(timeout=300) == 0
+    whole = tmp_path / "whole.db"  # the uninterrupted reference, in this process
+    stats, _ = add_to_store([str(inputs)], whole, Settings(jobs=1), batch=1)
+    assert stats.articles == N and not stats.failures
 
     killed = tmp_path / "killed.db"
     proc = add(inputs, killed)
