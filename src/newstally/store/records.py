@@ -28,6 +28,7 @@ from ..model import (
     Story,
     TextRef,
     TimelineEntry,
+    Total,
     When,
 )
 
@@ -119,7 +120,14 @@ def statement_from_record(record: dict[str, Any]) -> Statement:
 
 
 def _estimates(record: dict[str, Any]) -> dict[str, Estimate]:
-    return {k: Estimate(**v) for k, v in record.items()}
+    return {k: _estimate(v) for k, v in record.items()}
+
+
+def _estimate(v: dict[str, Any]) -> Estimate:
+    """A total with its ``victims`` sub-total (`model.Total`), or a plain estimate."""
+    if v.get("victims") is None:
+        return Estimate(v["low"], v["best"], v["high"])
+    return Total(v["low"], v["best"], v["high"], victims=Estimate(**v["victims"]))
 
 
 def article_from_record(
