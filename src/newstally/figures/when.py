@@ -177,7 +177,7 @@ _UNIT_IN = re.compile(r"(day|week|month|year|hour)s?\b", re.IGNORECASE)
 
 # --- date arithmetic --------------------------------------------------------------------
 
-Span = tuple[date | None, date | None]
+DateRange = tuple[date | None, date | None]
 
 
 @dataclass(slots=True)
@@ -221,7 +221,7 @@ def _last_day(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
 
-def _month_span(year: int, month: int) -> Span:
+def _month_span(year: int, month: int) -> DateRange:
     return date(year, month, 1), date(year, month, _last_day(year, month))
 
 
@@ -275,7 +275,7 @@ def _shift(pub: date, unit: str, n: int) -> date:
     return date(year, month, min(pub.day, _last_day(year, month)))
 
 
-def _relative_rule(rule: str, pub: date) -> Span:
+def _relative_rule(rule: str, pub: date) -> DateRange:
     unit, _, offset_text = rule.partition(":")
     offset = int(offset_text)
     if unit == "day":
@@ -327,7 +327,7 @@ def _of_year(text: str, ctx: _Ctx) -> int | None:
     return ctx.default_year if "this year" in low or "the year" in low else None
 
 
-def _resolve(kind: str, text: str, ctx: _Ctx) -> tuple[Span, str]:
+def _resolve(kind: str, text: str, ctx: _Ctx) -> tuple[DateRange, str]:
     """Dates and kind of a bare expression of the given pattern kind; dates that do not
     exist ("30 February", year 0) leave start and end None."""
     try:
@@ -340,7 +340,7 @@ _KIND_OF = {"dm": "date", "md": "date", "range_dm": "date", "range_md": "date"}
 _KIND_OF |= {"numeric": "date", "weekday": "relative", "ago": "relative"}
 
 
-def _resolve_unsafe(kind: str, text: str, ctx: _Ctx) -> tuple[Span, str]:
+def _resolve_unsafe(kind: str, text: str, ctx: _Ctx) -> tuple[DateRange, str]:
     pub = ctx.published
     if kind in ("dm", "md"):
         days = [int(d) for d in _DAY_IN.findall(_YEAR_IN.sub("", text))]
@@ -442,7 +442,7 @@ def _numeric_date(text: str, ctx: _Ctx) -> date | None:
     return _safe_date(y, a, b)
 
 
-def _fraction(text: str, ctx: _Ctx) -> Span:
+def _fraction(text: str, ctx: _Ctx) -> DateRange:
     """ "the first nine months of 2017", "the first half of 2017", "the last quarter of
     last year" -> the months they cover."""
     year = _of_year(text.rsplit(" of ", 1)[1], ctx)
@@ -484,12 +484,12 @@ def _fraction(text: str, ctx: _Ctx) -> Span:
     return None, None
 
 
-def _months_range(year: int, first_month: int, months: int, _ordinal: int) -> Span:
+def _months_range(year: int, first_month: int, months: int, _ordinal: int) -> DateRange:
     last_month = first_month + months - 1
     return date(year, first_month, 1), date(year, last_month, _last_day(year, last_month))
 
 
-def _weekday(text: str, pub: date | None) -> Span:
+def _weekday(text: str, pub: date | None) -> DateRange:
     if pub is None:
         return None, None
     m = _WEEKDAY_IN.search(text)
@@ -509,7 +509,7 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def _since_event_span(text: str, pub: date | None) -> Span:
+def _since_event_span(text: str, pub: date | None) -> DateRange:
     year = _explicit_year(text)
     return (date(year, 1, 1) if year else None), pub
 
