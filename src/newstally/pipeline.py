@@ -704,7 +704,9 @@ def add_to_store(
                 progress(stats.articles + len(stats.failures) + known)
         store.add_articles(pending)
         stats.stories = store.update_stories(settings, on_failure=stats.failures.append)
-    _write_side_manifest(db, stats, settings)
+    stats.outputs = [db.name]
+    with _manifest_always(stats, settings, _side_manifest(db)):
+        pass  # main's merge of the store left a call to the removed _write_side_manifest
     return stats, known
 
 
