@@ -340,6 +340,7 @@ def headline_toll(story: Story) -> dict[str, Any] | None:
 
 def _insert_story(conn: sqlite3.Connection, row: dict[str, Any]) -> None:
     story: Story = row["story"]
+    record = story_record(story)  # as stories.json holds it: notes in words
     agreement = (
         "conflict"
         if any(s.agreement == "conflict" for s in story.slots)
@@ -359,7 +360,7 @@ def _insert_story(conn: sqlite3.Connection, row: dict[str, Any]) -> None:
             dumps(headline_toll(story)),
             dumps(story.outlets),
             row["input_hash"],
-            dumps(story_record(story)),
+            dumps(record),
             dumps(row["brief"]),
             row["chart"],
         ),
@@ -389,7 +390,7 @@ def _insert_story(conn: sqlite3.Connection, row: dict[str, Any]) -> None:
                 s.best,
                 s.high,
                 s.agreement,
-                dumps(asdict(s)),
+                dumps(record["slots"][n]),
             )
             for n, s in enumerate(story.slots)
         ],
