@@ -10,7 +10,9 @@ from ..rules import load_table
 
 
 @dataclass(frozen=True, slots=True)
-class Lexicon:
+class CueLexicon:
+    """The cue words of attribution (reporting verbs, nouns, stance and speaker words)."""
+
     cue_verbs: frozenset[str]
     needs_complement: frozenset[str]
     object_content: frozenset[str]
@@ -67,7 +69,7 @@ def _inflections(verb: str) -> set[str]:
 
 
 @cache
-def lexicon() -> Lexicon:
+def lexicon() -> CueLexicon:
     table = load_table("attribution")
     cues, speakers, kinds = table["cues"], table["speakers"], table["kinds"]
     speech_like = set(
@@ -96,7 +98,7 @@ def lexicon() -> Lexicon:
         r"[\"“”«»]|^[A-Z][^:\n]{0,60}:\s|\b(?:" + "|".join(re.escape(w) for w in words) + r")\b",
         re.IGNORECASE,
     )
-    return Lexicon(
+    return CueLexicon(
         cue_verbs=verbs,
         needs_complement=frozenset(cues["needs_complement"])
         | clausal

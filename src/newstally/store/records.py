@@ -154,6 +154,8 @@ def slot_from_record(record: dict[str, Any]) -> Slot:
 
 
 def story_from_record(record: dict[str, Any]) -> Story:
+    """The story of a stories.json record; its slots' notes stay the words the record
+    holds (report.render_note wrote them), not `Note` values."""
     fields = dict(record)
     fields["slots"] = [slot_from_record(s) for s in record.get("slots", [])]
     fields["totals"] = _estimates(record.get("totals", {}))

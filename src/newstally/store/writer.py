@@ -25,7 +25,7 @@ from typing import Any
 import orjson
 
 from ..model import Article, Failure, Story
-from ..report import story_record
+from ..report.notes import story_record
 from ..settings import Settings
 from .records import article_from_record, content_hash, dumps, identity
 from .schema import connect
@@ -340,6 +340,7 @@ def headline_toll(story: Story) -> dict[str, Any] | None:
 
 def _insert_story(conn: sqlite3.Connection, row: dict[str, Any]) -> None:
     story: Story = row["story"]
+    record = story_record(story)  # as stories.json holds it: notes in words
     agreement = (
         "conflict"
         if any(s.agreement == "conflict" for s in story.slots)
@@ -359,7 +360,7 @@ def _insert_story(conn: sqlite3.Connection, row: dict[str, Any]) -> None:
             dumps(headline_toll(story)),
             dumps(story.outlets),
             row["input_hash"],
-            dumps(story_record(story)),
+            dumps(record),
             dumps(row["brief"]),
             row["chart"],
         ),
@@ -389,11 +390,9 @@ def _insert_story(conn: sqlite3.Connection, row: dict[str, Any]) -> None:
                 s.best,
                 s.high,
                 s.agreement,
-                dumps(slot_record),
+                dumps(record["slots"][n]),
             )
-            for n, (s, slot_record) in enumerate(
-                zip(story.slots, story_record(story)["slots"], strict=True)
-            )
+            for n, s in enumerate(story.slots)
         ],
     )
 
