@@ -222,6 +222,14 @@ def run(
         str, typer.Option("--policy", help="Reconciliation policy (docs/reconciliation.md).")
     ] = "ucdp",
     gate: GateOpt = True,
+    full_stories: Annotated[
+        int,
+        typer.Option(
+            "--full-stories",
+            min=0,
+            help="Stories given in full in report.html; the rest are listed in one table.",
+        ),
+    ] = 50,
     quiet: QuietOpt = False,
 ) -> None:
     """Run the whole pipeline: articles, figures, stories, statements and reports in OUT."""
@@ -231,7 +239,9 @@ def run(
     _check_inputs(inputs)
     if policy not in POLICIES:
         raise _fail(f"--policy {policy}: unknown policy (choose from {', '.join(POLICIES)})")
-    settings = _settings(model, jobs, gate, window_days=window, policy=policy)
+    settings = _settings(
+        model, jobs, gate, window_days=window, policy=policy, full_stories=full_stories
+    )
     _execute(
         "run", quiet, out, lambda progress: run_pipeline(inputs, out, settings, progress=progress)
     )

@@ -20,9 +20,9 @@ from typing import IO, Any
 
 import orjson
 
-from . import __version__
 from .model import SCHEMA, Article, Failure, Story
 from .settings import Settings
+from .version import __version__
 
 # Articles handed to a worker process at a time: large enough to amortise pickling and
 # to let spaCy batch sentences, small enough to keep output flowing.
@@ -441,7 +441,7 @@ def run(
         _write_guarded(
             stats,
             "report.md",
-            lambda: write_reports(stories, report_articles, out_dir, briefs),
+            lambda: write_reports(stories, report_articles, out_dir, briefs, settings.full_stories),
             also=("report.html",),
         )
     return stats, stories

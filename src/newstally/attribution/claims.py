@@ -82,6 +82,10 @@ class Claim:
         return self.content[1] - self.content[0]
 
 
+# One attribution of an article: (sentence, claim, content character span).
+Entry = tuple[int, Claim, tuple[int, int]]
+
+
 def _claim_by(
     doc: Doc,
     cue: tuple[int, int],

@@ -15,7 +15,7 @@ from .brief import (
     render_markdown,
     slot_label,
 )
-from .html import render_report_html
+from .html import DEFAULT_FULL_STORIES, render_report_html
 from .markdown import render_report_markdown
 
 __all__ = [
@@ -38,8 +38,10 @@ def write_reports(
     articles: Mapping[str, Article],
     out_dir: Path,
     briefs: Mapping[str, BriefData] | None = None,
+    full_stories: int = DEFAULT_FULL_STORIES,
 ) -> None:
-    """Write report.md and report.html for the (reconciled) stories into ``out_dir``.
+    """Write report.md and report.html for the (reconciled) stories into ``out_dir``
+    (report.html gives the first ``full_stories`` stories in full, the rest as a table).
 
     ``briefs`` (story id -> `BriefData`) may come ready-made, e.g. from a stream that
     built each one while its story's article texts were still at hand; the rest are built
@@ -53,7 +55,7 @@ def write_reports(
         render_report_markdown(stories, articles, ready), encoding="utf-8"
     )
     (out_dir / "report.html").write_text(
-        render_report_html(stories, articles, ready), encoding="utf-8"
+        render_report_html(stories, articles, ready, full_stories), encoding="utf-8"
     )
 
 
