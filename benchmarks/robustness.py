@@ -12,7 +12,10 @@ from /work/shared is needed):
 
 Every run is a fresh `newstally run DIR --out OUT -q` process, timed from outside; the
 peak is its resident memory at the largest (parent or worker; RUSAGE_CHILDREN of a
-wrapper process). Linear time shows as a flat "s per MB" column, flat memory as a peak
+wrapper process). CPU seconds (user + system, all processes) are reported beside wall
+seconds because the wall clock of a shared machine says more about its load than about
+newstally. Linear time shows as a flat "CPU s per MB" column once the fixed cost of
+loading the model (about 5 CPU seconds) is small against the work; flat memory as a peak
 that does not grow with size.
 """
 
@@ -32,7 +35,8 @@ KINDS = ("one_line", "numbers", "table", "deep_html")
 _WRAPPER = (
     "import resource, subprocess, sys\n"
     "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode\n"
-    "print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(code, usage.ru_maxrss, usage.ru_utime + usage.ru_stime)\n"
 )
 
 
@@ -70,7 +74,7 @@ def measure(kind: str, size_mb: int, jobs: int, work: Path) -> dict[str, object]
         [sys.executable, "-c", _WRAPPER, *command], capture_output=True, text=True, check=True
     )
     seconds = time.perf_counter() - started
-    code, peak_kb = done.stdout.split()
+    code, peak_kb, cpu = done.stdout.split()
     manifest = json.loads((out / "manifest.json").read_text())
     return {
         "kind": kind,
@@ -79,7 +83,8 @@ def measure(kind: str, size_mb: int, jobs: int, work: Path) -> dict[str, object]
         "articles": manifest["counts"]["articles"],
         "failed": manifest["counts"]["failed"],
         "seconds": round(seconds, 1),
-        "s_per_mb": round(seconds / size_mb, 2),
+        "cpu": round(float(cpu), 1),
+        "cpu_per_mb": round(float(cpu) / size_mb, 2),
         "peak_mb": round(int(peak_kb) / 1024),
     }
 
@@ -90,15 +95,16 @@ def main() -> None:
     parser.add_argument("--kinds", nargs="+", choices=KINDS, default=list(KINDS))
     parser.add_argument("--jobs", type=int, default=1)
     args = parser.parse_args()
-    print("| input | MB | exit | articles | failed | seconds | s per MB | peak MB |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| input | MB | exit | articles | failed | wall s | CPU s | CPU s per MB | peak MB |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     with tempfile.TemporaryDirectory(prefix="newstally-robustness-") as tmp:
         for kind in args.kinds:
             for size in args.sizes:
                 row = measure(kind, size, args.jobs, Path(tmp))
                 print(
                     f"| {row['kind']} | {row['mb']} | {row['exit']} | {row['articles']} | "
-                    f"{row['failed']} | {row['seconds']} | {row['s_per_mb']} | {row['peak_mb']} |",
+                    f"{row['failed']} | {row['seconds']} | {row['cpu']} | {row['cpu_per_mb']} | "
+                    f"{row['peak_mb']} |",
                     flush=True,
                 )
 
