@@ -7,6 +7,7 @@ within the time window of the newest report) are held in memory.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import time
@@ -115,7 +116,7 @@ def _analyse_chunk(
     """Figures (and statements) for a chunk of articles; a failing article becomes a
     Failure and never stops the others. With ``finish``, each analysed article is handed
     back as ``finish(article)`` (a module-level function, for the worker processes)."""
-    from .figures import extract_article, extract_many
+    from .figures import extract_many
     from .nlp import load_nlp
 
     settings = _WORKER_SETTINGS or Settings()
@@ -125,13 +126,25 @@ def _analyse_chunk(
         return _finished(
             extract_many(chunk, nlp, batch_size=max(1, len(chunk)), gate=settings.gate), finish
         )
-    from .attribution import statements_for_article
+    from .attribution import statement_sentences, statements_for_article
+    from .figures import analyse_many
+    from .nlp import ArticleContext, prefetch_many
 
+    # One context per article for both stages. The sentences that can hold a statement
+    # are parsed first, for the whole chunk in one batch; the figures take them as drafts
+    # and for their sources, and the statements take every full parse the figures made.
+    contexts = [ArticleContext(a.text, published=a.published, nlp=nlp) for a in chunk]
+    # Should the batch fail, each article parses its own sentences below, guarded.
+    with contextlib.suppress(Exception):
+        prefetch_many([(ctx, statement_sentences(ctx)) for ctx in contexts])
+    analysed = analyse_many(chunk, nlp, max(1, len(chunk)), gate=settings.gate, contexts=contexts)
     done: list[Article | Failure] = []
-    for article in chunk:
+    for article, ctx, item in zip(chunk, contexts, analysed, strict=True):
+        if isinstance(item, Failure):
+            done.append(item)
+            continue
         try:
-            extract_article(article, nlp, gate=settings.gate)
-            article.statements = statements_for_article(article, nlp)
+            article.statements = statements_for_article(article, nlp, shared=ctx)
             done.append(article)
         except Exception as exc:  # one bad article never stops a batch
             done.append(Failure(article.origin, f"analysis failed: {type(exc).__name__}: {exc}"))
