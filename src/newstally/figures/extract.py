@@ -685,8 +685,12 @@ def draft_parse(
     pairs) in one ``nlp.pipe`` stream without the entity recogniser; returns, aligned with
     ``jobs``, {sentence index: draft doc} per article."""
     disable = [ENTITY_PIPE] if ENTITY_PIPE in nlp.pipe_names else []
-    # Full parses waiting in a context (`ArticleContext.prefetch`) serve as drafts.
-    ready = [ctx.waiting(idx) for ctx, idx in jobs]
+    # Full parses waiting in a context (`ArticleContext.prefetch`) serve as drafts, except
+    # of sentences with a no-break space (a full parse reads it as a space, a draft not).
+    ready = [
+        {i: d for i, d in ctx.waiting(idx).items() if "\xa0" not in ctx.sentence_text(i)}
+        for ctx, idx in jobs
+    ]
     pairs = list(zip(jobs, ready, strict=True))
     texts = (ctx.sentence_text(i) for (ctx, idx), r in pairs for i in idx if i not in r)
     docs = iter(nlp.pipe(texts, batch_size=batch_size, disable=disable))
