@@ -278,11 +278,21 @@ class ArticleContext:
 
     def share_from(self, other: ArticleContext) -> None:
         """`offer` the full parses (entities included) that ``other``, a context of the
-        same text, holds or has waiting."""
-        if other is self or other.text != self.text:
+        same sentences (its text may differ by no-break spaces read as spaces), holds or
+        has waiting. A sentence with a no-break space is left out: a full parse reads it
+        as a space, a figures draft that ``other`` kept does not."""
+        if other is self or len(other.text) != len(self.text):
+            return
+        if other.sentences != self.sentences:
             return
         for docs in (other._docs, other._pool):
-            self.offer({i: d for i, d in docs.items() if d.has_annotation("ENT_IOB")})
+            self.offer(
+                {
+                    i: d
+                    for i, d in docs.items()
+                    if d.has_annotation("ENT_IOB") and "\xa0" not in other.sentence_text(i)
+                }
+            )
 
     def waiting(self, indices: Iterable[int]) -> dict[int, Doc]:
         """The parses among ``indices`` that wait in the pool (they stay there)."""
