@@ -317,6 +317,100 @@ def statements(
     )
 
 
+DbOpt = Annotated[Path, typer.Option("--db", help="The store: one SQLite file.")]
+
+
+@app.command()
+def add(
+    inputs: InputsArg,
+    db: DbOpt = Path("newstally.db"),
+    model: ModelOpt = DEFAULT_MODEL,
+    jobs: JobsOpt = 0,
+    window: Annotated[
+        float, typer.Option("--window", min=0.0, help="Days apart that one story may span.")
+    ] = 3.0,
+    policy: Annotated[
+        str, typer.Option("--policy", help="Reconciliation policy (docs/reconciliation.md).")
+    ] = "ucdp",
+    batch: Annotated[
+        int, typer.Option("--batch", min=1, help="Articles stored per transaction.")
+    ] = 128,
+    gate: GateOpt = True,
+    quiet: QuietOpt = False,
+) -> None:
+    """Add INPUTs to the store: only articles not stored yet are analysed; stories are
+    brought up to date (docs/store.md)."""
+    from .pipeline import add_to_store
+    from .reconcile import POLICIES
+
+    _check_inputs(inputs)
+    if policy not in POLICIES:
+        raise _fail(f"--policy {policy}: unknown policy (choose from {', '.join(POLICIES)})")
+    settings = _settings(model, jobs, gate, window_days=window, policy=policy)
+    single_threaded_blas()
+    keep_freed_memory()
+    try:
+        with _progress(quiet, "newstally add") as progress:
+            stats, known = add_to_store(inputs, db, settings, progress=progress, batch=batch)
+    except NewstallyError as exc:
+        raise _fail(str(exc)) from exc
+    if not quiet:
+        stderr.print(f"[bold]newstally[/bold] {known} article(s) already stored", highlight=False)
+        _summary(stats, db)
+    if stats.articles == 0 and known == 0:
+        raise typer.Exit(2)
+    raise typer.Exit(1 if stats.failures else 0)
+
+
+@app.command()
+def serve(
+    db: DbOpt = Path("newstally.db"),
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="TCP port.")] = 8000,
+) -> None:
+    """Serve the store as a web app with a JSON API (docs/api.md)."""
+    from .pipeline import serve_store
+
+    try:
+        serve_store(db, host, port)
+    except NewstallyError as exc:
+        raise _fail(str(exc)) from exc
+
+
+@app.command()
+def export(
+    db: DbOpt = Path("newstally.db"),
+    what: Annotated[
+        str, typer.Option("--what", help="articles, figures, statements, stories or slots.")
+    ] = "stories",
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output file.")] = Path("export.jsonl"),
+    q: Annotated[str | None, typer.Option("--q", help="Full-text search (FTS5).")] = None,
+    category: Annotated[str | None, typer.Option("--category")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="YYYY-MM-DD")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="YYYY-MM-DD")] = None,
+    place: Annotated[str | None, typer.Option("--place")] = None,
+    outlet: Annotated[str | None, typer.Option("--outlet")] = None,
+) -> None:
+    """Export stored records, with the web list's filters, as JSONL, CSV or Parquet."""
+    from .pipeline import export_from_store
+    from .store import QueryError
+
+    filters = {
+        "q": q,
+        "category": category,
+        "since": since,
+        "until": until,
+        "place": place,
+        "outlet": outlet,
+    }
+    try:
+        n = export_from_store(db, what, fmt, out, filters)
+    except (NewstallyError, QueryError) as exc:
+        raise _fail(str(exc)) from exc
+    stderr.print(f"[bold]newstally[/bold] exported {n} {what} -> {out}", highlight=False)
+
+
 @app.command()
 def version() -> None:
     """Print the newstally version."""

@@ -732,3 +732,76 @@ def peak_rss_mb() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return max(own, children) / 1024.0 if os.name == "posix" else 0.0
+
+
+# --- the store (issue 20): add, export; `serve` lives in newstally.web ---------------------
+
+
+def add_to_store(
+    inputs: list[str],
+    db: Path,
+    settings: Settings,
+    *,
+    progress: Progress | None = None,
+    batch: int = CHUNK_SIZE,
+) -> tuple[RunStats, int]:
+    """`newstally add`: analyse the articles of ``inputs`` not stored yet, store them in
+    transactions of ``batch`` articles, then recompute the stories. The stats (articles =
+    newly stored) and how many inputs were stored already."""
+    from .store import Store, content_hash, identity
+
+    stats = RunStats(inputs=list(inputs))
+    known = 0
+    with Store(db) as store:
+        seen: set[tuple[str, str]] = set()
+
+        def new_only(items: Iterable[Article | Failure]) -> Iterator[Article | Failure]:
+            nonlocal known
+            for item in items:
+                if isinstance(item, Article):
+                    key = (identity(item), content_hash(item))
+                    if key in seen or store.is_stored(item):
+                        known += 1
+                        if progress:
+                            progress(stats.articles + len(stats.failures) + known)
+                        continue
+                    seen.add(key)
+                yield item
+
+        pending: list[Article] = []
+        stream = analyse(new_only(ingest(inputs, settings)), settings, with_statements=True)
+        for article in count(stats, stream):
+            stats.figures += len(article.figures)
+            stats.statements += len(article.statements)
+            pending.append(article)
+            if len(pending) >= batch:
+                store.add_articles(pending)
+                pending = []
+            if progress:
+                progress(stats.articles + len(stats.failures) + known)
+        store.add_articles(pending)
+        stats.stories = store.update_stories(settings, on_failure=stats.failures.append)
+    _write_side_manifest(db, stats, settings)
+    return stats, known
+
+
+def export_from_store(
+    db: Path, what: str, fmt: str, out: Path, filters: dict[str, str | None]
+) -> int:
+    """`newstally export`: the stored records of one kind, filtered, to ``out``."""
+    from .store import StoryFilter, connect
+    from .store.export import export
+
+    flt = StoryFilter.parse(filters)
+    conn = connect(db)
+    try:
+        return export(conn, what, fmt, out, flt)
+    finally:
+        conn.close()
+
+
+def serve_store(db: Path, host: str, port: int) -> None:
+    """`newstally serve`: the web app over the store until interrupted."""
+    from .web import serve
+
+    serve(db, host=host, port=port)
