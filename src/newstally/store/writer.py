@@ -25,6 +25,7 @@ from typing import Any
 import orjson
 
 from ..model import Article, Failure, Story
+from ..report import story_record
 from ..settings import Settings
 from .records import article_from_record, content_hash, dumps, identity
 from .schema import connect
@@ -287,7 +288,7 @@ def _input_hash(story: Story, hashes: dict[str, str], settings: Settings) -> str
     """A fingerprint of what a story's reconciliation reads: its grouping, its articles'
     contents and the settings."""
     digest = hashlib.sha1(_settings_key(settings).encode(), usedforsecurity=False)
-    grouping = {k: v for k, v in story.to_record().items() if k != "statements"}
+    grouping = {k: v for k, v in story_record(story).items() if k != "statements"}
     digest.update(orjson.dumps(grouping, option=orjson.OPT_SORT_KEYS))
     for aid in story.articles:
         digest.update(hashes.get(aid, "").encode())
@@ -358,7 +359,7 @@ def _insert_story(conn: sqlite3.Connection, row: dict[str, Any]) -> None:
             dumps(headline_toll(story)),
             dumps(story.outlets),
             row["input_hash"],
-            dumps(story.to_record()),
+            dumps(story_record(story)),
             dumps(row["brief"]),
             row["chart"],
         ),
