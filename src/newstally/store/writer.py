@@ -344,7 +344,7 @@ def _insert_story(conn: sqlite3.Connection, row: dict[str, Any]) -> None:
         if any(s.agreement == "conflict" for s in story.slots)
         else ("agree" if story.slots else "none")
     )
-    conn.execute(
+    key = conn.execute(
         'INSERT INTO stories (id, position, title, start, "end", articles, agreement, headline, '
         "outlets, input_hash, record, brief_data, chart_svg) "
         "VALUES (?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -362,10 +362,11 @@ def _insert_story(conn: sqlite3.Connection, row: dict[str, Any]) -> None:
             dumps(row["brief"]),
             row["chart"],
         ),
-    )
+    ).lastrowid
     conn.executemany(
-        "INSERT INTO story_articles (story, article) VALUES (?, ?)",
-        [(story.id, a) for a in dict.fromkeys(story.articles)],
+        "INSERT INTO story_articles (article_seq, article, story, story_key) "
+        "SELECT seq, id, ?, ? FROM articles WHERE id = ?",
+        [(story.id, key, a) for a in dict.fromkeys(story.articles)],
     )
     facets = {("outlet", o) for o in story.outlets}
     facets |= {("category", s.category) for s in story.slots}
