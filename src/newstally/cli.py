@@ -1,11 +1,19 @@
 """The `newstally` command line.
 
-Exit codes: 0 when every input was read, 1 when some failed (outputs are still written and
-the manifest lists each failure), 2 for usage errors or when nothing could be read.
+Exit codes, the same for every command whatever the order of the inputs: 0 when every
+input was read, 1 when some failed (outputs are still written and the manifest lists each
+failure with its reason), 2 for usage errors (a bad option, an --out that cannot be
+written) or when nothing could be read, 130 when interrupted (SIGINT or SIGTERM; the
+manifest and the complete lines written so far are kept).
+
+Text from inputs (file names, titles, failure reasons) is stripped of terminal control
+sequences and rich markup before it is printed.
 """
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -14,6 +22,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -78,9 +87,53 @@ def _progress(quiet: bool, what: str) -> Iterator[Callable[[int], None] | None]:
         yield lambda done: bar.update(task, completed=done)
 
 
-def _fail(message: str) -> typer.Exit:
-    stderr.print(f"[red]newstally:[/red] {message}", markup=True, highlight=False)
-    return typer.Exit(2)
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    stderr.print(f"[red]newstally:[/red] {_safe(message)}", markup=True, highlight=False)
+    return typer.Exit(code)
+
+
+def _safe(text: object) -> str:
+    """Text from inputs as it may reach a terminal: one line, no control sequences, no
+    rich markup."""
+    from .ingest.common import sanitize
+
+    return escape(" ".join(sanitize(str(text))[0].split()))
+
+
+def _check_out(out: Path, *, directory: bool) -> None:
+    """Fail with one line when --out cannot be written: an existing file where a directory
+    is wanted (or the reverse), a path under a file, a read-only or virtual directory."""
+    if str(out) == "-":
+        return
+    try:
+        if directory:
+            if out.exists() and not out.is_dir():
+                raise _fail(f"--out {out}: exists and is not a directory")
+            out.mkdir(parents=True, exist_ok=True)
+            folder = out
+        else:
+            if out.is_dir():
+                raise _fail(f"--out {out}: is a directory, not a file")
+            out.parent.mkdir(parents=True, exist_ok=True)
+            folder = out.parent
+        probe = folder / f".newstally-{os.getpid()}.probe"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise _fail(f"--out {out}: cannot write there ({_os_reason(exc)})") from None
+
+
+def _os_reason(exc: OSError) -> str:
+    return (exc.strerror or str(exc)).lower()
+
+
+def _interrupt_on_sigterm() -> None:
+    """SIGTERM ends a command as Ctrl-C does: the manifest and outputs so far are kept."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
 
 
 def _exit_code(stats: RunStats) -> int:
@@ -93,11 +146,11 @@ def _summary(stats: RunStats, out: Path, stories: list[Story] | None = None) -> 
     stderr.print(
         f"[bold]newstally[/bold] read {stats.articles} article(s) from "
         f"{len(stats.inputs)} input(s): {stats.figures} figure(s), "
-        f"{stats.statements} statement(s), {stats.stories} story(ies) -> {out}",
+        f"{stats.statements} statement(s), {stats.stories} story(ies) -> {_safe(out)}",
         highlight=False,
     )
     for failure in stats.failures[:10]:
-        stderr.print(f"  [yellow]failed[/yellow] {failure}", highlight=False, markup=True)
+        stderr.print(f"  [yellow]failed[/yellow] {_safe(failure)}", highlight=False, markup=True)
     if len(stats.failures) > 10:
         stderr.print(f"  ... and {len(stats.failures) - 10} more (see the manifest)")
     from .report import SUMMARY_COLUMNS, story_summary_rows
@@ -105,11 +158,12 @@ def _summary(stats: RunStats, out: Path, stories: list[Story] | None = None) -> 
     for story in (stories or [])[:8]:
         if not story.slots:
             continue
-        table = Table(title=f"{story.title}  ({', '.join(story.outlets)})", title_justify="left")
+        title = _safe(f"{story.title}  ({', '.join(story.outlets)})")
+        table = Table(title=title, title_justify="left")
         for column in SUMMARY_COLUMNS:
             table.add_column(column)
         for row in story_summary_rows(story):
-            table.add_row(*row)
+            table.add_row(*(_safe(cell) for cell in row))
         stderr.print(table)
     if stories and len(stories) > 8:
         stderr.print(f"  ... and {len(stories) - 8} more stories (see report.html)")
@@ -135,11 +189,20 @@ def _execute(
     if parses:
         single_threaded_blas()
         keep_freed_memory()
+    _check_out(out, directory=what == "run")
+    _interrupt_on_sigterm()
     try:
         with _progress(quiet, f"newstally {what}") as progress:
             result = job(progress)
     except NewstallyError as exc:
         raise _fail(str(exc)) from exc
+    except KeyboardInterrupt:
+        raise _fail(
+            f"interrupted; the outputs so far and the manifest are kept ({out})", 130
+        ) from None
+    except OSError as exc:
+        where = exc.filename if exc.filename else out
+        raise _fail(f"--out {where}: cannot write ({_os_reason(exc)})") from None
     stats, stories = result if isinstance(result, tuple) else (result, None)
     if not quiet:
         _summary(stats, out, stories)

@@ -51,6 +51,10 @@ class RunStats:
     failures: list[Failure] = field(default_factory=list)
     outputs: list[str] = field(default_factory=list)
     stage_seconds: Counter[str] = field(default_factory=Counter)
+    # What ingest changed in an article that was kept (characters replaced, text cut).
+    notes: list[Failure] = field(default_factory=list)
+    # "complete", or why the run stopped early ("interrupted", "failed: ...").
+    status: str = "complete"
 
     def manifest(self, settings: Settings) -> dict[str, Any]:
         finished = time.time()
@@ -70,6 +74,8 @@ class RunStats:
                 "stories": self.stories,
             },
             "failures": [{"input": f.input, "reason": f.reason} for f in self.failures],
+            "notes": [{"input": n.input, "note": n.reason} for n in self.notes],
+            "status": self.status,
             "outputs": self.outputs,
         }
 
@@ -119,6 +125,38 @@ def _init_worker(settings: Settings) -> None:
     _WORKER_SETTINGS = settings
 
 
+def _init_pool_worker(settings: Settings, parent: int) -> None:
+    """A worker process dies with its parent (however the parent ends) and leaves
+    interrupts to it: Ctrl-C reaches the whole process group, and the parent stops the
+    pool."""
+    import signal
+
+    _init_worker(settings)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent(parent)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this process when its parent ends (prctl PR_SET_PDEATHSIG)."""
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the pool's own shutdown still applies
+        pass
+    if os.getppid() != parent:  # the parent ended before the request was made
+        os._exit(1)
+
+
+def stage_failure(origin: str, stage: str, exc: BaseException) -> Failure:
+    """The Failure of one article in one stage: the stage, the error type, one line."""
+    message = " ".join(str(exc).split())[:200]
+    return Failure(origin, f"{stage} failed ({type(exc).__name__}: {message})")
+
+
 def extract_line(article: Article) -> ExtractedLine:
     """The `newstally extract` output line of an analysed article (made in the worker, so
     that the parent process only writes bytes)."""
@@ -144,21 +182,40 @@ def _analyse_chunk(
     settings = _WORKER_SETTINGS or Settings()
     nlp = load_nlp(settings.model)
     if not with_statements:
-        # Figures alone: the gated sentences of the whole chunk go through one parse batch.
-        return _finished(
-            extract_many(chunk, nlp, batch_size=max(1, len(chunk)), gate=settings.gate), finish
-        )
+        # Figures alone: the gated sentences of the whole chunk go through one parse batch;
+        # should the batch itself fail, each article is analysed alone.
+        try:
+            batch = list(
+                extract_many(chunk, nlp, batch_size=max(1, len(chunk)), gate=settings.gate)
+            )
+        except Exception:  # noqa: BLE001 - one bad article never stops a batch
+            batch = [
+                _guarded(extract_article, "figures", a, nlp, gate=settings.gate) for a in chunk
+            ]
+        return _finished(batch, finish)
     from .attribution import statements_for_article
 
     done: list[Article | Failure] = []
     for article in chunk:
-        try:
-            extract_article(article, nlp, gate=settings.gate)
-            article.statements = statements_for_article(article, nlp)
-            done.append(article)
-        except Exception as exc:  # one bad article never stops a batch
-            done.append(Failure(article.origin, f"analysis failed: {type(exc).__name__}: {exc}"))
+        item = _guarded(extract_article, "figures", article, nlp, gate=settings.gate)
+        if isinstance(item, Article):
+            try:
+                article.statements = statements_for_article(article, nlp)
+            except Exception as exc:  # noqa: BLE001 - one bad article never stops a batch
+                item = stage_failure(article.origin, "statements", exc)
+        done.append(item)
     return _finished(done, finish)
+
+
+def _guarded(
+    work: Callable[..., Any], stage: str, article: Article, *args: Any, **kwargs: Any
+) -> Article | Failure:
+    """``work(article, ...)``, or the article's Failure in ``stage`` when it raises."""
+    try:
+        work(article, *args, **kwargs)
+    except Exception as exc:  # noqa: BLE001 - one bad article never stops a batch
+        return stage_failure(article.origin, stage, exc)
+    return article
 
 
 def _finished(
@@ -240,7 +297,7 @@ def _analyse_in_pool(
 ) -> Iterator[Any]:
     ctx = get_context("fork")
     pending: list[tuple[list[Article | Failure], list[int], Any]] = []
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
+    with ctx.Pool(jobs, initializer=_init_pool_worker, initargs=(settings, os.getpid())) as pool:
         for chunk in _chunks(items, CHUNK_SIZE):
             articles, positions = _split(chunk)
             pending.append(
@@ -297,7 +354,14 @@ def count(stats: RunStats, items: Iterable[Article | Failure]) -> Iterator[Artic
             stats.failures.append(item)
         else:
             stats.articles += 1
+            stats.notes.extend(
+                Failure(item.origin, r.text) for r in item.removed if r.reason in _NOTE_REASONS
+            )
             yield item
+
+
+# Removed-text reasons that ingest gives when it changed an article it kept.
+_NOTE_REASONS = frozenset({"truncated", "invalid-characters"})
 
 
 Progress = Callable[[int], None]
@@ -312,7 +376,7 @@ def run(
 ) -> tuple[RunStats, list[Story]]:
     """The whole pipeline over ``inputs``, writing every output file into ``out_dir``."""
     from .reconcile import reconcile_story
-    from .report import BriefData, build_brief_data, write_reports
+    from .report import BriefData, add_brief, story_record, write_reports
     from .stories import StoryGrouper
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -328,7 +392,7 @@ def run(
                 reconciled = reconcile_story(story, by_id, settings)
                 # The report's account needs the article texts: build it now, while they
                 # are at hand, so that only metadata and figures outlive the story.
-                briefs[reconciled.id] = build_brief_data(reconciled, by_id)
+                briefs[reconciled.id] = add_brief(reconciled, by_id)
             except Exception as exc:  # one bad story never stops the run
                 stats.failures.append(
                     Failure(f"story {story.id}", f"reconcile failed: {type(exc).__name__}: {exc}")
@@ -340,36 +404,121 @@ def run(
 
     report_articles: dict[str, Article] = {}
     briefs: dict[str, BriefData] = {}
-    articles_path = out_dir / "articles.jsonl"
-    figures_path = out_dir / "figures.jsonl"
-    with articles_path.open("wb") as articles_out, figures_path.open("wb") as figures_out:
-        stream = analyse(ingest(inputs, settings), settings, with_statements=True)
-        for article in count(stats, stream):
-            _write_article(article, articles_out, figures_out)
-            stats.figures += len(article.figures)
-            stats.statements += len(article.statements)
-            finish(grouper.add(article))
-            if progress:
-                progress(stats.articles + len(stats.failures))
-        finish(grouper.close_all())
+    with _manifest_always(stats, settings, out_dir / "manifest.json"):
+        with (
+            _JsonLines(out_dir / "articles.jsonl", stats) as articles_out,
+            _JsonLines(out_dir / "figures.jsonl", stats) as figures_out,
+        ):
+            stream = analyse(ingest(inputs, settings), settings, with_statements=True)
+            for article in count(stats, stream):
+                articles_out.write(article.to_record())
+                figures_out.write_many(figure.to_record() for figure in article.figures)
+                stats.figures += len(article.figures)
+                stats.statements += len(article.statements)
+                try:
+                    closed = grouper.add(article)
+                except Exception as exc:  # noqa: BLE001 - one bad article never stops a run
+                    stats.failures.append(stage_failure(article.origin, "grouping", exc))
+                    closed = []
+                finish(closed)
+                if progress:
+                    progress(stats.articles + len(stats.failures))
+            try:
+                finish(grouper.close_all())
+            except Exception as exc:  # noqa: BLE001 - the articles are written already
+                stats.failures.append(stage_failure("stories", "grouping", exc))
 
-    stories.sort(key=lambda s: (s.start or "", s.id))
-    stats.stories = len(stories)
-    write_json(
-        out_dir / "stories.json",
-        {"schema": SCHEMA, "stories": [s.to_record() for s in stories]},
-    )
-    write_reports(stories, report_articles, out_dir, briefs, settings.full_stories)
-    stats.outputs = [
-        "articles.jsonl",
-        "figures.jsonl",
-        "stories.json",
-        "report.md",
-        "report.html",
-        "manifest.json",
-    ]
-    write_json(out_dir / "manifest.json", stats.manifest(settings))
+        stories.sort(key=lambda s: (s.start or "", s.id))
+        stats.stories = len(stories)
+        _write_guarded(
+            stats,
+            "stories.json",
+            lambda: write_json(
+                out_dir / "stories.json",
+                {"schema": SCHEMA, "stories": [story_record(s) for s in stories]},
+            ),
+        )
+        _write_guarded(
+            stats,
+            "report.md",
+            lambda: write_reports(stories, report_articles, out_dir, briefs, settings.full_stories),
+            also=("report.html",),
+        )
     return stats, stories
+
+
+class _JsonLines:
+    """A JSON Lines output that is valid at every moment: each line is written whole and
+    flushed, so an interrupted or killed run leaves complete lines only."""
+
+    def __init__(self, path: Path, stats: RunStats | None = None) -> None:
+        self.path = path
+        self.stats = stats
+        self.fh: IO[bytes] | None = None
+
+    def __enter__(self) -> _JsonLines:
+        self.fh = self.path.open("wb")
+        if self.stats is not None:
+            self.stats.outputs.append(self.path.name)
+        return self
+
+    def write(self, record: Any) -> None:
+        assert self.fh is not None
+        self.fh.write(dumps(record) + b"\n")
+        self.fh.flush()
+
+    def write_many(self, records: Iterable[Any]) -> None:
+        assert self.fh is not None
+        data = b"".join(dumps(r) + b"\n" for r in records)
+        if data:
+            self.fh.write(data)
+            self.fh.flush()
+
+    def __exit__(self, *exc: object) -> None:
+        assert self.fh is not None
+        self.fh.close()
+
+
+def _write_guarded(
+    stats: RunStats, name: str, write: Callable[[], Any], also: tuple[str, ...] = ()
+) -> None:
+    """Write one whole-run output; a failure is listed and the run's other outputs and
+    manifest are still written."""
+    try:
+        write()
+    except OSError:
+        raise  # the output directory itself is the problem: the user must hear of it
+    except Exception as exc:  # noqa: BLE001 - the manifest must still be written
+        stats.failures.append(stage_failure(name, "writing", exc))
+        return
+    stats.outputs.extend((name, *also))
+
+
+class _manifest_always:
+    """Write the manifest when the block ends, however it ends: complete, interrupted
+    (SIGINT, or SIGTERM turned into KeyboardInterrupt by the command line) or failed."""
+
+    def __init__(self, stats: RunStats, settings: Settings, path: Path | None) -> None:
+        self.stats = stats
+        self.settings = settings
+        self.path = path
+
+    def __enter__(self) -> RunStats:
+        return self.stats
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, _: Any) -> None:
+        if kind is not None:
+            interrupted = issubclass(kind, KeyboardInterrupt)
+            self.stats.status = "interrupted" if interrupted else f"failed ({kind.__name__})"
+        if self.path is None:
+            return
+        if self.path.name not in self.stats.outputs:
+            self.stats.outputs.append(self.path.name)
+        try:
+            write_json(self.path, self.stats.manifest(self.settings))
+        except OSError:
+            if kind is None:
+                raise
 
 
 def _summary_copy(article: Article) -> Article:
@@ -388,23 +537,16 @@ def _summary_copy(article: Article) -> Article:
     )
 
 
-def _write_article(article: Article, articles_out: IO[bytes], figures_out: IO[bytes]) -> None:
-    articles_out.write(dumps(article.to_record()) + b"\n")
-    for figure in article.figures:
-        figures_out.write(dumps(figure.to_record()) + b"\n")
-
-
 def ingest_to_file(
     inputs: list[str], out: Path, settings: Settings, *, progress: Progress | None = None
 ) -> RunStats:
     """`newstally ingest`: cleaned articles to one JSONL file (manifest beside it)."""
     stats = RunStats(inputs=list(inputs))
-    with _open_out(out) as fh:
+    with _manifest_always(stats, settings, _side_manifest(out)), _open_out(out, stats) as fh:
         for article in count(stats, ingest(inputs, settings)):
             fh.write(dumps(article.to_record()) + b"\n")
             if progress:
                 progress(stats.articles + len(stats.failures))
-    _write_side_manifest(out, stats, settings)
     return stats
 
 
@@ -422,7 +564,7 @@ def extract_to_file(
     stay aligned with input records.
     """
     stats = RunStats(inputs=list(inputs))
-    with _open_out(out) as fh:
+    with _manifest_always(stats, settings, _side_manifest(out)), _open_out(out, stats) as fh:
         lines = analyse(ingest(inputs, settings, clean=clean), settings, finish=extract_line)
         for item in lines:
             if isinstance(item, Failure):
@@ -434,7 +576,6 @@ def extract_to_file(
                 fh.write(item.line)
             if progress:
                 progress(stats.articles + len(stats.failures))
-    _write_side_manifest(out, stats, settings)
     return stats
 
 
@@ -447,30 +588,42 @@ def statements_to_file(
 
     stats = RunStats(inputs=list(inputs))
     nlp = load_nlp(settings.model)
-    with _open_out(out) as fh:
+    with _manifest_always(stats, settings, _side_manifest(out)), _open_out(out, stats) as fh:
         for article in count(stats, ingest(inputs, settings)):
             try:
                 statements = statements_for_article(article, nlp)
-            except Exception as exc:  # one bad article never stops a batch
-                stats.failures.append(Failure(article.origin, f"attribution failed: {exc}"))
+            except Exception as exc:  # noqa: BLE001 - one bad article never stops a batch
+                stats.failures.append(stage_failure(article.origin, "statements", exc))
                 continue
             stats.statements += len(statements)
-            for statement in statements:
-                fh.write(dumps(statement.to_record()) + b"\n")
+            fh.write(b"".join(dumps(st.to_record()) + b"\n" for st in statements))
             if progress:
                 progress(stats.articles + len(stats.failures))
-    _write_side_manifest(out, stats, settings)
     return stats
+
+
+class _FlushedLines:
+    """A binary output whose every write (whole lines) is flushed at once, so that an
+    interrupted or killed command leaves complete lines only."""
+
+    def __init__(self, fh: IO[bytes]) -> None:
+        self._fh = fh
+
+    def write(self, data: bytes) -> None:
+        if data:
+            self._fh.write(data)
+            self._fh.flush()
 
 
 class _open_out:
     """Open an output file for binary writing; '-' is standard output."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, stats: RunStats | None = None) -> None:
         self.path = path
+        self.stats = stats
         self.fh: IO[bytes] | None = None
 
-    def __enter__(self) -> IO[bytes]:
+    def __enter__(self) -> _FlushedLines:
         import sys
 
         if str(self.path) == "-":
@@ -478,7 +631,9 @@ class _open_out:
         else:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.fh = self.path.open("wb")
-        return self.fh
+            if self.stats is not None:
+                self.stats.outputs.append(self.path.name)
+        return _FlushedLines(self.fh)
 
     def __exit__(self, *exc: object) -> None:
         assert self.fh is not None
@@ -488,11 +643,9 @@ class _open_out:
             self.fh.close()
 
 
-def _write_side_manifest(out: Path, stats: RunStats, settings: Settings) -> None:
-    if str(out) == "-":
-        return
-    stats.outputs = [out.name]
-    write_json(out.with_name(out.name + ".manifest.json"), stats.manifest(settings))
+def _side_manifest(out: Path) -> Path | None:
+    """The manifest beside a one-file output (none for standard output)."""
+    return None if str(out) == "-" else out.with_name(out.name + ".manifest.json")
 
 
 def peak_rss_mb() -> float:

@@ -147,6 +147,8 @@ def build(root: Path, *, heavy: bool = True) -> Corpus:
     name = os.fsencode(root) + b"/latin/caf\xe9 report.txt"
     Path(os.fsdecode(name)).write_text(report(*c.good("Latino", "Kiro", 18, 4)))
     w("\x1b[31mred\x1b[0m.txt").write_text(report(*c.good("Escaper", "Lume", 19, 3)))
+    w("\x1b[2J[bold]wipe.txt").write_bytes(b"\x00" * 100)
+    c.bad.append("\x1b[2J[bold]wipe.txt")
 
     # --- special files: a FIFO, a socket, links to devices, a symlink to a good file
     os.mkfifo(w("pipe.txt"))

@@ -17,20 +17,32 @@ from .brief import (
 )
 from .html import DEFAULT_FULL_STORIES, render_report_html
 from .markdown import render_report_markdown
+from .notes import render_note, story_record
 
 __all__ = [
     "SUMMARY_COLUMNS",
     "BriefData",
+    "add_brief",
     "build_brief",
     "build_brief_data",
     "render_markdown",
+    "render_note",
     "render_report_html",
     "render_report_markdown",
+    "story_record",
     "story_summary_rows",
     "write_reports",
 ]
 
 SUMMARY_COLUMNS: tuple[str, ...] = ("slot", "low", "best", "high", "agreement", "sources")
+
+
+def add_brief(story: Story, articles: Mapping[str, Article]) -> BriefData:
+    """Build the (reconciled) story's brief once: ``story.brief`` gets its Markdown, and
+    the data comes back for `write_reports` (report.md and report.html show the same)."""
+    data = build_brief_data(story, articles)
+    story.brief = render_markdown(data)
+    return data
 
 
 def write_reports(
