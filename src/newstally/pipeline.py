@@ -675,7 +675,7 @@ def add_to_store(
 
     stats = RunStats(inputs=list(inputs))
     known = 0
-    with Store(db) as store:
+    with _manifest_always(stats, settings, _side_manifest(db)), Store(db) as store:
         seen: set[tuple[str, str]] = set()
 
         def new_only(items: Iterable[Article | Failure]) -> Iterator[Article | Failure]:
@@ -704,7 +704,6 @@ def add_to_store(
                 progress(stats.articles + len(stats.failures) + known)
         store.add_articles(pending)
         stats.stories = store.update_stories(settings, on_failure=stats.failures.append)
-    _write_side_manifest(db, stats, settings)
     return stats, known
 
 
