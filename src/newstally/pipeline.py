@@ -288,35 +288,11 @@ def run(
     progress: Progress | None = None,
 ) -> tuple[RunStats, list[Story]]:
     """The whole pipeline over ``inputs``, writing every output file into ``out_dir``."""
-    from .reconcile import reconcile_story
-    from .report import BriefData, build_brief_data, write_reports
-    from .stories import StoryGrouper
+    from .report import BriefData, write_reports
 
     out_dir.mkdir(parents=True, exist_ok=True)
     stats = RunStats(inputs=list(inputs))
-    grouper = StoryGrouper(settings)
-    stories: list[Story] = []
-
-    def finish(closed: list[tuple[Story, list[Article]]]) -> None:
-        for story, members in closed:
-            by_id = {a.id: a for a in members}
-            story.statements = [s for a in members for s in a.statements]
-            try:
-                reconciled = reconcile_story(story, by_id, settings)
-                # The report's account needs the article texts: build it now, while they
-                # are at hand, so that only metadata and figures outlive the story.
-                briefs[reconciled.id] = build_brief_data(reconciled, by_id)
-            except Exception as exc:  # one bad story never stops the run
-                stats.failures.append(
-                    Failure(f"story {story.id}", f"reconcile failed: {type(exc).__name__}: {exc}")
-                )
-                continue
-            stories.append(reconciled)
-            for a in members:
-                report_articles[a.id] = _summary_copy(a)
-
-    report_articles: dict[str, Article] = {}
-    briefs: dict[str, BriefData] = {}
+    analysed: list[Article] = []
     articles_path = out_dir / "articles.jsonl"
     figures_path = out_dir / "figures.jsonl"
     with articles_path.open("wb") as articles_out, figures_path.open("wb") as figures_out:
@@ -325,12 +301,14 @@ def run(
             _write_article(article, articles_out, figures_out)
             stats.figures += len(article.figures)
             stats.statements += len(article.statements)
-            finish(grouper.add(article))
+            analysed.append(article)
             if progress:
                 progress(stats.articles + len(stats.failures))
-        finish(grouper.close_all())
 
-    stories.sort(key=lambda s: (s.start or "", s.id))
+    briefs: dict[str, BriefData] = {}
+    stories = stories_for(analysed, settings, failures=stats.failures, briefs=briefs)
+    report_articles = {a.id: _summary_copy(a) for a in analysed}
+    del analysed
     stats.stories = len(stories)
     write_json(
         out_dir / "stories.json",
@@ -347,6 +325,40 @@ def run(
     ]
     write_json(out_dir / "manifest.json", stats.manifest(settings))
     return stats, stories
+
+
+def stories_for(
+    articles: Iterable[Article],
+    settings: Settings,
+    *,
+    failures: list[Failure] | None = None,
+    briefs: dict[str, Any] | None = None,
+) -> list[Story]:
+    """The reconciled stories of a set of analysed articles, as stories.json lists them
+    (by start date, then id). The grouping is a function of the set (any order, any
+    batching gives the same stories); a story whose reconciliation fails is left out and
+    recorded in ``failures``; with ``briefs``, each story's report account is built too."""
+    from .reconcile import reconcile_story
+    from .report import build_brief_data
+    from .stories import group_articles
+
+    stories: list[Story] = []
+    for story, members in group_articles(articles, settings):
+        by_id = {a.id: a for a in members}
+        story.statements = [s for a in members for s in a.statements]
+        try:
+            reconciled = reconcile_story(story, by_id, settings)
+            if briefs is not None:
+                briefs[reconciled.id] = build_brief_data(reconciled, by_id)
+        except Exception as exc:  # one bad story never stops the run
+            if failures is not None:
+                failures.append(
+                    Failure(f"story {story.id}", f"reconcile failed: {type(exc).__name__}: {exc}")
+                )
+            continue
+        stories.append(reconciled)
+    stories.sort(key=lambda s: (s.start or "", s.id))
+    return stories
 
 
 def _summary_copy(article: Article) -> Article:
