@@ -658,6 +658,15 @@ def _side_manifest(out: Path) -> Path | None:
     return None if str(out) == "-" else out.with_name(out.name + ".manifest.json")
 
 
+def _write_side_manifest(out: Path, stats: RunStats, settings: Settings) -> None:
+    """Write the manifest beside a one-file output (the store's `add`)."""
+    path = _side_manifest(out)
+    if path is None:
+        return
+    stats.outputs = [out.name]
+    write_json(path, stats.manifest(settings))
+
+
 def peak_rss_mb() -> float:
     """Peak resident memory of this process and its finished children, in MB."""
     import resource

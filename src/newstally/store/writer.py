@@ -285,11 +285,20 @@ def _input_hash(story: Story, hashes: dict[str, str], settings: Settings) -> str
     """A fingerprint of what a story's reconciliation reads: its grouping, its articles'
     contents and the settings."""
     digest = hashlib.sha1(_settings_key(settings).encode(), usedforsecurity=False)
-    grouping = {k: v for k, v in story.to_record().items() if k != "statements"}
+    grouping = {
+        k: getattr(story, k)
+        for k in ("id", "title", "articles", "duplicates", "outlets", "start", "end")
+    }
     digest.update(orjson.dumps(grouping, option=orjson.OPT_SORT_KEYS))
     for aid in story.articles:
         digest.update(hashes.get(aid, "").encode())
     return digest.hexdigest()
+
+
+def _story_record(story: Story) -> dict[str, Any]:
+    from ..report import story_record
+
+    return story_record(story)
 
 
 def _reconciled_row(
@@ -301,14 +310,14 @@ def _reconciled_row(
 ) -> dict[str, Any] | None:
     """A story reconciled exactly as `newstally run` does, as the row to store."""
     from ..reconcile import reconcile_story
-    from ..report import build_brief_data
+    from ..report import add_brief
     from ..report.chart import story_chart_svg
 
     by_id = {a.id: a for a in members}
     story.statements = [s for a in members for s in a.statements]
     try:
         reconciled = reconcile_story(story, by_id, settings)
-        brief = build_brief_data(reconciled, by_id)
+        brief = add_brief(reconciled, by_id)
         chart = story_chart_svg(reconciled, by_id, prefix="c")
     except Exception as exc:  # one bad story never stops the others
         if on_failure:
@@ -356,7 +365,7 @@ def _insert_story(conn: sqlite3.Connection, row: dict[str, Any]) -> None:
             dumps(headline_toll(story)),
             dumps(story.outlets),
             row["input_hash"],
-            dumps(story.to_record()),
+            dumps(_story_record(story)),
             dumps(row["brief"]),
             row["chart"],
         ),
