@@ -429,33 +429,14 @@ def run(
     progress: Progress | None = None,
 ) -> tuple[RunStats, list[Story]]:
     """The whole pipeline over ``inputs``, writing every output file into ``out_dir``."""
-    from .reconcile import reconcile_story
-    from .report import BriefData, add_brief, story_record, write_reports
-    from .stories import StoryGrouper
+    from .report import BriefData, story_record, write_reports
 
     out_dir.mkdir(parents=True, exist_ok=True)
     stats = RunStats(inputs=list(inputs))
-    grouper = StoryGrouper(settings)
+    # Stories are a function of the whole set of articles (any order, any batching), so
+    # they are grouped once every article is analysed.
+    analysed: list[Article] = []
     stories: list[Story] = []
-
-    def finish(closed: list[tuple[Story, list[Article]]]) -> None:
-        for story, members in closed:
-            by_id = {a.id: a for a in members}
-            story.statements = [s for a in members for s in a.statements]
-            try:
-                reconciled = reconcile_story(story, by_id, settings)
-                # The report's account needs the article texts: build it now, while they
-                # are at hand, so that only metadata and figures outlive the story.
-                briefs[reconciled.id] = add_brief(reconciled, by_id)
-            except Exception as exc:  # one bad story never stops the run
-                stats.failures.append(
-                    Failure(f"story {story.id}", f"reconcile failed: {type(exc).__name__}: {exc}")
-                )
-                continue
-            stories.append(reconciled)
-            for a in members:
-                report_articles[a.id] = _summary_copy(a)
-
     report_articles: dict[str, Article] = {}
     briefs: dict[str, BriefData] = {}
     with _manifest_always(stats, settings, out_dir / "manifest.json"):
@@ -473,26 +454,17 @@ def run(
                     figures_out.write_many(figure.to_record() for figure in article.figures)
                 stats.figures += len(article.figures)
                 stats.statements += len(article.statements)
-                try:
-                    with _Stage(seconds, "group stories"):
-                        closed = grouper.add(article)
-                except Exception as exc:  # noqa: BLE001 - one bad article never stops a run
-                    stats.failures.append(stage_failure(article.origin, "grouping", exc))
-                    closed = []
-                with _Stage(seconds, "reconcile and brief"):
-                    finish(closed)
+                analysed.append(article)
                 if progress:
                     progress(stats.articles + len(stats.failures))
-            try:
-                with _Stage(seconds, "group stories"):
-                    closed = grouper.close_all()
-                with _Stage(seconds, "reconcile and brief"):
-                    finish(closed)
-            except Exception as exc:  # noqa: BLE001 - the articles are written already
-                stats.failures.append(stage_failure("stories", "grouping", exc))
             _split_analysis(seconds, _ANALYSIS_SECONDS - analysed_before)
-
-        stories.sort(key=lambda s: (s.start or "", s.id))
+        try:
+            with _Stage(stats.stage_seconds, "group, reconcile and brief"):
+                stories = stories_for(analysed, settings, failures=stats.failures, briefs=briefs)
+        except Exception as exc:  # noqa: BLE001 - the articles are written already
+            stats.failures.append(stage_failure("stories", "grouping", exc))
+        report_articles = {a.id: _summary_copy(a) for a in analysed}
+        del analysed
         stats.stories = len(stories)
         with _Stage(stats.stage_seconds, "write stories.json"):
             _write_guarded(
@@ -596,6 +568,40 @@ class _manifest_always:
         except OSError:
             if kind is None:
                 raise
+
+
+def stories_for(
+    articles: Iterable[Article],
+    settings: Settings,
+    *,
+    failures: list[Failure] | None = None,
+    briefs: dict[str, Any] | None = None,
+) -> list[Story]:
+    """The reconciled stories of a set of analysed articles, as stories.json lists them
+    (by start date, then id). The grouping is a function of the set (any order, any
+    batching gives the same stories); a story whose reconciliation fails is left out and
+    recorded in ``failures``; with ``briefs``, each story's report account is built too."""
+    from .reconcile import reconcile_story
+    from .report import add_brief
+    from .stories import group_articles
+
+    stories: list[Story] = []
+    for story, members in group_articles(articles, settings):
+        by_id = {a.id: a for a in members}
+        story.statements = [s for a in members for s in a.statements]
+        try:
+            reconciled = reconcile_story(story, by_id, settings)
+            if briefs is not None:
+                briefs[reconciled.id] = add_brief(reconciled, by_id)
+        except Exception as exc:  # one bad story never stops the run
+            if failures is not None:
+                failures.append(
+                    Failure(f"story {story.id}", f"reconcile failed: {type(exc).__name__}: {exc}")
+                )
+            continue
+        stories.append(reconciled)
+    stories.sort(key=lambda s: (s.start or "", s.id))
+    return stories
 
 
 def _summary_copy(article: Article) -> Article:
@@ -723,6 +729,15 @@ class _open_out:
 def _side_manifest(out: Path) -> Path | None:
     """The manifest beside a one-file output (none for standard output)."""
     return None if str(out) == "-" else out.with_name(out.name + ".manifest.json")
+
+
+def _write_side_manifest(out: Path, stats: RunStats, settings: Settings) -> None:
+    """Write the manifest beside a one-file output (the store's `add`)."""
+    path = _side_manifest(out)
+    if path is None:
+        return
+    stats.outputs = [out.name]
+    write_json(path, stats.manifest(settings))
 
 
 def peak_rss_mb() -> float:

@@ -4,8 +4,9 @@ Every batch of articles is one transaction and the stories are replaced in one m
 process killed at any moment leaves the file as it was after its last commit; running the
 same `add` again skips what is stored (by identity and content hash) and finishes the rest.
 
-Stories are recomputed over all stored articles in the order they were stored, with the
-functions `newstally run` uses (`StoryGrouper`, `reconcile_story`, `build_brief_data`),
+Stories are recomputed over all stored articles (their set: the grouping does not depend
+on order or batching), with the functions `newstally run` uses (`group_articles`,
+`reconcile_story`, `build_brief_data`),
 so a store holds the stories one `run` over the same articles gives. Only the analysis
 of each article (the expensive part) is stored once and never redone. A story whose
 articles and settings are unchanged keeps its stored reconciliation; only the stories an
@@ -107,11 +108,10 @@ class Store:
         state = _state(self.conn, settings)
         if _meta(self.conn, "stories_state") == state:
             return self.conn.execute("SELECT count(*) FROM stories").fetchone()[0]
-        from ..stories import StoryGrouper
+        from ..stories import group_articles
 
         stored = dict(self.conn.execute("SELECT id, input_hash FROM stories").fetchall())
         hashes = dict(self.conn.execute("SELECT id, content_hash FROM articles").fetchall())
-        grouper = StoryGrouper(settings)
         kept: list[tuple[str, str | None, str]] = []  # (id, start, sort key) of unchanged
         fresh: list[dict[str, Any]] = []
 
@@ -125,9 +125,7 @@ class Store:
                 if row is not None:
                     fresh.append(row)
 
-        for article in self._articles():
-            finish(grouper.add(article))
-        finish(grouper.close_all())
+        finish(group_articles(self._articles(), settings))
         order = sorted(
             [(start or "", sid) for sid, start, _ in kept]
             + [(r["start"] or "", r["id"]) for r in fresh]
@@ -300,6 +298,12 @@ def _input_hash(story: Story, hashes: dict[str, str], settings: Settings) -> str
     for aid in story.articles:
         digest.update(hashes.get(aid, "").encode())
     return digest.hexdigest()
+
+
+def _story_record(story: Story) -> dict[str, Any]:
+    from ..report import story_record
+
+    return story_record(story)
 
 
 def _reconciled_row(
