@@ -162,7 +162,8 @@ def _plain_records(stream: BinaryIO, limit: int) -> Iterator[_Piece]:
         headers = _record_headers(stream, line) if _WARC_START.fullmatch(line) else None
         length = _content_length(headers) if headers is not None else None
         if headers is None or length is None:
-            following = _next_warc_line(stream, offset + len(line), line.endswith(b"\n"))
+            # From the line's second byte on: junk may run into a record's first line.
+            following = _next_warc_line(stream, offset + 1, False)
             skipped = (following if following is not None else _end(stream)) - offset
             yield _Piece(offset, problem=f"not a WARC record ({skipped} bytes skipped)")
             if following is None:
@@ -197,16 +198,18 @@ def _content_length(headers: bytes) -> int | None:
 
 
 def _next_warc_line(stream: BinaryIO, position: int, at_line_start: bool) -> int | None:
-    """The offset of the next line (at or after ``position``, which ``at_line_start``
-    says begins a line) that starts a record."""
+    """The offset of the next record start at or after ``position`` (``at_line_start``
+    says whether it begins a line): a ``WARC/1.x`` line, or one that ends a line whose
+    start is junk (damage that ran over the line break before it)."""
     stream.seek(position)
     offset = position
     while True:
         line = stream.readline(_CHUNK)
         if not line:
             return None
-        if at_line_start and _WARC_START.fullmatch(line):
-            return offset
+        found = _WARC_START.search(line)
+        if found and found.end() == len(line) and (found.start() > 0 or at_line_start):
+            return offset + found.start()
         at_line_start = line.endswith(b"\n")
         offset += len(line)
 
