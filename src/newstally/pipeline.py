@@ -459,8 +459,13 @@ def run(
                     progress(stats.articles + len(stats.failures))
             _split_analysis(seconds, _ANALYSIS_SECONDS - analysed_before)
         try:
-            with _Stage(stats.stage_seconds, "group, reconcile and brief"):
-                stories = stories_for(analysed, settings, failures=stats.failures, briefs=briefs)
+            stories = stories_for(
+                analysed,
+                settings,
+                failures=stats.failures,
+                briefs=briefs,
+                seconds=stats.stage_seconds,
+            )
         except Exception as exc:  # noqa: BLE001 - the articles are written already
             stats.failures.append(stage_failure("stories", "grouping", exc))
         report_articles = {a.id: _summary_copy(a) for a in analysed}
@@ -576,30 +581,38 @@ def stories_for(
     *,
     failures: list[Failure] | None = None,
     briefs: dict[str, Any] | None = None,
+    seconds: Counter[str] | None = None,
 ) -> list[Story]:
     """The reconciled stories of a set of analysed articles, as stories.json lists them
     (by start date, then id). The grouping is a function of the set (any order, any
     batching gives the same stories); a story whose reconciliation fails is left out and
-    recorded in ``failures``; with ``briefs``, each story's report account is built too."""
+    recorded in ``failures``; with ``briefs``, each story's report account is built too;
+    with ``seconds``, the time of grouping and of reconciling is added to it."""
     from .reconcile import reconcile_story
     from .report import add_brief
     from .stories import group_articles
 
     stories: list[Story] = []
-    for story, members in group_articles(articles, settings):
-        by_id = {a.id: a for a in members}
-        story.statements = [s for a in members for s in a.statements]
-        try:
-            reconciled = reconcile_story(story, by_id, settings)
-            if briefs is not None:
-                briefs[reconciled.id] = add_brief(reconciled, by_id)
-        except Exception as exc:  # one bad story never stops the run
-            if failures is not None:
-                failures.append(
-                    Failure(f"story {story.id}", f"reconcile failed: {type(exc).__name__}: {exc}")
-                )
-            continue
-        stories.append(reconciled)
+    seconds = Counter() if seconds is None else seconds
+    with _Stage(seconds, "group stories"):
+        groups = list(group_articles(articles, settings))
+    with _Stage(seconds, "reconcile and brief"):
+        for story, members in groups:
+            by_id = {a.id: a for a in members}
+            story.statements = [s for a in members for s in a.statements]
+            try:
+                reconciled = reconcile_story(story, by_id, settings)
+                if briefs is not None:
+                    briefs[reconciled.id] = add_brief(reconciled, by_id)
+            except Exception as exc:  # one bad story never stops the run
+                if failures is not None:
+                    failures.append(
+                        Failure(
+                            f"story {story.id}", f"reconcile failed: {type(exc).__name__}: {exc}"
+                        )
+                    )
+                continue
+            stories.append(reconciled)
     stories.sort(key=lambda s: (s.start or "", s.id))
     return stories
 
