@@ -51,6 +51,15 @@ class Estimate:
 
 
 @dataclass(slots=True)
+class Total(Estimate):
+    """An article's or a story's total for one category: the estimate over everyone
+    counted, and ``victims``, the same without the attackers (perpetrators killed or
+    wounded: suicide bombers, gunmen shot by police)."""
+
+    victims: Estimate | None = None
+
+
+@dataclass(slots=True)
 class Quantity:
     text: str  # the words as written: "up to 200"
     value: int | None  # what a careful coder records

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from ..model import Article, Estimate, Failure, Figure, Quantity, Source
+from ..model import Article, Failure, Figure, Quantity, Source, Total
 from ..nlp import ArticleContext
 from .describe import (
     RelatedIncidents,
@@ -65,7 +65,7 @@ class Extraction:
     links: FigureLinks = field(default_factory=FigureLinks)
     parsed: int = 0  # sentences that went through the parser (the gate's effect)
 
-    def totals(self) -> dict[str, Estimate]:
+    def totals(self) -> dict[str, Total]:
         return totals(self.figures, self.links)
 
     def coverage(self) -> dict[str, Coverage]:
@@ -108,7 +108,9 @@ def _single_person(t: Token, lex: Lexicon) -> tuple[Span, int] | None:
         return None  # "Ahmadi, a district police chief, ...": the same person again
     if t.pos_ == "PROPN" or (t.is_title and _appositive(t, lex)):
         name = _person_name(t, lex)
-        return (name, 1) if name is not None else None
+        if name is None or _place_in_chain(name):
+            return None
+        return name, 1
     if (
         t.tag_ == "NN"
         and t.is_title
@@ -120,8 +122,8 @@ def _single_person(t: Token, lex: Lexicon) -> tuple[Span, int] | None:
     ):
         return doc[t.i : t.i + 1], 1  # a name the tagger took for a common noun
     if t.dep_ in ("nsubj", "nsubjpass", "dobj"):
-        if word in lex.person_pronouns:
-            return doc[t.i : t.i + 1], 1  # "... and another was wounded"
+        if word in lex.person_pronouns or word in lex.person_referents:
+            return doc[t.i : t.i + 1], 1  # "... and another was wounded", "he died"
         if word in lex.pair_determiners:
             return doc[t.i : t.i + 1], 2  # "both of the assailants were killed"
         if word in lex.person_ordinals and any(
@@ -195,6 +197,30 @@ def _appositive(t: Token, lex: Lexicon) -> bool:
         and lemma(c) not in lex.non_people
         for c in t.children
     )
+
+
+_LOCATIVE = frozenset({"in", "near", "at", "outside"})
+_PARTICLES = frozenset({"do", "da", "de", "del", "dos", "das", "la", "los", "el"})
+
+
+def _place_in_chain(name: Span) -> bool:
+    """A name set off by commas right after a place ("in Ashford, Kent, a man was
+    killed", "in Lake county, Ohio, ..."): the next part of the place, not a victim."""
+    doc = name.doc
+    start = name.start
+    while start > 0 and (doc[start - 1].pos_ == "PROPN" or doc[start - 1].lower_ in _PARTICLES):
+        start -= 1
+    if start < 2 or name.end >= len(doc):
+        return False
+    if doc[start - 1].text != "," or doc[name.end].text != ",":
+        return False
+    for k in range(start - 2, max(-1, start - 12), -1):
+        word = doc[k]
+        if word.lower_ in _LOCATIVE:
+            return True
+        if not (word.pos_ in ("PROPN", "NOUN") or word.text == "," or word.lower_ in _PARTICLES):
+            return False
+    return False
 
 
 def _person_name(t: Token, lex: Lexicon) -> Span | None:
@@ -421,6 +447,8 @@ def _read_quantity(doc: Doc, qm: QuantityMatch, roles: Roles, lex: Lexicon) -> _
     qset = {t.i for t in span}
     qroot = span.root
     anchor, noun = counted_noun(qroot, qset)
+    if _age_after_name(qroot, noun, lex):
+        return None
     if noun is None and qm.kind in _COUNT_KINDS_WITH_NOUN and qroot.pos_ in ("NOUN", "PROPN"):
         noun = qroot
     reading = roles.toll_reading(qroot)
@@ -449,6 +477,23 @@ def _read_quantity(doc: Doc, qm: QuantityMatch, roles: Roles, lex: Lexicon) -> _
     ):
         return None  # "two of the dead were children": a part of a count told elsewhere
     return _Found(reading, qset, (qm.start, qm.end), qm.quantity, False, qroot)
+
+
+def _age_after_name(qroot: Token, noun: Token | None, lex: Lexicon) -> bool:
+    """A bare number set off after a person ("Dana Reyes, 41, died", "a boy, 9, was
+    hurt") is the person's age, not a count."""
+    head = qroot.head
+    return (
+        noun is None
+        and qroot.dep_ == "appos"
+        and head.i < qroot.i
+        and head.pos_ in ("NOUN", "PROPN")
+        and not head.like_num
+        and lemma(head) not in lex.nouns
+        and lemma(head) not in lex.toll_nouns
+        and qroot.i > 0
+        and qroot.doc[qroot.i - 1].text == ","
+    )
 
 
 # --- one article ------------------------------------------------------------------------
@@ -604,6 +649,8 @@ def _build_figures(
             )
             figures.append(figure)
             links.clause[fid] = f"{i}:{r.predicate.i}:{r.category}"
+            if r.category == "injured" and lemma(r.predicate) in lex.fatal_verbs:
+                links.shot.add(fid)
             by_anchor.setdefault(r.anchor.i, fid)
             by_anchor.setdefault(f.qroot.i, fid)
             if r.noun is not None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from ..model import CATEGORIES, Article, Estimate, Slot, SlotSource, Story
+from ..figures.totals import is_perpetrator
+from ..model import CATEGORIES, Article, Estimate, Slot, SlotSource, Story, Total
 from ..settings import Settings
 from .common import FigureRef, collect_refs
 from .config import ReconcileConfig, load_config
@@ -207,10 +208,17 @@ def story_totals(
             classes = groups.classes(candidate[1].cluster)
             if all(disjoint(classes, groups.classes(c[1].cluster), config) for c in chosen):
                 chosen.append(candidate)
-        totals[category] = Estimate(
+        # victims: the chosen slots without those counting the attackers
+        victims = [s for s, _ in chosen if not is_perpetrator(s.group.head if s.group else None)]
+        totals[category] = Total(
             low=_sum([s.low for s, _ in chosen]),
             best=_sum([s.best for s, _ in chosen]),
             high=_sum([s.high for s, _ in chosen]),
+            victims=Estimate(
+                low=_sum([s.low for s in victims]),
+                best=_sum([s.best for s in victims]),
+                high=_sum([s.high for s in victims]),
+            ),
         )
     return totals
 
