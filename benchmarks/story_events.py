@@ -42,6 +42,7 @@ import orjson
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
 ECB = DATA / "ecbplus-dev.jsonl"
+REUSE = False  # --reuse-cache: the newest cached analysis even if figures/ changed since
 GV = DATA / "gv-incidents-dev.jsonl"
 
 
@@ -139,6 +140,9 @@ def gv_articles(cache: Path):  # noqa: ANN201
     rows = [orjson.loads(line) for line in GV.read_bytes().splitlines() if line.strip()]
     key = _source_state("figures") + _source_state("attribution")
     path = cache / f"gv-{key}.pickle"
+    if REUSE and not path.exists():
+        older = sorted(cache.glob("gv-*.pickle"), key=lambda p: p.stat().st_mtime)
+        path = older[-1] if older else path
     if path.exists():
         return rows, pickle.loads(path.read_bytes())
     from newstally.pipeline import analyse
@@ -275,7 +279,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fast", action="store_true", help="fewer orders, smaller scale")
     parser.add_argument("--only", default="ecb,gv,scale")
     parser.add_argument("--cache", type=Path, default=Path("/tmp/newstally-bench-cache"))
+    parser.add_argument(
+        "--reuse-cache",
+        action="store_true",
+        help="use the newest cached GV analysis even if the figures code changed since",
+    )
     args = parser.parse_args(argv)
+    global REUSE
+    REUSE = args.reuse_cache
     parts = set(args.only.split(","))
     if "ecb" in parts:
         if ECB.exists():
