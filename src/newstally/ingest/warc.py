@@ -25,7 +25,7 @@ from ..settings import Settings
 from .common import id_name_for
 from .html import page_article
 from .htmltext import decode_html, extract_page
-from .registry import InputProblem, Reader, Source, register
+from .registry import Input, InputProblem, Reader, register
 
 _GZIP_MAGIC = b"\x1f\x8b"
 _GZIP_MEMBER = b"\x1f\x8b\x08"
@@ -60,7 +60,7 @@ class _Piece:
     too_large: bool = False  # data holds only the record's first bytes
 
 
-def read_warc(source: Source, settings: Settings) -> Iterator[Article | Failure]:
+def read_warc(source: Input, settings: Settings) -> Iterator[Article | Failure]:
     if not is_warc(source.head):
         raise InputProblem("not a WARC file (no WARC/ header)")
     id_name = id_name_for(source.name)
