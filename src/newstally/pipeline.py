@@ -752,6 +752,7 @@ def add_to_store(
 
     stats = RunStats(inputs=list(inputs))
     known = 0
+    stats.outputs.append(db.name)
     with _manifest_always(stats, settings, _side_manifest(db)), Store(db) as store:
         seen: set[tuple[str, str]] = set()
 

@@ -10,7 +10,9 @@ from ..rules import load_table
 
 
 @dataclass(frozen=True, slots=True)
-class Lexicon:
+class CueLexicon:
+    """The cue words of attribution (reporting verbs, nouns, stance and speaker words)."""
+
     cue_verbs: frozenset[str]
     needs_complement: frozenset[str]
     object_content: frozenset[str]
@@ -115,7 +117,7 @@ class SurfaceGate:
 
 
 @cache
-def lexicon() -> Lexicon:
+def lexicon() -> CueLexicon:
     table = load_table("attribution")
     cues, speakers, kinds = table["cues"], table["speakers"], table["kinds"]
     speech_like = set(
@@ -144,7 +146,7 @@ def lexicon() -> Lexicon:
     surface = SurfaceGate(
         re.compile(_SURFACE_MARKS.pattern + "|" + cue_words, re.IGNORECASE), words
     )
-    return Lexicon(
+    return CueLexicon(
         cue_verbs=verbs,
         needs_complement=frozenset(cues["needs_complement"])
         | clausal

@@ -476,7 +476,8 @@ def analyse(
     drafts: dict[int, Doc] | None = None,
     screened: bool = False,
 ) -> Extraction:
-    """Every figure of the article in ``ctx``.
+    """Every figure of the article in ``ctx``: the sentences that hold one are found
+    (`_figure_sentences`, the fast path), then their figures built (`_build_figures`).
 
     The gated sentences (or ``indices``) are parsed in one batch without the entity
     recogniser (`draft_parse`; ``drafts`` may bring them ready-made); only a sentence that
@@ -486,10 +487,29 @@ def analyse(
     most of the recogniser's cost losslessly.
     """
     lex = lexicon()
-    roles = Roles(lex)
     todo = indices if indices is not None else gated_sentences(ctx, gate)
     if drafts is None:
         drafts = draft_parse(ctx.nlp, [(ctx, [i for i in todo if not _cached(ctx, i)])])[0]
+    per_sentence, places = _figure_sentences(ctx, todo, drafts, screened, lex)
+    if not per_sentence:
+        return Extraction([], parsed=len(todo))
+    main = _main_place(ctx, places, drafts, title)
+    figures, links = _build_figures(ctx, per_sentence, places, main, article_id, outlet, lex)
+    return Extraction(figures, links, parsed=len(todo))
+
+
+def _figure_sentences(
+    ctx: ArticleContext,
+    todo: list[int],
+    drafts: dict[int, Doc],
+    screened: bool,
+    lex: Lexicon,
+) -> tuple[list[tuple[int, list[_Found]]], dict[int, list[Span]]]:
+    """The counts found per sentence (sentences without any left out) and the places each
+    read sentence names. The fast path: a sentence with a draft parse (no entities) is
+    read on the draft first, and given its entities and read again only when it yields
+    something; with ``screened`` its draft is known to yield nothing."""
+    roles = Roles(lex)
     per_sentence: list[tuple[int, list[_Found]]] = []
     places: dict[int, list[Span]] = {}
     earlier: list[_Found] = []
@@ -516,8 +536,17 @@ def analyse(
         earlier.extend(found)
         if found:
             per_sentence.append((i, found))
-    if not per_sentence:
-        return Extraction([], parsed=len(todo))
+    return per_sentence, places
+
+
+def _main_place(
+    ctx: ArticleContext,
+    places: dict[int, list[Span]],
+    drafts: dict[int, Doc],
+    title: str | None,
+) -> str | None:
+    """The article's main place: named in its figure sentences, else in its other parsed
+    sentences, else in its headline."""
     main = main_place(list(places.values()))
     if main is None:
         # No figure sentence names a place: the other parsed sentences may.
@@ -526,6 +555,20 @@ def analyse(
     if main is None and title:
         # The headline names the place when no parsed sentence does (one short parse).
         main = main_place([place_entities(ctx.nlp(title[:MAX_TITLE_CHARS]))])
+    return main
+
+
+def _build_figures(
+    ctx: ArticleContext,
+    per_sentence: list[tuple[int, list[_Found]]],
+    places: dict[int, list[Span]],
+    main: str | None,
+    article_id: str,
+    outlet: str | None,
+    lex: Lexicon,
+) -> tuple[list[Figure], FigureLinks]:
+    """A `Figure` for every count found, with its source, time, place, group and hedges,
+    and the links between them (same clause, part of another)."""
     year = article_year(ctx.text)
     context = RelatedIncidents(ctx.text, lex)
     figures: list[Figure] = []
@@ -573,7 +616,7 @@ def analyse(
                 links.part_of[fid] = whole
     for figure in figures:
         figure.part_of = links.part_of.get(figure.id)
-    return Extraction(figures, links, parsed=len(todo))
+    return figures, links
 
 
 def extract(

@@ -25,7 +25,6 @@ from typing import Any
 import orjson
 
 from ..model import Article, Failure, Story
-from ..report import story_record
 from ..settings import Settings
 from .records import article_from_record, content_hash, dumps, identity
 from .schema import connect
@@ -288,7 +287,15 @@ def _input_hash(story: Story, hashes: dict[str, str], settings: Settings) -> str
     """A fingerprint of what a story's reconciliation reads: its grouping, its articles'
     contents and the settings."""
     digest = hashlib.sha1(_settings_key(settings).encode(), usedforsecurity=False)
-    grouping = {k: v for k, v in story_record(story).items() if k != "statements"}
+    grouping = [
+        story.id,
+        story.title,
+        story.articles,
+        story.duplicates,
+        story.outlets,
+        story.start,
+        story.end,
+    ]
     digest.update(orjson.dumps(grouping, option=orjson.OPT_SORT_KEYS))
     for aid in story.articles:
         digest.update(hashes.get(aid, "").encode())
@@ -304,14 +311,14 @@ def _reconciled_row(
 ) -> dict[str, Any] | None:
     """A story reconciled exactly as `newstally run` does, as the row to store."""
     from ..reconcile import reconcile_story
-    from ..report import build_brief_data
+    from ..report import add_brief, story_record
     from ..report.chart import story_chart_svg
 
     by_id = {a.id: a for a in members}
     story.statements = [s for a in members for s in a.statements]
     try:
         reconciled = reconcile_story(story, by_id, settings)
-        brief = build_brief_data(reconciled, by_id)
+        brief = add_brief(reconciled, by_id)
         chart = story_chart_svg(reconciled, by_id, prefix="c")
     except Exception as exc:  # one bad story never stops the others
         if on_failure:
@@ -323,6 +330,7 @@ def _reconciled_row(
         "id": reconciled.id,
         "start": reconciled.start,
         "story": reconciled,
+        "record": story_record(reconciled),
         "brief": asdict(brief),
         "chart": chart,
         "input_hash": key,
@@ -345,7 +353,7 @@ def _insert_story(conn: sqlite3.Connection, row: dict[str, Any]) -> None:
         if any(s.agreement == "conflict" for s in story.slots)
         else ("agree" if story.slots else "none")
     )
-    conn.execute(
+    key = conn.execute(
         'INSERT INTO stories (id, position, title, start, "end", articles, agreement, headline, '
         "outlets, input_hash, record, brief_data, chart_svg) "
         "VALUES (?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -359,14 +367,15 @@ def _insert_story(conn: sqlite3.Connection, row: dict[str, Any]) -> None:
             dumps(headline_toll(story)),
             dumps(story.outlets),
             row["input_hash"],
-            dumps(story_record(story)),
+            dumps(row["record"]),
             dumps(row["brief"]),
             row["chart"],
         ),
-    )
+    ).lastrowid
     conn.executemany(
-        "INSERT INTO story_articles (story, article) VALUES (?, ?)",
-        [(story.id, a) for a in dict.fromkeys(story.articles)],
+        "INSERT INTO story_articles (article_seq, article, story, story_key) "
+        "SELECT seq, id, ?, ? FROM articles WHERE id = ?",
+        [(story.id, key, a) for a in dict.fromkeys(story.articles)],
     )
     facets = {("outlet", o) for o in story.outlets}
     facets |= {("category", s.category) for s in story.slots}
@@ -389,9 +398,9 @@ def _insert_story(conn: sqlite3.Connection, row: dict[str, Any]) -> None:
                 s.best,
                 s.high,
                 s.agreement,
-                dumps(asdict(s)),
+                dumps(record),
             )
-            for n, s in enumerate(story.slots)
+            for n, (s, record) in enumerate(zip(story.slots, row["record"]["slots"], strict=True))
         ],
     )
 
