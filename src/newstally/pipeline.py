@@ -16,13 +16,16 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from multiprocessing import get_context
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import orjson
 
 from . import __version__
 from .model import SCHEMA, Article, Failure, Story
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from .scale import ScaleOptions
 
 # Articles handed to a worker process at a time: large enough to amortise pickling and
 # to let spaCy batch sentences, small enough to keep output flowing.
@@ -136,6 +139,13 @@ def _analyse_chunk(
         except Exception as exc:  # one bad article never stops a batch
             done.append(Failure(article.origin, f"analysis failed: {type(exc).__name__}: {exc}"))
     return _finished(done, finish)
+
+
+def analyse_articles(articles: list[Article], settings: Settings) -> list[Article | Failure]:
+    """Figures and statements of a chunk of cleaned articles: the per-chunk work that
+    `newstally.scale` runs on Dask workers (the model loads once per worker process)."""
+    _init_worker(settings)
+    return _analyse_chunk(articles, True)
 
 
 def _finished(
@@ -286,8 +296,10 @@ def run(
     settings: Settings,
     *,
     progress: Progress | None = None,
+    scale: ScaleOptions | None = None,
 ) -> tuple[RunStats, list[Story]]:
-    """The whole pipeline over ``inputs``, writing every output file into ``out_dir``."""
+    """The whole pipeline over ``inputs``, writing every output file into ``out_dir``;
+    with ``scale``, the per-article stages run on a Dask cluster (`newstally.scale`)."""
     from .reconcile import reconcile_story
     from .report import BriefData, build_brief_data, write_reports
     from .stories import StoryGrouper
@@ -320,7 +332,12 @@ def run(
     articles_path = out_dir / "articles.jsonl"
     figures_path = out_dir / "figures.jsonl"
     with articles_path.open("wb") as articles_out, figures_path.open("wb") as figures_out:
-        stream = analyse(ingest(inputs, settings), settings, with_statements=True)
+        if scale is None:
+            stream = analyse(ingest(inputs, settings), settings, with_statements=True)
+        else:
+            from .scale import analysed_stream
+
+            stream = analysed_stream(inputs, settings, out_dir, scale, analyse_articles)
         for article in count(stats, stream):
             _write_article(article, articles_out, figures_out)
             stats.figures += len(article.figures)
