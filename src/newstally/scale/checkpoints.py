@@ -50,7 +50,7 @@ class Checkpoints:
         self._ledger = (self.directory / "ledger.jsonl").open("wb", buffering=0)
 
     def read_key(self, chunk: Chunk) -> str:
-        described = repr((chunk.files, chunk.piece, chunk.stamps, chunk.failures))
+        described = repr((chunk.files, chunk.piece, chunk.stamps))
         return self._digest([described.encode("utf-8")])
 
     def done_key(self, articles: list[Article]) -> str:

@@ -46,18 +46,17 @@ class FileSlice:
 @dataclass(frozen=True, slots=True)
 class Chunk:
     """One unit of work: whole files read in order, or one slice of a large JSONL file.
-    ``failures`` are problems found while listing (an unreadable directory)."""
+    A listed Failure (a glob matching nothing, an unreadable directory) keeps its place."""
 
     index: int
-    files: tuple[str, ...] = ()
+    files: tuple[str | Failure, ...] = ()
     piece: FileSlice | None = None
-    failures: tuple[Failure, ...] = ()
     stamps: tuple[tuple[str, int, int], ...] = field(default=())  # (path, size, mtime_ns)
 
     def describe(self) -> str:
         if self.piece is not None:
             return f"{self.piece.path} lines {self.piece.first_line}+"
-        return self.files[0] if len(self.files) == 1 else f"{len(self.files)} files"
+        return str(self.files[0]) if len(self.files) == 1 else f"{len(self.files)} files"
 
 
 def is_url(given: str) -> bool:
@@ -157,23 +156,21 @@ def partition(
     """The inputs as chunks of at most ``chunk_records`` files or JSONL lines and about
     ``chunk_bytes`` bytes (one file larger than that which is not JSONL is one chunk)."""
     chunks: list[Chunk] = []
-    files: list[str] = []
+    files: list[str | Failure] = []
     stamps: list[tuple[str, int, int]] = []
-    failures: list[Failure] = []
     size = 0
 
     def close() -> None:
         nonlocal size
-        if files or failures:
-            chunks.append(Chunk(len(chunks), tuple(files), None, tuple(failures), tuple(stamps)))
+        if files:
+            chunks.append(Chunk(len(chunks), tuple(files), None, tuple(stamps)))
         files.clear()
         stamps.clear()
-        failures.clear()
         size = 0
 
     for name in list_inputs(inputs):
         if isinstance(name, Failure):
-            failures.append(name)
+            files.append(name)
             continue
         stamp = _stamp(name)
         if _splittable(name, stamp[1], chunk_records, chunk_bytes):
@@ -181,7 +178,7 @@ def partition(
             if len(slices) > 1:
                 close()
                 for piece in slices:
-                    chunks.append(Chunk(len(chunks), (), piece, (), (stamp,)))
+                    chunks.append(Chunk(len(chunks), (), piece, (stamp,)))
                 continue
         if files and (len(files) >= chunk_records or size + stamp[1] > chunk_bytes):
             close()
@@ -258,12 +255,16 @@ def open_binary(name: str) -> BinaryIO:
 def read_chunk(chunk: Chunk, settings: Settings) -> list[Article | Failure]:
     """The articles and failures of a chunk in record order (duplicate ids across chunks
     are the client's to find)."""
-    items: list[Article | Failure] = list(chunk.failures)
     if chunk.piece is not None:
-        items.extend(_read_slice(chunk.piece, settings))
-        return items
+        return list(_read_slice(chunk.piece, settings))
+    items: list[Article | Failure] = []
     for name in chunk.files:
-        items.extend(_read_url(name, settings) if is_url(name) else read_inputs([name], settings))
+        if isinstance(name, Failure):
+            items.append(name)
+        elif is_url(name):
+            items.extend(_read_url(name, settings))
+        else:
+            items.extend(read_inputs([name], settings))
     return items
 
 

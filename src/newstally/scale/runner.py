@@ -142,14 +142,14 @@ def analysed_stream(
     work: AnalyseChunk,
 ) -> Iterator[Article | Failure]:
     """Every analysed article and every failure of the run, in input order."""
+    try:
+        chunks = partition(inputs, chunk_records=options.chunk_records)
+    except ValueError as exc:
+        raise NewstallyError(str(exc)) from exc
     with connect(options.scheduler) as client:
         link = _dashboard(client)
         if options.notify and link:
             options.notify(f"Dask dashboard: {link}")
-        try:
-            chunks = partition(inputs, chunk_records=options.chunk_records)
-        except ValueError as exc:
-            raise NewstallyError(str(exc)) from exc
         store = Checkpoints(out_dir, settings)
         try:
             yield from _Run(client, chunks, store, settings, work, options).stream()
