@@ -1,6 +1,7 @@
 """Throughput and memory of `newstally extract`, against two baselines, in one run.
 
     .venv/bin/python benchmarks/throughput.py [--articles 5000] [--large 50000]
+    .venv/bin/python benchmarks/throughput.py --scheduler local:2 [--articles 5000]
 
 Texts: the real news articles of ../shared/data/polnear-train.jsonl (texts only), repeated
 to reach --articles. The speed of this machine drifts by up to 20% from minute to minute,
@@ -17,6 +18,10 @@ each on a sample of the texts (they are slow) and reported as rates. --large N a
 of `extract --jobs 1` on N articles to show that memory stays flat, and of `--jobs 2` on
 the same N articles (the steady-state ratio: start-up and the workers' first, cold-cache
 chunks weigh less there).
+
+With --scheduler SPEC it measures the whole `newstally run` instead: `--scheduler SPEC`
+beside `--jobs 2` on the same articles (alternating, medians; issue 21 asks for >= 0.9x),
+then one run each of `--jobs 1` and `--scheduler local:1` for the scaling table.
 
 Memory is sampled from /proc every 0.1 s in one extra run of each setting, not in the
 timed runs: reading a process tree's smaps costs about 11 ms of CPU per sample, which
@@ -150,6 +155,55 @@ def run_quantulum(texts: list[str]) -> float:
     return time.perf_counter() - start
 
 
+def run_whole(corpus: Path, *options: str) -> float:
+    """Seconds of one whole `newstally run` (a fresh output directory: no checkpoints)."""
+    with tempfile.TemporaryDirectory(dir=corpus.parent) as out:
+        cmd = [*NEWSTALLY, "run", str(corpus), "--out", out, "--quiet", *options]
+        start = time.perf_counter()
+        code = subprocess.call(cmd)
+        seconds = time.perf_counter() - start
+    if code not in (0, 1):
+        raise SystemExit(f"run {' '.join(options)} failed with exit code {code}")
+    return seconds
+
+
+def compare_scheduler(texts: list[str], articles: int, scheduler: str, repeats: int) -> int:
+    """`newstally run --scheduler SPEC` beside `run --jobs 2` on the same articles, runs
+    alternating, medians; then the scaling table: --jobs 1 and local:1 / local:2."""
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus.jsonl"
+        write_corpus(texts, articles, corpus)
+        settings = {
+            "--jobs 2": ("--jobs", "2"),
+            f"--scheduler {scheduler}": ("--scheduler", scheduler),
+        }
+        runs: dict[str, list[float]] = {name: [] for name in settings}
+        for repeat in range(repeats):
+            names = list(settings) if repeat % 2 == 0 else list(reversed(settings))
+            for name in names:
+                runs[name].append(run_whole(corpus, *settings[name]))
+        scaling = {
+            "--jobs 1": run_whole(corpus, "--jobs", "1"),
+            "--scheduler local:1": run_whole(corpus, "--scheduler", "local:1"),
+        }
+    print(f"machine: {os.cpu_count()} cores; `newstally run` on {articles} polnear-train texts\n")
+    print("| run | articles/s (median) | range | runs |\n| --- | ---: | --- | ---: |")
+    medians = {}
+    for name, seconds in runs.items():
+        medians[name] = articles / statistics.median(seconds)
+        low, high = articles / max(seconds), articles / min(seconds)
+        print(f"| {name} | {medians[name]:.1f} | {low:.1f}-{high:.1f} | {len(seconds)} |")
+    local, dask = medians.values()
+    print("\n| ratio | value | target |\n| --- | ---: | --- |")
+    print(f"| --scheduler {scheduler} / --jobs 2 | {dask / local:.2f}x | >= 0.9x |")
+    print("\n| workers | local (--jobs) articles/s | Dask (local:N) articles/s |")
+    print("| ---: | ---: | ---: |")
+    one_local, one_dask = (articles / seconds for seconds in scaling.values())
+    print(f"| 1 | {one_local:.1f} | {one_dask:.1f} |")
+    print(f"| 2 | {local:.1f} | {dask:.1f} |")
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--articles", type=int, default=5000)
@@ -159,12 +213,18 @@ def main() -> int:
     ap.add_argument(
         "--repeats", type=int, default=3, help="timed runs of each --jobs setting (median)"
     )
+    ap.add_argument(
+        "--scheduler",
+        help="instead: `newstally run --scheduler SPEC` beside `run --jobs 2` (docs/scale.md)",
+    )
     args = ap.parse_args()
     if not DATA.exists():
         print(f"skipped: {DATA.relative_to(ROOT.parent)} not found (../shared/data is absent)")
         return 0
 
     texts = load_texts()
+    if args.scheduler:
+        return compare_scheduler(texts, args.articles, args.scheduler, args.repeats)
     sample = texts[: args.sample]
     sample_words = sum(len(t.split()) for t in sample)
     rows: list[tuple[str, int, float, float, str]] = []

@@ -198,7 +198,9 @@ def _vectors(candidates: Sequence[_Candidate]) -> list[dict[str, float]]:
     n = len(candidates)
     vectors = []
     for c in candidates:
-        v = {t: math.log((1 + n) / (1 + df[t])) + 1.0 for t in c.tokens}
+        # Sorted: a set's order changes with the process's hash seed, and with it the
+        # order of the float sums below, which would break ties differently per run.
+        v = {t: math.log((1 + n) / (1 + df[t])) + 1.0 for t in sorted(c.tokens)}
         norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
         vectors.append({t: x / norm for t, x in v.items()})
     return vectors

@@ -107,6 +107,27 @@ def connect(scheduler: str) -> Iterator[Any]:
         yield client
 
 
+def worker_version() -> str:
+    from .. import __version__
+
+    return __version__
+
+
+def check_workers(client: Any, timeout: float = 300.0) -> None:
+    """Fail early, in one line, when the cluster has no worker or its workers run another
+    newstally (or none): every chunk would fail there."""
+    from .. import __version__
+
+    try:
+        client.wait_for_workers(1, timeout=timeout)
+        versions = set(client.run(worker_version).values())
+    except Exception as exc:  # noqa: BLE001 - whatever the cluster says, in one line
+        raise NewstallyError(f"Dask workers unusable: {_reason(exc)}") from exc
+    if versions != {__version__}:
+        found = ", ".join(sorted(versions))
+        raise NewstallyError(f"Dask workers run newstally {found}, this is {__version__}")
+
+
 def _dashboard(client: Any) -> str | None:
     try:
         import bokeh  # noqa: F401 - the dashboard needs it
@@ -147,6 +168,7 @@ def analysed_stream(
     except ValueError as exc:
         raise NewstallyError(str(exc)) from exc
     with connect(options.scheduler) as client:
+        check_workers(client)
         link = _dashboard(client)
         if options.notify and link:
             options.notify(f"Dask dashboard: {link}")
