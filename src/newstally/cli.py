@@ -15,6 +15,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     Progress,
@@ -87,7 +88,8 @@ def _progress(quiet: bool, what: str) -> Iterator[Callable[[int], None] | None]:
 
 
 def _fail(message: str) -> typer.Exit:
-    stderr.print(f"[red]newstally:[/red] {message}", markup=True, highlight=False)
+    # escaped: a message names inputs and commands, whose brackets are not markup
+    stderr.print(f"[red]newstally:[/red] {escape(message)}", markup=True, highlight=False)
     return typer.Exit(2)
 
 

@@ -31,6 +31,20 @@ FILLER = (
 )
 
 
+def _event_sentence(event: int) -> str:
+    """Words of one event alone (made up), so that cleaning tells events' stories apart
+    and learns each outlet's sign-off as repeated across stories."""
+    rng = random.Random(event)
+    words = [
+        "".join(rng.choice("bdfgklmnprstvz") + rng.choice("aeiou") for _ in range(4))
+        for _ in range(8)
+    ]
+    return (
+        f"The {words[0]} council and the {words[1]} {words[2]} met at {words[3].title()} "
+        f"with {words[4]} {words[5]} after the {words[6]} {words[7]}."
+    )
+
+
 def write_corpus(directory: Path, articles: int, seed: int = 21) -> list[Path]:
     """``articles`` articles of our own about a few dozen events, each outlet signing off
     with its own line (boilerplate that cleaning removes across stories), as three JSONL
@@ -45,7 +59,8 @@ def write_corpus(directory: Path, articles: int, seed: int = 21) -> list[Path]:
         killed = 3 + event + rng.choice((0, 0, 1, 2))
         injured = 10 + 2 * event + rng.choice((0, 3))
         body = [sentence.format(place=place, killed=killed, injured=injured)]
-        body += rng.sample(FILLER, 3)
+        body.append(_event_sentence(event))
+        body.append(rng.choice(FILLER))
         body.append(footer)
         records.append(
             {

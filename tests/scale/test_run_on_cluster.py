@@ -103,7 +103,7 @@ def _start_killable(cmd: list[str]) -> subprocess.Popen:
     return subprocess.Popen(cmd, start_new_session=True)
 
 
-def _wait_for(condition, proc: subprocess.Popen, timeout: float = 120.0) -> None:
+def _wait_for(condition, proc: subprocess.Popen, timeout: float = 600.0) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         assert proc.poll() is None, "the run ended before the condition held"
@@ -111,12 +111,16 @@ def _wait_for(condition, proc: subprocess.Popen, timeout: float = 120.0) -> None
         time.sleep(0.05)
 
 
-def test_a_client_killed_mid_run_resumes_without_redoing_finished_chunks(corpus, cluster, tmp_path):
+def _small_chunks_run(corpus, client, tmp_path: Path) -> tuple[Path, Path, list[str]]:
+    """(the --jobs 1 outputs, the output directory, the command on the shared cluster)."""
     inputs, expected = corpus
-    _, client = cluster
     got = tmp_path / "dask"
     cmd = _newstally(*inputs, "--out", str(got), "--scheduler", client.scheduler.address)
-    cmd += ["--chunk-size", "8"]
+    return expected, got, [*cmd, "--chunk-size", "8"]
+
+
+def test_a_client_killed_mid_run_resumes_without_redoing_finished_chunks(corpus, cluster, tmp_path):
+    expected, got, cmd = _small_chunks_run(corpus, cluster[1], tmp_path)
     proc = _start_killable(cmd)
     _wait_for(lambda: len(_analysed_by_workers(got)) >= 3, proc)
     os.killpg(proc.pid, signal.SIGKILL)
@@ -138,11 +142,8 @@ def test_a_client_killed_mid_run_resumes_without_redoing_finished_chunks(corpus,
 def test_a_worker_killed_mid_run_is_replaced_and_the_outputs_are_the_same(
     corpus, cluster, tmp_path
 ):
-    inputs, expected = corpus
-    local, client = cluster
-    got = tmp_path / "dask"
-    cmd = _newstally(*inputs, "--out", str(got), "--scheduler", client.scheduler.address)
-    cmd += ["--chunk-size", "8"]
+    client = cluster[1]
+    expected, got, cmd = _small_chunks_run(corpus, client, tmp_path)
     before = worker_pids(client)
     proc = _start_killable(cmd)
     _wait_for(lambda: len(_analysed_by_workers(got)) >= 1, proc)
