@@ -27,7 +27,7 @@ def main() -> int:
     if not SEEDS.is_dir() or not list(SEEDS.glob("*.txt")):
         print("skipped: ../shared/seeds not found")
         return 0
-    from newstally.model import Slot, Story
+    from newstally.model import NoteKind, Slot, Story
     from newstally.pipeline import run
     from newstally.settings import Settings
 
@@ -121,7 +121,7 @@ def main() -> int:
         ),
         (
             "category-mismatch note on those slots",
-            any(n.startswith("Category mismatch") for s in dozen_slots for n in s.notes),
+            any(n.kind == NoteKind.MISMATCH for s in dozen_slots for n in s.notes),
         ),
         (
             "44 (cumulative) and 131 (period) outside the event slot, apart",

@@ -1,11 +1,19 @@
 """The `newstally` command line.
 
-Exit codes: 0 when every input was read, 1 when some failed (outputs are still written and
-the manifest lists each failure), 2 for usage errors or when nothing could be read.
+Exit codes, the same for every command whatever the order of the inputs: 0 when every
+input was read, 1 when some failed (outputs are still written and the manifest lists each
+failure with its reason), 2 for usage errors (a bad option, an --out that cannot be
+written) or when nothing could be read, 130 when interrupted (SIGINT or SIGTERM; the
+manifest and the complete lines written so far are kept).
+
+Text from inputs (file names, titles, failure reasons) is stripped of terminal control
+sequences and rich markup before it is printed.
 """
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -87,10 +95,53 @@ def _progress(quiet: bool, what: str) -> Iterator[Callable[[int], None] | None]:
         yield lambda done: bar.update(task, completed=done)
 
 
-def _fail(message: str) -> typer.Exit:
-    # escaped: a message names inputs and commands, whose brackets are not markup
-    stderr.print(f"[red]newstally:[/red] {escape(message)}", markup=True, highlight=False)
-    return typer.Exit(2)
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    stderr.print(f"[red]newstally:[/red] {_safe(message)}", markup=True, highlight=False)
+    return typer.Exit(code)
+
+
+def _safe(text: object) -> str:
+    """Text from inputs as it may reach a terminal: one line, no control sequences, no
+    rich markup."""
+    from .ingest.common import sanitize
+
+    return escape(" ".join(sanitize(str(text))[0].split()))
+
+
+def _check_out(out: Path, *, directory: bool) -> None:
+    """Fail with one line when --out cannot be written: an existing file where a directory
+    is wanted (or the reverse), a path under a file, a read-only or virtual directory."""
+    if str(out) == "-":
+        return
+    try:
+        if directory:
+            if out.exists() and not out.is_dir():
+                raise _fail(f"--out {out}: exists and is not a directory")
+            out.mkdir(parents=True, exist_ok=True)
+            folder = out
+        else:
+            if out.is_dir():
+                raise _fail(f"--out {out}: is a directory, not a file")
+            out.parent.mkdir(parents=True, exist_ok=True)
+            folder = out.parent
+        probe = folder / f".newstally-{os.getpid()}.probe"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise _fail(f"--out {out}: cannot write there ({_os_reason(exc)})") from None
+
+
+def _os_reason(exc: OSError) -> str:
+    return (exc.strerror or str(exc)).lower()
+
+
+def _interrupt_on_sigterm() -> None:
+    """SIGTERM ends a command as Ctrl-C does: the manifest and outputs so far are kept."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
 
 
 def _exit_code(stats: RunStats) -> int:
@@ -103,11 +154,11 @@ def _summary(stats: RunStats, out: Path, stories: list[Story] | None = None) -> 
     stderr.print(
         f"[bold]newstally[/bold] read {stats.articles} article(s) from "
         f"{len(stats.inputs)} input(s): {stats.figures} figure(s), "
-        f"{stats.statements} statement(s), {stats.stories} story(ies) -> {out}",
+        f"{stats.statements} statement(s), {stats.stories} story(ies) -> {_safe(out)}",
         highlight=False,
     )
     for failure in stats.failures[:10]:
-        stderr.print(f"  [yellow]failed[/yellow] {failure}", highlight=False, markup=True)
+        stderr.print(f"  [yellow]failed[/yellow] {_safe(failure)}", highlight=False, markup=True)
     if len(stats.failures) > 10:
         stderr.print(f"  ... and {len(stats.failures) - 10} more (see the manifest)")
     from .report import SUMMARY_COLUMNS, story_summary_rows
@@ -115,11 +166,12 @@ def _summary(stats: RunStats, out: Path, stories: list[Story] | None = None) -> 
     for story in (stories or [])[:8]:
         if not story.slots:
             continue
-        table = Table(title=f"{story.title}  ({', '.join(story.outlets)})", title_justify="left")
+        title = _safe(f"{story.title}  ({', '.join(story.outlets)})")
+        table = Table(title=title, title_justify="left")
         for column in SUMMARY_COLUMNS:
             table.add_column(column)
         for row in story_summary_rows(story):
-            table.add_row(*row)
+            table.add_row(*(_safe(cell) for cell in row))
         stderr.print(table)
     if stories and len(stories) > 8:
         stderr.print(f"  ... and {len(stories) - 8} more stories (see report.html)")
@@ -147,11 +199,20 @@ def _execute(
     if parses:
         single_threaded_blas()
         keep_freed_memory()
+    _check_out(out, directory=what == "run")
+    _interrupt_on_sigterm()
     try:
         with _progress(quiet or not bar, f"newstally {what}") as progress:
             result = job(progress)
     except NewstallyError as exc:
         raise _fail(str(exc)) from exc
+    except KeyboardInterrupt:
+        raise _fail(
+            f"interrupted; the outputs so far and the manifest are kept ({out})", 130
+        ) from None
+    except OSError as exc:
+        where = exc.filename if exc.filename else out
+        raise _fail(f"--out {where}: cannot write ({_os_reason(exc)})") from None
     stats, stories = result if isinstance(result, tuple) else (result, None)
     if not quiet:
         _summary(stats, out, stories)
@@ -171,6 +232,14 @@ def run(
         str, typer.Option("--policy", help="Reconciliation policy (docs/reconciliation.md).")
     ] = "ucdp",
     gate: GateOpt = True,
+    full_stories: Annotated[
+        int,
+        typer.Option(
+            "--full-stories",
+            min=0,
+            help="Stories given in full in report.html; the rest are listed in one table.",
+        ),
+    ] = 50,
     quiet: QuietOpt = False,
     scheduler: Annotated[
         str | None,
@@ -191,7 +260,9 @@ def run(
     _check_inputs(inputs)
     if policy not in POLICIES:
         raise _fail(f"--policy {policy}: unknown policy (choose from {', '.join(POLICIES)})")
-    settings = _settings(model, jobs, gate, window_days=window, policy=policy)
+    settings = _settings(
+        model, jobs, gate, window_days=window, policy=policy, full_stories=full_stories
+    )
     if scheduler is None:
         _execute(
             "run",
@@ -309,6 +380,100 @@ def statements(
         out,
         lambda progress: statements_to_file(inputs, out, settings, progress=progress),
     )
+
+
+DbOpt = Annotated[Path, typer.Option("--db", help="The store: one SQLite file.")]
+
+
+@app.command()
+def add(
+    inputs: InputsArg,
+    db: DbOpt = Path("newstally.db"),
+    model: ModelOpt = DEFAULT_MODEL,
+    jobs: JobsOpt = 0,
+    window: Annotated[
+        float, typer.Option("--window", min=0.0, help="Days apart that one story may span.")
+    ] = 3.0,
+    policy: Annotated[
+        str, typer.Option("--policy", help="Reconciliation policy (docs/reconciliation.md).")
+    ] = "ucdp",
+    batch: Annotated[
+        int, typer.Option("--batch", min=1, help="Articles stored per transaction.")
+    ] = 128,
+    gate: GateOpt = True,
+    quiet: QuietOpt = False,
+) -> None:
+    """Add INPUTs to the store: only articles not stored yet are analysed; stories are
+    brought up to date (docs/store.md)."""
+    from .pipeline import add_to_store
+    from .reconcile import POLICIES
+
+    _check_inputs(inputs)
+    if policy not in POLICIES:
+        raise _fail(f"--policy {policy}: unknown policy (choose from {', '.join(POLICIES)})")
+    settings = _settings(model, jobs, gate, window_days=window, policy=policy)
+    single_threaded_blas()
+    keep_freed_memory()
+    try:
+        with _progress(quiet, "newstally add") as progress:
+            stats, known = add_to_store(inputs, db, settings, progress=progress, batch=batch)
+    except NewstallyError as exc:
+        raise _fail(str(exc)) from exc
+    if not quiet:
+        stderr.print(f"[bold]newstally[/bold] {known} article(s) already stored", highlight=False)
+        _summary(stats, db)
+    if stats.articles == 0 and known == 0:
+        raise typer.Exit(2)
+    raise typer.Exit(1 if stats.failures else 0)
+
+
+@app.command()
+def serve(
+    db: DbOpt = Path("newstally.db"),
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="TCP port.")] = 8000,
+) -> None:
+    """Serve the store as a web app with a JSON API (docs/api.md)."""
+    from .pipeline import serve_store
+
+    try:
+        serve_store(db, host, port)
+    except NewstallyError as exc:
+        raise _fail(str(exc)) from exc
+
+
+@app.command()
+def export(
+    db: DbOpt = Path("newstally.db"),
+    what: Annotated[
+        str, typer.Option("--what", help="articles, figures, statements, stories or slots.")
+    ] = "stories",
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output file.")] = Path("export.jsonl"),
+    q: Annotated[str | None, typer.Option("--q", help="Full-text search (FTS5).")] = None,
+    category: Annotated[str | None, typer.Option("--category")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="YYYY-MM-DD")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="YYYY-MM-DD")] = None,
+    place: Annotated[str | None, typer.Option("--place")] = None,
+    outlet: Annotated[str | None, typer.Option("--outlet")] = None,
+) -> None:
+    """Export stored records, with the web list's filters, as JSONL, CSV or Parquet."""
+    from .pipeline import export_from_store
+    from .store import QueryError
+
+    filters = {
+        "q": q,
+        "category": category,
+        "since": since,
+        "until": until,
+        "place": place,
+        "outlet": outlet,
+    }
+    try:
+        n = export_from_store(db, what, fmt, out, filters)
+    except (NewstallyError, QueryError) as exc:
+        raise _fail(str(exc)) from exc
+    stderr.print(f"[bold]newstally[/bold] exported {n} {what} -> {out}", highlight=False)
 
 
 @app.command()

@@ -11,8 +11,10 @@ always index into ``Article.text`` *after* cleaning.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from enum import StrEnum
+from typing import Any, ClassVar, Literal
 
 SCHEMA = "newstally/1"
 
@@ -201,7 +203,7 @@ class Slot:
     sources: list[SlotSource] = field(default_factory=list)
     outlets: list[str] = field(default_factory=list)
     agreement: str = "agree"  # agree | conflict
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)  # worded by report (render_note)
     timeline: list[TimelineEntry] = field(default_factory=list)
     # How many incidents each figure of the slot covers ("across the three attacks" -> 3);
     # None for a single incident. Such a slot is never added to single-incident slots.
@@ -220,10 +222,15 @@ class Story:
     slots: list[Slot] = field(default_factory=list)
     totals: dict[str, Estimate] = field(default_factory=dict)
     statements: list[Statement] = field(default_factory=list)
-    brief: str = ""
+    brief: str = ""  # Markdown, written by report
 
-    def to_record(self) -> dict[str, Any]:
-        return asdict(self)
+    def to_record(self, note_text: Callable[[Note], str]) -> dict[str, Any]:
+        """The story as stories.json holds it; ``note_text`` words each note (report's
+        `render_note`: the words are report's, the notes reconcile's)."""
+        record = asdict(self)
+        for slot, slot_record in zip(self.slots, record["slots"], strict=True):
+            slot_record["notes"] = list(dict.fromkeys(note_text(n) for n in slot.notes))
+        return record
 
 
 @dataclass(slots=True)
@@ -235,6 +242,149 @@ class Failure:
 
     def __str__(self) -> str:
         return f"{self.input}: {self.reason}"
+
+
+# --- notes on a slot ---------------------------------------------------------------------
+# Reconcile finds them as values (a kind and the figures, sources and outlets concerned);
+# report alone puts them into words (report/notes.py) and files them under headings.
+
+
+class NoteKind(StrEnum):
+    CONFLICT = "conflict"  # two current figures cannot both be true
+    MISMATCH = "mismatch"  # one source, outlets report it under different categories
+    RECATEGORISED = "recategorised"  # a source later gave a figure of another category
+    SUPERSEDED = "superseded"  # a figure replaced by a later one
+    HEDGED = "hedged"
+    UNNAMED = "unnamed"  # a figure from an unnamed source
+    ONE_OUTLET = "one-outlet"  # a figure only one outlet of the story reports
+    COVERAGE = "coverage"  # figures covering several incidents together
+    PART = "part"  # a figure stated as part of another
+    OVERLAP = "overlap"  # "killed or wounded" beside "killed" and "wounded"
+    OTHER_GROUP = "other-group"  # another group of the same category and time
+
+
+@dataclass(frozen=True, slots=True)
+class Cited:
+    """A figure as a note names it: its quantity as written, from whom."""
+
+    quantity: str
+    source: str  # the source's name (SlotSource.text)
+    source_kind: str  # one of SourceKind
+
+
+@dataclass(frozen=True, slots=True)
+class Counted:
+    """A figure as a part note names it: its quantity and group as written, and outlet."""
+
+    quantity: str
+    group: str | None
+    outlet: str
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    kind: ClassVar[NoteKind]
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictNote(Note):
+    kind = NoteKind.CONFLICT
+    low: Cited
+    high: Cited
+
+
+@dataclass(frozen=True, slots=True)
+class MismatchNote(Note):
+    """``first_outlets`` report ``first_word`` (the broader category) where
+    ``second_outlets`` report ``second_word``, for figures of one source."""
+
+    kind = NoteKind.MISMATCH
+    first_outlets: tuple[str, ...]
+    first_word: str
+    second_outlets: tuple[str, ...]
+    second_word: str
+    source: str
+    quantities: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RecategorisedNote(Note):
+    kind = NoteKind.RECATEGORISED
+    source: str
+    first_quantity: str
+    first_category: str
+    cue: str | None  # the words that place the first figure earlier ("initially")
+    last_quantity: str
+    last_category: str
+
+
+@dataclass(frozen=True, slots=True)
+class SupersededNote(Note):
+    kind = NoteKind.SUPERSEDED
+    old: Cited
+    old_outlets: tuple[str, ...]
+    new: Cited
+    new_outlet: str
+    new_date: str | None
+    same_source: bool  # the source revised its own figure
+
+
+@dataclass(frozen=True, slots=True)
+class HedgedNote(Note):
+    kind = NoteKind.HEDGED
+    figure: Cited
+    hedges: tuple[str, ...]
+    outlets: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class UnnamedNote(Note):
+    kind = NoteKind.UNNAMED
+    quantity: str
+    source_words: str  # the unnamed source as written ("a hospital official")
+    outlet: str
+
+
+@dataclass(frozen=True, slots=True)
+class OneOutletNote(Note):
+    kind = NoteKind.ONE_OUTLET
+    outlet: str
+    figures: tuple[Cited, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageNote(Note):
+    kind = NoteKind.COVERAGE
+    incidents: int
+    noun: str  # the incidents' word, plural ("attacks")
+    noun_single: str  # and singular ("attack")
+    figures: tuple[Cited, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PartNote(Note):
+    kind = NoteKind.PART
+    part: Counted
+    whole: Counted
+    slot_holds_part: bool  # the note is on the part's slot (else on the whole's)
+
+
+@dataclass(frozen=True, slots=True)
+class OverlapNote(Note):
+    kind = NoteKind.OVERLAP
+    combined: bool  # the slot is the combined category (else it beside such a slot)
+    parts: tuple[str, ...]  # the categories the combined one counts together
+
+
+@dataclass(frozen=True, slots=True)
+class OtherGroupNote(Note):
+    kind = NoteKind.OTHER_GROUP
+    group: str  # the other slot's group label
+    figures: tuple[Cited, ...]
+    # "part": this slot counts everyone, the other group among them; "whole": the other
+    # slot counts everyone; "different": two groups that may or may not overlap.
+    relation: Literal["part", "whole", "different"]
+    this_group: str | None
 
 
 def _drop_private(record: dict[str, Any]) -> dict[str, Any]:

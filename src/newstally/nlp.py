@@ -181,12 +181,19 @@ def _append_trimmed(spans: list[tuple[int, int]], line: str, offset: int, a: int
 _ABBREVIATIONS = _abbreviations()
 
 
+# Untrusted text: a "sentence" longer than this is a list or a table, not prose; only its
+# first MAX_PARSE_CHARS characters are parsed, so that parse time and memory per sentence
+# stay bounded whatever the input (a 200,000-character list of numbers took 24 s and
+# 1.2 GB to parse whole).
+MAX_PARSE_CHARS = 3000
+
+
 class ArticleContext:
     """Sentences of one article, parsed lazily and cached.
 
     ``sentences[i]`` is a (start, end) span into ``text``; ``doc(i)`` is that sentence
-    parsed on its own, so token ``t`` of it sits at ``sentences[i][0] + t.idx`` in
-    ``text``.
+    parsed on its own (at most its first ``MAX_PARSE_CHARS`` characters), so token ``t``
+    of it sits at ``sentences[i][0] + t.idx`` in ``text``.
     """
 
     def __init__(
@@ -244,7 +251,7 @@ class ArticleContext:
             return
         # spaCy makes a token of each no-break space, which derails the parse; a plain
         # space is one character too, so offsets stay valid.
-        texts = (self.sentence_text(i).replace("\xa0", " ") for i in todo)
+        texts = (self.sentence_text(i)[:MAX_PARSE_CHARS].replace("\xa0", " ") for i in todo)
         for i, doc in zip(todo, self.nlp.pipe(texts), strict=True):
             self._docs[i] = doc
 

@@ -20,9 +20,9 @@ from typing import IO, TYPE_CHECKING, Any
 
 import orjson
 
-from . import __version__
 from .model import SCHEMA, Article, Failure, Story
 from .settings import Settings
+from .version import __version__
 
 if TYPE_CHECKING:
     from .scale import ScaleOptions
@@ -54,6 +54,10 @@ class RunStats:
     failures: list[Failure] = field(default_factory=list)
     outputs: list[str] = field(default_factory=list)
     stage_seconds: Counter[str] = field(default_factory=Counter)
+    # What ingest changed in an article that was kept (characters replaced, text cut).
+    notes: list[Failure] = field(default_factory=list)
+    # "complete", or why the run stopped early ("interrupted", "failed: ...").
+    status: str = "complete"
 
     def manifest(self, settings: Settings) -> dict[str, Any]:
         finished = time.time()
@@ -73,6 +77,8 @@ class RunStats:
                 "stories": self.stories,
             },
             "failures": [{"input": f.input, "reason": f.reason} for f in self.failures],
+            "notes": [{"input": n.input, "note": n.reason} for n in self.notes],
+            "status": self.status,
             "outputs": self.outputs,
         }
 
@@ -81,12 +87,35 @@ def _iso(ts: float) -> str:
     return datetime.fromtimestamp(ts, UTC).isoformat(timespec="seconds")
 
 
-def dumps(record: Any) -> bytes:
-    return orjson.dumps(record, option=orjson.OPT_NON_STR_KEYS)
+def dumps(record: Any, option: int = 0) -> bytes:
+    """JSON bytes; a string that is not valid Unicode (a lone surrogate that got past
+    ingest) is written with the surrogate replaced rather than losing the record."""
+    option |= orjson.OPT_NON_STR_KEYS
+    try:
+        return orjson.dumps(record, option=option)
+    except TypeError:
+        return orjson.dumps(_valid_unicode(record), option=option)
+
+
+def _valid_unicode(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8")
+    if isinstance(value, dict):
+        return {_valid_unicode(k): _valid_unicode(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_valid_unicode(v) for v in value]
+    return value
 
 
 def write_json(path: Path, record: Any) -> None:
-    path.write_bytes(orjson.dumps(record, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS))
+    """Write JSON through a temporary file renamed into place, so that ``path`` holds
+    either its old content or the whole new one, never a part."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_bytes(dumps(record, orjson.OPT_INDENT_2))
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 # --- per-article work, run in worker processes ------------------------------------------
@@ -97,6 +126,38 @@ _WORKER_SETTINGS: Settings | None = None
 def _init_worker(settings: Settings) -> None:
     global _WORKER_SETTINGS
     _WORKER_SETTINGS = settings
+
+
+def _init_pool_worker(settings: Settings, parent: int) -> None:
+    """A worker process dies with its parent (however the parent ends) and leaves
+    interrupts to it: Ctrl-C reaches the whole process group, and the parent stops the
+    pool."""
+    import signal
+
+    _init_worker(settings)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent(parent)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this process when its parent ends (prctl PR_SET_PDEATHSIG)."""
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the pool's own shutdown still applies
+        pass
+    if os.getppid() != parent:  # the parent ended before the request was made
+        os._exit(1)
+
+
+def stage_failure(origin: str, stage: str, exc: BaseException) -> Failure:
+    """The Failure of one article in one stage: the stage, the error type, one line."""
+    message = " ".join(str(exc).split())[:200]
+    return Failure(origin, f"{stage} failed ({type(exc).__name__}: {message})")
 
 
 def extract_line(article: Article) -> ExtractedLine:
@@ -124,20 +185,28 @@ def _analyse_chunk(
     settings = _WORKER_SETTINGS or Settings()
     nlp = load_nlp(settings.model)
     if not with_statements:
-        # Figures alone: the gated sentences of the whole chunk go through one parse batch.
-        return _finished(
-            extract_many(chunk, nlp, batch_size=max(1, len(chunk)), gate=settings.gate), finish
-        )
+        # Figures alone: the gated sentences of the whole chunk go through one parse batch;
+        # should the batch itself fail, each article is analysed alone.
+        try:
+            batch = list(
+                extract_many(chunk, nlp, batch_size=max(1, len(chunk)), gate=settings.gate)
+            )
+        except Exception:  # noqa: BLE001 - one bad article never stops a batch
+            batch = [
+                _guarded(extract_article, "figures", a, nlp, gate=settings.gate) for a in chunk
+            ]
+        return _finished(batch, finish)
     from .attribution import statements_for_article
 
     done: list[Article | Failure] = []
     for article in chunk:
-        try:
-            extract_article(article, nlp, gate=settings.gate)
-            article.statements = statements_for_article(article, nlp)
-            done.append(article)
-        except Exception as exc:  # one bad article never stops a batch
-            done.append(Failure(article.origin, f"analysis failed: {type(exc).__name__}: {exc}"))
+        item = _guarded(extract_article, "figures", article, nlp, gate=settings.gate)
+        if isinstance(item, Article):
+            try:
+                article.statements = statements_for_article(article, nlp)
+            except Exception as exc:  # noqa: BLE001 - one bad article never stops a batch
+                item = stage_failure(article.origin, "statements", exc)
+        done.append(item)
     return _finished(done, finish)
 
 
@@ -146,6 +215,17 @@ def analyse_articles(articles: list[Article], settings: Settings) -> list[Articl
     `newstally.scale` runs on Dask workers (the model loads once per worker process)."""
     _init_worker(settings)
     return _analyse_chunk(articles, True)
+
+
+def _guarded(
+    work: Callable[..., Any], stage: str, article: Article, *args: Any, **kwargs: Any
+) -> Article | Failure:
+    """``work(article, ...)``, or the article's Failure in ``stage`` when it raises."""
+    try:
+        work(article, *args, **kwargs)
+    except Exception as exc:  # noqa: BLE001 - one bad article never stops a batch
+        return stage_failure(article.origin, stage, exc)
+    return article
 
 
 def _finished(
@@ -227,7 +307,7 @@ def _analyse_in_pool(
 ) -> Iterator[Any]:
     ctx = get_context("fork")
     pending: list[tuple[list[Article | Failure], list[int], Any]] = []
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
+    with ctx.Pool(jobs, initializer=_init_pool_worker, initargs=(settings, os.getpid())) as pool:
         for chunk in _chunks(items, CHUNK_SIZE):
             articles, positions = _split(chunk)
             pending.append(
@@ -284,7 +364,14 @@ def count(stats: RunStats, items: Iterable[Article | Failure]) -> Iterator[Artic
             stats.failures.append(item)
         else:
             stats.articles += 1
+            stats.notes.extend(
+                Failure(item.origin, r.text) for r in item.removed if r.reason in _NOTE_REASONS
+            )
             yield item
+
+
+# Removed-text reasons that ingest gives when it changed an article it kept.
+_NOTE_REASONS = frozenset({"truncated", "invalid-characters"})
 
 
 Progress = Callable[[int], None]
@@ -301,7 +388,7 @@ def run(
     """The whole pipeline over ``inputs``, writing every output file into ``out_dir``;
     with ``scale``, the per-article stages run on a Dask cluster (`newstally.scale`)."""
     from .reconcile import reconcile_story
-    from .report import BriefData, build_brief_data, write_reports
+    from .report import BriefData, add_brief, story_record, write_reports
     from .stories import StoryGrouper
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -317,7 +404,7 @@ def run(
                 reconciled = reconcile_story(story, by_id, settings)
                 # The report's account needs the article texts: build it now, while they
                 # are at hand, so that only metadata and figures outlive the story.
-                briefs[reconciled.id] = build_brief_data(reconciled, by_id)
+                briefs[reconciled.id] = add_brief(reconciled, by_id)
             except Exception as exc:  # one bad story never stops the run
                 stats.failures.append(
                     Failure(f"story {story.id}", f"reconcile failed: {type(exc).__name__}: {exc}")
@@ -329,41 +416,126 @@ def run(
 
     report_articles: dict[str, Article] = {}
     briefs: dict[str, BriefData] = {}
-    articles_path = out_dir / "articles.jsonl"
-    figures_path = out_dir / "figures.jsonl"
-    with articles_path.open("wb") as articles_out, figures_path.open("wb") as figures_out:
-        if scale is None:
-            stream = analyse(ingest(inputs, settings), settings, with_statements=True)
-        else:
-            from .scale import analysed_stream
+    with _manifest_always(stats, settings, out_dir / "manifest.json"):
+        with (
+            _JsonLines(out_dir / "articles.jsonl", stats) as articles_out,
+            _JsonLines(out_dir / "figures.jsonl", stats) as figures_out,
+        ):
+            if scale is None:
+                stream = analyse(ingest(inputs, settings), settings, with_statements=True)
+            else:
+                from .scale import analysed_stream
 
-            stream = analysed_stream(inputs, settings, out_dir, scale, analyse_articles)
-        for article in count(stats, stream):
-            _write_article(article, articles_out, figures_out)
-            stats.figures += len(article.figures)
-            stats.statements += len(article.statements)
-            finish(grouper.add(article))
-            if progress:
-                progress(stats.articles + len(stats.failures))
-        finish(grouper.close_all())
+                stream = analysed_stream(inputs, settings, out_dir, scale, analyse_articles)
+            for article in count(stats, stream):
+                articles_out.write(article.to_record())
+                figures_out.write_many(figure.to_record() for figure in article.figures)
+                stats.figures += len(article.figures)
+                stats.statements += len(article.statements)
+                try:
+                    closed = grouper.add(article)
+                except Exception as exc:  # noqa: BLE001 - one bad article never stops a run
+                    stats.failures.append(stage_failure(article.origin, "grouping", exc))
+                    closed = []
+                finish(closed)
+                if progress:
+                    progress(stats.articles + len(stats.failures))
+            try:
+                finish(grouper.close_all())
+            except Exception as exc:  # noqa: BLE001 - the articles are written already
+                stats.failures.append(stage_failure("stories", "grouping", exc))
 
-    stories.sort(key=lambda s: (s.start or "", s.id))
-    stats.stories = len(stories)
-    write_json(
-        out_dir / "stories.json",
-        {"schema": SCHEMA, "stories": [s.to_record() for s in stories]},
-    )
-    write_reports(stories, report_articles, out_dir, briefs)
-    stats.outputs = [
-        "articles.jsonl",
-        "figures.jsonl",
-        "stories.json",
-        "report.md",
-        "report.html",
-        "manifest.json",
-    ]
-    write_json(out_dir / "manifest.json", stats.manifest(settings))
+        stories.sort(key=lambda s: (s.start or "", s.id))
+        stats.stories = len(stories)
+        _write_guarded(
+            stats,
+            "stories.json",
+            lambda: write_json(
+                out_dir / "stories.json",
+                {"schema": SCHEMA, "stories": [story_record(s) for s in stories]},
+            ),
+        )
+        _write_guarded(
+            stats,
+            "report.md",
+            lambda: write_reports(stories, report_articles, out_dir, briefs, settings.full_stories),
+            also=("report.html",),
+        )
     return stats, stories
+
+
+class _JsonLines:
+    """A JSON Lines output that is valid at every moment: each line is written whole and
+    flushed, so an interrupted or killed run leaves complete lines only."""
+
+    def __init__(self, path: Path, stats: RunStats | None = None) -> None:
+        self.path = path
+        self.stats = stats
+        self.fh: IO[bytes] | None = None
+
+    def __enter__(self) -> _JsonLines:
+        self.fh = self.path.open("wb")
+        if self.stats is not None:
+            self.stats.outputs.append(self.path.name)
+        return self
+
+    def write(self, record: Any) -> None:
+        assert self.fh is not None
+        self.fh.write(dumps(record) + b"\n")
+        self.fh.flush()
+
+    def write_many(self, records: Iterable[Any]) -> None:
+        assert self.fh is not None
+        data = b"".join(dumps(r) + b"\n" for r in records)
+        if data:
+            self.fh.write(data)
+            self.fh.flush()
+
+    def __exit__(self, *exc: object) -> None:
+        assert self.fh is not None
+        self.fh.close()
+
+
+def _write_guarded(
+    stats: RunStats, name: str, write: Callable[[], Any], also: tuple[str, ...] = ()
+) -> None:
+    """Write one whole-run output; a failure is listed and the run's other outputs and
+    manifest are still written."""
+    try:
+        write()
+    except OSError:
+        raise  # the output directory itself is the problem: the user must hear of it
+    except Exception as exc:  # noqa: BLE001 - the manifest must still be written
+        stats.failures.append(stage_failure(name, "writing", exc))
+        return
+    stats.outputs.extend((name, *also))
+
+
+class _manifest_always:
+    """Write the manifest when the block ends, however it ends: complete, interrupted
+    (SIGINT, or SIGTERM turned into KeyboardInterrupt by the command line) or failed."""
+
+    def __init__(self, stats: RunStats, settings: Settings, path: Path | None) -> None:
+        self.stats = stats
+        self.settings = settings
+        self.path = path
+
+    def __enter__(self) -> RunStats:
+        return self.stats
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, _: Any) -> None:
+        if kind is not None:
+            interrupted = issubclass(kind, KeyboardInterrupt)
+            self.stats.status = "interrupted" if interrupted else f"failed ({kind.__name__})"
+        if self.path is None:
+            return
+        if self.path.name not in self.stats.outputs:
+            self.stats.outputs.append(self.path.name)
+        try:
+            write_json(self.path, self.stats.manifest(self.settings))
+        except OSError:
+            if kind is None:
+                raise
 
 
 def _summary_copy(article: Article) -> Article:
@@ -382,23 +554,16 @@ def _summary_copy(article: Article) -> Article:
     )
 
 
-def _write_article(article: Article, articles_out: IO[bytes], figures_out: IO[bytes]) -> None:
-    articles_out.write(dumps(article.to_record()) + b"\n")
-    for figure in article.figures:
-        figures_out.write(dumps(figure.to_record()) + b"\n")
-
-
 def ingest_to_file(
     inputs: list[str], out: Path, settings: Settings, *, progress: Progress | None = None
 ) -> RunStats:
     """`newstally ingest`: cleaned articles to one JSONL file (manifest beside it)."""
     stats = RunStats(inputs=list(inputs))
-    with _open_out(out) as fh:
+    with _manifest_always(stats, settings, _side_manifest(out)), _open_out(out, stats) as fh:
         for article in count(stats, ingest(inputs, settings)):
             fh.write(dumps(article.to_record()) + b"\n")
             if progress:
                 progress(stats.articles + len(stats.failures))
-    _write_side_manifest(out, stats, settings)
     return stats
 
 
@@ -416,7 +581,7 @@ def extract_to_file(
     stay aligned with input records.
     """
     stats = RunStats(inputs=list(inputs))
-    with _open_out(out) as fh:
+    with _manifest_always(stats, settings, _side_manifest(out)), _open_out(out, stats) as fh:
         lines = analyse(ingest(inputs, settings, clean=clean), settings, finish=extract_line)
         for item in lines:
             if isinstance(item, Failure):
@@ -428,7 +593,6 @@ def extract_to_file(
                 fh.write(item.line)
             if progress:
                 progress(stats.articles + len(stats.failures))
-    _write_side_manifest(out, stats, settings)
     return stats
 
 
@@ -441,30 +605,42 @@ def statements_to_file(
 
     stats = RunStats(inputs=list(inputs))
     nlp = load_nlp(settings.model)
-    with _open_out(out) as fh:
+    with _manifest_always(stats, settings, _side_manifest(out)), _open_out(out, stats) as fh:
         for article in count(stats, ingest(inputs, settings)):
             try:
                 statements = statements_for_article(article, nlp)
-            except Exception as exc:  # one bad article never stops a batch
-                stats.failures.append(Failure(article.origin, f"attribution failed: {exc}"))
+            except Exception as exc:  # noqa: BLE001 - one bad article never stops a batch
+                stats.failures.append(stage_failure(article.origin, "statements", exc))
                 continue
             stats.statements += len(statements)
-            for statement in statements:
-                fh.write(dumps(statement.to_record()) + b"\n")
+            fh.write(b"".join(dumps(st.to_record()) + b"\n" for st in statements))
             if progress:
                 progress(stats.articles + len(stats.failures))
-    _write_side_manifest(out, stats, settings)
     return stats
+
+
+class _FlushedLines:
+    """A binary output whose every write (whole lines) is flushed at once, so that an
+    interrupted or killed command leaves complete lines only."""
+
+    def __init__(self, fh: IO[bytes]) -> None:
+        self._fh = fh
+
+    def write(self, data: bytes) -> None:
+        if data:
+            self._fh.write(data)
+            self._fh.flush()
 
 
 class _open_out:
     """Open an output file for binary writing; '-' is standard output."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, stats: RunStats | None = None) -> None:
         self.path = path
+        self.stats = stats
         self.fh: IO[bytes] | None = None
 
-    def __enter__(self) -> IO[bytes]:
+    def __enter__(self) -> _FlushedLines:
         import sys
 
         if str(self.path) == "-":
@@ -472,7 +648,9 @@ class _open_out:
         else:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.fh = self.path.open("wb")
-        return self.fh
+            if self.stats is not None:
+                self.stats.outputs.append(self.path.name)
+        return _FlushedLines(self.fh)
 
     def __exit__(self, *exc: object) -> None:
         assert self.fh is not None
@@ -482,11 +660,9 @@ class _open_out:
             self.fh.close()
 
 
-def _write_side_manifest(out: Path, stats: RunStats, settings: Settings) -> None:
-    if str(out) == "-":
-        return
-    stats.outputs = [out.name]
-    write_json(out.with_name(out.name + ".manifest.json"), stats.manifest(settings))
+def _side_manifest(out: Path) -> Path | None:
+    """The manifest beside a one-file output (none for standard output)."""
+    return None if str(out) == "-" else out.with_name(out.name + ".manifest.json")
 
 
 def peak_rss_mb() -> float:
@@ -496,3 +672,76 @@ def peak_rss_mb() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return max(own, children) / 1024.0 if os.name == "posix" else 0.0
+
+
+# --- the store (issue 20): add, export; `serve` lives in newstally.web ---------------------
+
+
+def add_to_store(
+    inputs: list[str],
+    db: Path,
+    settings: Settings,
+    *,
+    progress: Progress | None = None,
+    batch: int = CHUNK_SIZE,
+) -> tuple[RunStats, int]:
+    """`newstally add`: analyse the articles of ``inputs`` not stored yet, store them in
+    transactions of ``batch`` articles, then recompute the stories. The stats (articles =
+    newly stored) and how many inputs were stored already."""
+    from .store import Store, content_hash, identity
+
+    stats = RunStats(inputs=list(inputs))
+    known = 0
+    stats.outputs.append(db.name)
+    with _manifest_always(stats, settings, _side_manifest(db)), Store(db) as store:
+        seen: set[tuple[str, str]] = set()
+
+        def new_only(items: Iterable[Article | Failure]) -> Iterator[Article | Failure]:
+            nonlocal known
+            for item in items:
+                if isinstance(item, Article):
+                    key = (identity(item), content_hash(item))
+                    if key in seen or store.is_stored(item):
+                        known += 1
+                        if progress:
+                            progress(stats.articles + len(stats.failures) + known)
+                        continue
+                    seen.add(key)
+                yield item
+
+        pending: list[Article] = []
+        stream = analyse(new_only(ingest(inputs, settings)), settings, with_statements=True)
+        for article in count(stats, stream):
+            stats.figures += len(article.figures)
+            stats.statements += len(article.statements)
+            pending.append(article)
+            if len(pending) >= batch:
+                store.add_articles(pending)
+                pending = []
+            if progress:
+                progress(stats.articles + len(stats.failures) + known)
+        store.add_articles(pending)
+        stats.stories = store.update_stories(settings, on_failure=stats.failures.append)
+    return stats, known
+
+
+def export_from_store(
+    db: Path, what: str, fmt: str, out: Path, filters: dict[str, str | None]
+) -> int:
+    """`newstally export`: the stored records of one kind, filtered, to ``out``."""
+    from .store import StoryFilter, connect
+    from .store.export import export
+
+    flt = StoryFilter.parse(filters)
+    conn = connect(db)
+    try:
+        return export(conn, what, fmt, out, flt)
+    finally:
+        conn.close()
+
+
+def serve_store(db: Path, host: str, port: int) -> None:
+    """`newstally serve`: the web app over the store until interrupted."""
+    from .web import serve
+
+    serve(db, host=host, port=port)

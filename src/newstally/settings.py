@@ -27,6 +27,8 @@ class Settings:
     gate: bool = True
     # Reconciliation policy name (see docs/reconciliation.md).
     policy: str = "ucdp"
+    # report.html gives this many stories in full (with charts), the rest as a table.
+    full_stories: int = 50
     extra: dict[str, object] = field(default_factory=dict)
 
     def worker_count(self) -> int:

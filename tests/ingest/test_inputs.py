@@ -92,8 +92,27 @@ def test_truncated_gzipped_text(tmp_path, read):
     path = tmp_path / "report.txt.gz"
     path.write_bytes(gzip.compress((REPORT * 50).encode())[:-30])
     articles, failures = read(path)
-    assert articles == []
-    assert [(f.input, f.reason) for f in failures] == [(str(path), "truncated gzip stream")]
+    [article] = articles
+    assert article.text and (REPORT * 50).startswith(article.text[:200])
+    [failure] = failures
+    assert failure.input == str(path)
+    assert failure.reason.startswith("truncated gzip stream; the ")
+
+
+def test_gzip_with_trailing_garbage_keeps_the_text(tmp_path, read):
+    path = tmp_path / "report.txt.gz"
+    path.write_bytes(gzip.compress(REPORT.encode()) + b"\x1b[2Jnot gzip")
+    [article], [failure] = read(path)
+    assert article.title == "Quarry blast injures four in Eskdale"
+    assert failure.reason == "12 bytes after the gzip data are not gzip, ignored"
+
+
+def test_two_gzip_members_are_one_text(tmp_path, read):
+    path = tmp_path / "report.txt.gz"
+    half = len(REPORT) // 2
+    path.write_bytes(gzip.compress(REPORT[:half].encode()) + gzip.compress(REPORT[half:].encode()))
+    [article], failures = read(path)
+    assert failures == [] and article.title == "Quarry blast injures four in Eskdale"
 
 
 def test_a_crashing_reader_becomes_a_failure(tmp_path, monkeypatch, read):

@@ -117,3 +117,42 @@ def test_empty_jsonl(tmp_path, read):
     path.write_text("\n\n")
     articles, failures = read(path)
     assert articles == [] and failures[0].reason == "empty file"
+
+
+def test_limits_reject_one_record_and_keep_its_neighbours(tmp_path, read):
+    path = tmp_path / "limits.jsonl"
+    write_lines(
+        path,
+        [
+            "[" * 50_000 + "]" * 50_000,
+            json.dumps({"id": "a", "text": "One hurt.", "nest": [[[[{"x": 1}]]]]}),
+            '{"id": "n", "text": ' + "9" * 5_000 + "}",
+            json.dumps({"id": "b", "text": "Two hurt."}),
+            json.dumps({"id": "t", "title": "t" * 20_000, "text": "x"}),
+            json.dumps({"id": "c", "text": "Three hurt, [ { brackets in text"}),
+        ],
+    )
+    articles, failures = read(path)
+    assert [a.id for a in articles] == ["a", "b", "c"]
+    reasons = {f.input: f.reason for f in failures}
+    assert reasons[f"{path}:1"] == "nested too deeply (more than 32 levels)"
+    assert reasons[f"{path}:3"].startswith("invalid JSON (")
+    assert reasons[f"{path}:5"] == "field 'title' too large (20000 characters > 10000)"
+
+
+def test_lone_surrogates_and_nuls_are_replaced_with_a_note(tmp_path, read):
+    path = tmp_path / "odd.jsonl"
+    write_lines(
+        path,
+        [
+            '{"title": "Bad \\ud800 title", "text": "Two \\u0000hurt \\udfff in Tarn."}',
+            json.dumps({"id": "b", "text": "Three \x1b[31mhurt."}),
+        ],
+    )
+    [first, second], failures = read(path)
+    assert failures == []
+    assert first.title == "Bad \ufffd title"
+    assert first.text == "Two hurt \ufffd in Tarn."
+    assert first.id.startswith("odd-1-")
+    assert [r.reason for r in first.removed] == ["invalid-characters"]
+    assert second.text == "Three hurt."

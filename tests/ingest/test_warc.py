@@ -115,8 +115,8 @@ def test_truncated_gzip_keeps_records_read_so_far(tmp_path, read):
     path.write_bytes(data[: len(data) - 200])
     articles, failures = read(path)
     assert [a.url for a in articles] == ["https://valleygazette.example/tarn"]
-    assert [(f.input, f.reason) for f in failures if f.input == str(path)] == [
-        (str(path), "truncated gzip stream")
+    assert [f.reason for f in failures if f.input.startswith(f"{path}@")] == [
+        "truncated gzip stream"
     ]
 
 
@@ -149,3 +149,40 @@ def test_warc_recognised_by_content(tmp_path, read):
     path = tmp_path / "download.bin"
     path.write_bytes(make_warc(CRAWL))
     assert len(read(path)[0]) == 2
+
+
+def test_a_good_record_after_a_corrupt_gzip_member_is_kept(tmp_path, read):
+    members = [make_warc([record]) for record in CRAWL]
+    damaged = bytearray(members[1])
+    damaged[len(damaged) // 2 : len(damaged) // 2 + 30] = b"\x00" * 30
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(members[0] + bytes(damaged) + members[2] + members[3])
+    articles, failures = read(path)
+    assert [a.url for a in articles] == ["https://www.reuters.com/world/tarn-bridge"]
+    offset = len(members[0])
+    assert [f.input for f in failures] == [f"{path}@{offset}"]
+    assert failures[0].reason.startswith("corrupt gzip member")
+
+
+def test_garbage_between_plain_records_is_skipped_and_listed(tmp_path, read):
+    records = [make_warc([record], gzip=False) for record in CRAWL]
+    garbage = b"\x1b[2J not a record\r\n" * 5
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(records[0] + records[1] + garbage + records[2] + records[3])
+    articles, failures = read(path)
+    assert len(articles) == 2
+    offset = len(records[0]) + len(records[1])
+    assert [(f.input, f.reason) for f in failures] == [
+        (f"{path}@{offset}", f"not a WARC record ({len(garbage)} bytes skipped)")
+    ]
+
+
+def test_gzip_warc_with_trailing_garbage_keeps_every_record(tmp_path, read):
+    data = make_warc(CRAWL)
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(data + b"trailing junk")
+    articles, failures = read(path)
+    assert len(articles) == 2
+    assert [(f.input, f.reason) for f in failures] == [
+        (f"{path}@{len(data)}", "not gzip data (13 bytes skipped)")
+    ]

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from figure_factory import ArticleBuilder, F, make_story
 
-from newstally.model import Article, Slot, Story
+from newstally.model import Article, NoteKind, Slot, Story
 from newstally.reconcile import reconcile_story
-from newstally.reconcile.notes import note_kind
+from newstally.report import render_note
 
 SOLDIERS = ("soldiers", "soldier", None)
 ASSAILANTS = ("assailants", "assailant", None)
@@ -69,18 +69,18 @@ def test_multi_incident_total_gets_its_own_slot_and_no_false_conflict() -> None:
     # Both outlets' three-attack totals share one slot.
     assert set(multi.figures) == {"courier-1:f2", "gazette-1:f2"}
     assert multi.agreement == "agree" and multi.best == 23 and multi.incidents == 3
-    assert not any(note_kind(n) == "Conflict" for s in done.slots for n in s.notes)
+    assert not any(n.kind == NoteKind.CONFLICT for s in done.slots for n in s.notes)
 
 
 def test_multi_incident_slot_has_a_plain_language_coverage_note() -> None:
     done = _done(*_velmor())
     multi = _slot_with(done, "courier-1:f2")
-    coverage = [n for n in multi.notes if note_kind(n) == "Coverage"]
+    coverage = [render_note(n) for n in multi.notes if n.kind == NoteKind.COVERAGE]
     assert len(coverage) == 1
     assert coverage[0].startswith("Coverage: covers 3 related attacks together")
     assert "single attack" in coverage[0]
     single = _slot_with(done, "courier-1:f1")
-    assert not any(note_kind(n) == "Coverage" for n in single.notes)
+    assert not any(n.kind == NoteKind.COVERAGE for n in single.notes)
 
 
 def test_multi_incident_total_is_not_added_to_the_single_incident_count() -> None:
@@ -115,8 +115,8 @@ def test_different_numbers_of_incidents_are_different_quantities() -> None:
     done = _done(three, two)
     assert _slot_with(done, "courier-1:f2").id != _slot_with(done, "ledger-1:f1").id
     assert _slot_with(done, "ledger-1:f1").incidents == 2
-    note = next(n for n in _slot_with(done, "ledger-1:f1").notes if note_kind(n) == "Coverage")
-    assert "covers 2 related raids" in note
+    note = next(n for n in _slot_with(done, "ledger-1:f1").notes if n.kind == NoteKind.COVERAGE)
+    assert "covers 2 related raids" in render_note(note)
 
 
 # --- parts of another figure -------------------------------------------------------------
@@ -162,15 +162,16 @@ def test_part_is_not_set_in_conflict_with_its_whole() -> None:
     assert whole.id != part.id
     assert "gazette-3:f1" in whole.figures
     assert whole.agreement == "agree" and part.agreement == "agree"
-    assert not any(note_kind(n) == "Conflict" for s in done.slots for n in s.notes)
+    assert not any(n.kind == NoteKind.CONFLICT for s in done.slots for n in s.notes)
 
 
 def test_part_and_whole_slots_carry_part_notes() -> None:
     done = _done(*_harrow_generic_part())
-    part_note = next(n for n in _slot_with(done, "courier-3:f2").notes if note_kind(n) == "Part")
-    assert "'30' people (The Brennock Courier) are part of 'At least 50' people" in part_note
-    whole_note = next(n for n in _slot_with(done, "courier-3:f1").notes if note_kind(n) == "Part")
-    assert "includes '30' people" in whole_note
+    part_note = next(n for n in _slot_with(done, "courier-3:f2").notes if n.kind == NoteKind.PART)
+    worded = render_note(part_note)
+    assert "'30' people (The Brennock Courier) are part of 'At least 50' people" in worded
+    whole_note = next(n for n in _slot_with(done, "courier-3:f1").notes if n.kind == NoteKind.PART)
+    assert "includes '30' people" in render_note(whole_note)
 
 
 def test_part_is_not_added_to_its_whole_in_totals() -> None:

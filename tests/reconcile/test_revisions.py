@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from figure_factory import ArticleBuilder, F, make_story
 
+from newstally.model import NoteKind
 from newstally.reconcile import reconcile_story
 from newstally.reconcile.common import collect_refs
 from newstally.reconcile.config import load_config
 from newstally.reconcile.revisions import placement
+from newstally.report import render_note
 
 
 def _placements(article):
@@ -82,7 +84,8 @@ def test_rose_to_replaces_the_earlier_toll_rather_than_adding() -> None:
     assert (killed.low, killed.high) == (15, 19)
     assert killed.best == 19 and killed.agreement == "agree"
     assert killed.best != 7 + 19
-    assert any(n.startswith("Revision:") and "superseded" in n for n in killed.notes)
+    assert any(n.kind == NoteKind.SUPERSEDED for n in killed.notes)
+    assert any("superseded" in render_note(n) for n in killed.notes)
 
 
 def test_unknown_dates_fall_back_to_in_text_cues() -> None:
@@ -152,6 +155,7 @@ def test_category_change_shows_in_the_overlapping_timeline_without_superseding(r
     assert categories.index("casualties") > categories.index("killed")
     assert not any(e.superseded for e in office)
     assert killed.low == 4  # the earlier "four" still counts
-    assert any(n.startswith("Revision:") and "another category" in n for n in killed.notes)
+    assert any(n.kind == NoteKind.RECATEGORISED for n in killed.notes)
+    assert any("another category" in render_note(n) for n in killed.notes)
     # The generic "Tarnian government" is the same source as the office.
     assert "herald-1:f2" in {e.figure for e in office}

@@ -7,6 +7,7 @@ import re
 from figure_factory import ArticleBuilder, F, make_story
 
 from newstally.reconcile import reconcile_story
+from newstally.report import add_brief
 from newstally.report.brief import build_brief_data, pick_sentences
 
 CITED = re.compile(r"^(?P<text>.+) \[(?P<outlets>[^\[\]]+)\]$")
@@ -83,8 +84,8 @@ def test_a_repeated_sentence_cites_every_outlet_that_printed_it() -> None:
     # A sentence only the copy printed is not picked: copies count once.
     assert not any("Evening Lamp has asked" in s.text for s in sentences)
     done = reconcile_story(story, articles)
+    coverage = add_brief(done, articles).coverage
     assert "[Harbour Wire; The Valley Post; Evening Lamp]" in done.brief
-    coverage = build_brief_data(done, articles).coverage
     assert [(c.outlet, c.copy_of) for c in coverage][-1] == ("Evening Lamp", "Harbour Wire")
 
 
@@ -122,6 +123,7 @@ def test_markdown_specials_in_article_text_are_escaped() -> None:
         .build()
     )
     done = reconcile_story(make_story(article), {"a": article})
+    add_brief(done, {"a": article})
     assert "\\*old\\*" in done.brief and "\\[map\\]" in done.brief
     assert "[The \\*Valley\\* Post]" in done.brief
     assert "<b>" not in done.brief

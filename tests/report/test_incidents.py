@@ -6,6 +6,7 @@ from figure_factory import ArticleBuilder, F, make_story
 
 from newstally.model import Slot
 from newstally.reconcile import reconcile_story
+from newstally.report import add_brief
 from newstally.report.brief import slot_label
 
 
@@ -42,5 +43,6 @@ def test_brief_shows_the_coverage_note_and_label() -> None:
         .build()
     )
     done = reconcile_story(make_story(article), {article.id: article})
+    add_brief(done, {article.id: article})
     assert "(3 incidents together)" in done.brief
     assert "covers 3 related attacks together" in done.brief

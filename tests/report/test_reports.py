@@ -178,3 +178,42 @@ def test_summary_rows_count_same_named_unnamed_sources() -> None:
     story, _ = _witnessed_story()
     row = next(r for r in story_summary_rows(story) if r[0].startswith("kidnapped"))
     assert row[-1] == "witnesses (2 reports)"
+
+
+def test_chart_is_plain_svg_with_a_title_and_a_table_of_its_data(ridge_done) -> None:
+    from newstally.report.chart import chart_panels, render_svg, story_chart_table
+
+    story, articles = ridge_done
+    panels = chart_panels(story, articles)
+    svg = render_svg(panels, prefix="k")
+    parser = _Collect()
+    parser.feed(svg)
+    assert {"title", "desc", "text", "circle"} <= set(parser.tags)
+    assert ("aria-labelledby", "k-title k-desc") in parser.attrs
+    table = story_chart_table(panels)
+    for _, rows in panels:
+        for label, _ in rows:
+            assert label.replace("'", "&#x27;") in table
+    assert table.count("<tr>") == 1 + sum(len(rows) for _, rows in panels)
+
+
+def test_hostile_text_in_chart_is_escaped() -> None:
+    story, articles = _hostile_story()
+    svg = story_chart_svg(story, articles, prefix="h")
+    assert svg is not None and EVIL not in svg and "&lt;script&gt;" in svg
+
+
+def test_stories_past_full_stories_are_rows_of_one_table(ridge_done) -> None:
+    story, articles = ridge_done
+    other, other_articles = _hostile_story()
+    both = {**articles, **other_articles}
+    html = render_report_html([story, other], both, full_stories=1)
+    assert html.count("<svg") == 1
+    assert html.count('<section class="story"') == 1
+    assert 'id="more-stories"' in html and 'href="#more-stories"' in html
+    row = html[html.index('<tr id="story-2">') :]
+    row = row[: row.index("</tr>")]
+    assert "Evil &lt;script&gt;" in row or "&lt;script&gt;" in row
+    assert EVIL not in html
+    everything = render_report_html([story, other], both, full_stories=2)
+    assert everything.count("<svg") == 2 and 'id="more-stories"' not in everything

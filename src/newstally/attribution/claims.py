@@ -30,6 +30,10 @@ of the sentence). Shapes handled:
   ..."): statements, but `Claim.stance` keeps them and the hedges above from ever
   being the source of a figure.
 
+A cue verb's shapes are two tables, `VERB_SHAPES` (what is said) and `SPEAKER_SHAPES`
+(who says it), each shape named and with an example sentence that
+tests/attribution/test_verb_shapes.py reads; `_verb_claim` runs them in order.
+
 A cue inside someone's direct quote is still a claim here (`source_for` needs it);
 `find_statements` leaves it out, as PolNeAR does.
 
@@ -38,6 +42,7 @@ Which words are cues, and of which shape, is data: ``data/attribution.toml``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -80,6 +85,10 @@ class Claim:
     @property
     def size(self) -> int:
         return self.content[1] - self.content[0]
+
+
+# One attribution of an article: (sentence, claim, content character span).
+Entry = tuple[int, Claim, tuple[int, int]]
 
 
 def _claim_by(
@@ -373,95 +382,249 @@ def _is_raised(verb: Token, complement: Token | None, lemma: str, lex: Lexicon) 
     )
 
 
-def _verb_claim(doc: Doc, verb: Token, lex: Lexicon) -> Claim | None:
-    lemma = lemma_of(verb, lex)
-    complement = _complement(verb, lex)
-    if _is_raised(verb, complement, lemma, lex):
-        assert complement is not None
-        return _raised_claim(doc, verb, complement, lex)
-    if lemma in lex.raising:
-        return None
+@dataclass(slots=True)
+class VerbCue:
+    """A cue verb being read by the shapes of `VERB_SHAPES`: what they look at, and what
+    they have found so far."""
+
+    doc: Doc
+    verb: Token
+    lemma: str
+    lex: Lexicon
+    complement: Token | None  # `_complement`
+    claim: Claim | None = None  # a shape that makes the whole claim (`raised`)
     content: tuple[int, int] | None = None
     hole: tuple[int, int] | None = None
-    via_object = False
-    if (
-        complement is not None
-        and complement.i > verb.i
-        or (complement is not None and complement.dep_ == "ccomp")
-    ):
-        assert complement is not None
-        a, b = _span(complement)
-        # "that" before the clause belongs to the content.
-        while a > 0 and doc[a - 1].dep_ == "mark" and doc[a - 1].head == complement:
-            a -= 1
-        if a <= verb.i < b:
-            hole = _fronted_hole(doc, verb, complement, a, lex)
-            if hole is None:
-                return None
-        content = (a, b)
-    elif verb.dep_ == "parataxis" and verb.head.i != verb.i and lemma not in lex.stance:
-        # "..., which, it says, killed ...", "Forty died, officials said.": the clause
-        # the cue comments on, minus the cue.
-        content = _span(verb.head)
-        hole = _span(verb)
-        if hole[1] >= content[1]:
-            content, hole = (content[0], hole[0]), None
-        elif hole[0] <= content[0]:
-            content, hole = (hole[1], content[1]), None
-    else:
-        content = _object_content(verb, lemma, lex)
-        via_object = content is not None
-    if content is None:
-        content = _short_answer(doc, verb, lemma, lex)
-    if content is None and lemma not in lex.needs_complement:
-        content = _loose_complement(doc, verb)
-    if content is None:
+    via_object: bool = False  # the content is an object, not a clause
+    speaker: Token | None = None
+    antecedent: int | None = None  # the noun a relative-pronoun speaker stands for
+
+
+# A shape's answer: None = not this shape (read on); True = found (content shapes: the
+# content is set, later content shapes are skipped); NO_CLAIM = this shape, and no claim.
+NO_CLAIM = False
+ShapeReader = Callable[[VerbCue], bool | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """One sentence shape a cue verb can stand in, with an example sentence whose cue
+    verb is ``cue`` (tests/attribution/test_verb_shapes.py reads each example)."""
+
+    name: str
+    example: str
+    cue: str
+    read: ShapeReader
+
+
+def _raised(c: VerbCue) -> bool | None:
+    """The article's own hedge, no speaker (`_raised_claim`); a raising verb without a
+    complement after it is no claim at all ("It seems so.")."""
+    if _is_raised(c.verb, c.complement, c.lemma, c.lex):
+        assert c.complement is not None
+        c.claim = _raised_claim(c.doc, c.verb, c.complement, c.lex)
+        return c.claim is not None
+    return NO_CLAIM if c.lemma in c.lex.raising else None
+
+
+def _clause(c: VerbCue) -> bool | None:
+    """Content = the clausal complement after the cue (or a ccomp anywhere), with its
+    "that"; a complement that starts before the cue is fronted (`_fronted_hole`): the
+    speaker and cue are cut out of it, and without such a cut there is no claim."""
+    complement = c.complement
+    if complement is None or not (complement.i > c.verb.i or complement.dep_ == "ccomp"):
         return None
-    content = trim(doc, *content)
-    if content[1] <= content[0]:
+    a, b = _span(complement)
+    # "that" before the clause belongs to the content.
+    while a > 0 and c.doc[a - 1].dep_ == "mark" and c.doc[a - 1].head == complement:
+        a -= 1
+    if a <= c.verb.i < b:
+        c.hole = _fronted_hole(c.doc, c.verb, complement, a, c.lex)
+        if c.hole is None:
+            return NO_CLAIM
+    c.content = (a, b)
+    return True
+
+
+def _commented_clause(c: VerbCue) -> bool | None:
+    """Content = the clause the cue comments on (the cue is its parataxis), minus the
+    cue: cut off when the cue ends or starts the clause, a hole when inside it."""
+    verb = c.verb
+    if not (verb.dep_ == "parataxis" and verb.head.i != verb.i and c.lemma not in c.lex.stance):
         return None
-    speaker_tok = subject_of(verb)
-    if lemma in lex.attitude and (speaker_tok is None or speaker_tok.pos_ not in ("NOUN", "PROPN")):
-        return None  # "I think ...": below PolNeAR's bar unless a named believer
-    if speaker_tok is None and verb.tag_ == "VBN":
-        speaker_tok = _agent(verb)
-    if speaker_tok is None:
-        if verb.dep_ == "acl" and verb.tag_ == "VBN":
-            return None  # "a number thought to include ...": no speaker at all
-        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            speaker_tok = verb.head  # "some outlets claiming that ..."
-        elif verb.dep_ in ("pcomp", "advcl", "xcomp", "conj", "acl") or verb.tag_ == "VBG":
-            speaker_tok = _implicit_subject(verb, lex)  # "days after acknowledging ..."
-    antecedent = None
-    if speaker_tok is not None and speaker_tok.lower_ in _RELATIVE and verb.dep_ == "relcl":
-        antecedent = verb.head.i  # "media reports that said ...", "Smith, who said ..."
-    elif speaker_tok is not None and speaker_tok.lower_ in _RELATIVE and speaker_tok.i > 0:
-        # The parse hung the relative clause elsewhere ("confirm media reports last week
-        # that said ..."): the pronoun still stands for the nearest noun before it.
-        antecedent = _noun_before(doc, speaker_tok.i)
-        if antecedent is None:
+    content, hole = _span(verb.head), _span(verb)
+    if hole[1] >= content[1]:
+        content, hole = (content[0], hole[0]), None
+    elif hole[0] <= content[0]:
+        content, hole = (hole[1], content[1]), None
+    c.content, c.hole = content, hole
+    return True
+
+
+def _object(c: VerbCue) -> bool | None:
+    """Content that is not a clause (`_object_content`)."""
+    c.content = _object_content(c.verb, c.lemma, c.lex)
+    c.via_object = c.content is not None
+    return c.via_object or None
+
+
+def _answer(c: VerbCue) -> bool | None:
+    """A one-word answer after a speech cue (`_short_answer`)."""
+    c.content = _short_answer(c.doc, c.verb, c.lemma, c.lex)
+    return True if c.content is not None else None
+
+
+def _loose(c: VerbCue) -> bool | None:
+    """A "that" clause or quote the parse attached elsewhere (`_loose_complement`); not
+    for cues that need a complement of their own."""
+    if c.lemma in c.lex.needs_complement:
+        return None
+    c.content = _loose_complement(c.doc, c.verb)
+    return True if c.content is not None else None
+
+
+def _believer(c: VerbCue) -> bool | None:
+    """An attitude cue ("think", "believe") is a claim only with a named believer: "I
+    think ..." is below PolNeAR's bar."""
+    speaker = c.speaker
+    if c.lemma in c.lex.attitude and (speaker is None or speaker.pos_ not in ("NOUN", "PROPN")):
+        return NO_CLAIM
+    return None
+
+
+def _passive_agent(c: VerbCue) -> bool | None:
+    """A passive cue without subject: the speaker is the object of its by-phrase."""
+    if c.speaker is None and c.verb.tag_ == "VBN":
+        c.speaker = _agent(c.verb)
+    return None
+
+
+def _unstated_speaker(c: VerbCue) -> bool | None:
+    """A cue without subject or agent: a participle modifying a noun speaks for that
+    noun; a subjectless clause takes the subject of the clause above (`_implicit_subject`);
+    a passive participle modifying a noun has no speaker at all, so no claim."""
+    verb = c.verb
+    if c.speaker is not None:
+        return None
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return NO_CLAIM
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        c.speaker = verb.head
+    elif verb.dep_ in ("pcomp", "advcl", "xcomp", "conj", "acl") or verb.tag_ == "VBG":
+        c.speaker = _implicit_subject(verb, c.lex)
+    return None
+
+
+def _relative_speaker(c: VerbCue) -> bool | None:
+    """A relative pronoun speaker stands for a noun (`Claim.antecedent`): the head of the
+    relative clause, or when the parse hung the clause elsewhere, the nearest noun
+    before the pronoun (none: no claim). Other words are no speakers (an expletive
+    "there", the words of ``not_speakers``)."""
+    speaker = c.speaker
+    if speaker is None:
+        return None
+    if speaker.lower_ in _RELATIVE and c.verb.dep_ == "relcl":
+        c.antecedent = c.verb.head.i
+    elif speaker.lower_ in _RELATIVE and speaker.i > 0:
+        c.antecedent = _noun_before(c.doc, speaker.i)
+        if c.antecedent is None:
+            return NO_CLAIM
+    elif speaker.lower_ in c.lex.not_speakers or speaker.dep_ == "expl":
+        return NO_CLAIM
+    return None
+
+
+def _impersonal(c: VerbCue) -> bool | None:
+    """An impersonal passive has no speaker: "it" is no one."""
+    if c.speaker is not None and c.speaker.dep_ == "nsubjpass" and c.speaker.lower_ == "it":
+        c.speaker = None
+    return None
+
+
+def _speaker_in_content(c: VerbCue) -> bool | None:
+    """A "speaker" inside what is said (and not in the cut-out hole) is a misparse."""
+    speaker, content, hole = c.speaker, c.content, c.hole
+    if speaker is None or content is None or not content[0] <= speaker.i < content[1]:
+        return None
+    return None if hole is not None and hole[0] <= speaker.i < hole[1] else NO_CLAIM
+
+
+# What a cue verb says: the first of these shapes that finds it decides.
+VERB_SHAPES: tuple[Shape, ...] = (
+    Shape("raised", "The toll is expected to rise.", "expected", _raised),
+    Shape("clause", "Officials said that 40 people died.", "said", _clause),
+    Shape("fronted clause", "It was a raid which the army says was planned.", "says", _clause),
+    Shape(
+        "commented clause",
+        "The raid, officials said, killed forty people.",
+        "said",
+        _commented_clause,
+    ),
+    Shape("object", "The minister acknowledged five deaths.", "acknowledged", _object),
+    Shape("short answer", "Most voters said yes.", "said", _answer),
+    Shape(
+        "loose complement",
+        "The mayor added during the visit that the road was shut.",
+        "added",
+        _loose,
+    ),
+)
+# Who says it: each of these, in order, may set or change the speaker (first the cue's
+# subject), or find that there is no claim.
+SPEAKER_SHAPES: tuple[Shape, ...] = (
+    Shape("believer", "I think the fire was set.", "think", _believer),
+    Shape(
+        "passive agent",
+        "Asked by reporters whether 40 had died, the minister said yes.",
+        "Asked",
+        _passive_agent,
+    ),
+    Shape(
+        "unstated speaker",
+        "Days after acknowledging the deaths, the commander resigned.",
+        "acknowledging",
+        _unstated_speaker,
+    ),
+    Shape(
+        "relative pronoun", "Smith, who said the road was closed, left.", "said", _relative_speaker
+    ),
+    Shape("impersonal", "It has been reported that the road was closed.", "reported", _impersonal),
+    # (A misparse: the test forces the content over the subject to show it.)
+    Shape("speaker in content", "Police said the gunmen killed four.", "said", _speaker_in_content),
+)
+
+
+def _verb_claim(doc: Doc, verb: Token, lex: Lexicon) -> Claim | None:
+    """The claim of cue verb ``verb``: its content by the first of `VERB_SHAPES` that
+    finds one, then its speaker by `SPEAKER_SHAPES`."""
+    lemma = lemma_of(verb, lex)
+    c = VerbCue(doc, verb, lemma, lex, _complement(verb, lex))
+    for shape in VERB_SHAPES:
+        found = shape.read(c)
+        if found is NO_CLAIM:
             return None
-    elif speaker_tok is not None and (
-        speaker_tok.lower_ in lex.not_speakers or speaker_tok.dep_ == "expl"
-    ):
+        if found:
+            break
+    if c.claim is not None:
+        return c.claim
+    if c.content is None:
         return None
-    if speaker_tok is not None and speaker_tok.dep_ == "nsubjpass" and speaker_tok.lower_ == "it":
-        speaker_tok = None  # "It has been pointed out that ...": impersonal, no speaker
-    if (
-        speaker_tok is not None
-        and content[0] <= speaker_tok.i < content[1]
-        and (hole is None or not hole[0] <= speaker_tok.i < hole[1])
-    ):
-        return None  # the "speaker" is part of what is said: a misparse
+    c.content = trim(doc, *c.content)
+    if c.content[1] <= c.content[0]:
+        return None
+    c.speaker = subject_of(verb)
+    for shape in SPEAKER_SHAPES:
+        if shape.read(c) is NO_CLAIM:
+            return None
     return Claim(
         cue=_cue_range(doc, verb, lex),
-        speaker=speaker_range(doc, speaker_tok) if speaker_tok is not None else None,
-        speaker_head=speaker_tok.i if speaker_tok is not None else None,
-        content=content,
-        hole=hole,
-        antecedent=antecedent,
+        speaker=speaker_range(doc, c.speaker) if c.speaker is not None else None,
+        speaker_head=c.speaker.i if c.speaker is not None else None,
+        content=c.content,
+        hole=c.hole,
+        antecedent=c.antecedent,
         stance=lemma in lex.stance
-        or (via_object and (lemma in lex.object_stance or lemma in lex.prep_content)),
+        or (c.via_object and (lemma in lex.object_stance or lemma in lex.prep_content)),
     )
 
 

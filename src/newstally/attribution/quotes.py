@@ -12,6 +12,11 @@ it.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
+
+if TYPE_CHECKING:
+    from ..nlp import ArticleContext
 
 # Bound how far a quote may run; longer "quotes" are unmatched marks.
 MAX_QUOTE_CHARS = 4000
@@ -62,3 +67,14 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
             quotes.append((open_at, m.end()))
             open_at = None
     return quotes
+
+
+_QUOTES: WeakKeyDictionary[ArticleContext, list[tuple[int, int]]] = WeakKeyDictionary()
+
+
+def article_quotes(ctx: ArticleContext) -> list[tuple[int, int]]:
+    """The article's quotations (character spans, `find_quotes`), found once per article."""
+    found = _QUOTES.get(ctx)
+    if found is None:
+        found = _QUOTES[ctx] = find_quotes(ctx.text)
+    return found

@@ -4,29 +4,19 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from typing import TYPE_CHECKING
-from weakref import WeakKeyDictionary
 
 from spacy.tokens import Doc
 
 from ..model import Article, Source, SpeakerRef, Statement, TextRef
 from ..nlp import ArticleContext
-from .claims import Claim, leading_cue
+from .claims import Claim, Entry, leading_cue
 from .lexicon import lexicon
-from .quotes import QUOTE_TOKENS, find_quotes
+from .quotes import QUOTE_TOKENS, article_quotes
 from .resolve import Speaker, claims_of, speaker_of
+from .tagger import combine
 
 if TYPE_CHECKING:
     from spacy.language import Language
-
-_QUOTES: WeakKeyDictionary[ArticleContext, list[tuple[int, int]]] = WeakKeyDictionary()
-
-
-def article_quotes(ctx: ArticleContext) -> list[tuple[int, int]]:
-    """The article's quotations (character spans, `find_quotes`), found once per article."""
-    found = _QUOTES.get(ctx)
-    if found is None:
-        found = _QUOTES[ctx] = find_quotes(ctx.text)
-    return found
 
 
 def _sentence_of(ctx: ArticleContext, char: int) -> int | None:
@@ -96,9 +86,6 @@ def _statement(
     )
 
 
-Entry = tuple[int, Claim, tuple[int, int]]  # sentence, claim, content character span
-
-
 def find_statements(ctx: ArticleContext, article_id: str) -> list[Statement]:
     """Every attribution in the article, in text order; spans index ``ctx.text``.
 
@@ -107,8 +94,6 @@ def find_statements(ctx: ArticleContext, article_id: str) -> list[Statement]:
     are parsed (without its model file, the rules alone). A quote that goes on after
     its cue ('"...," she said. "..."') is a statement of its own with the same speaker
     and cue (`with_continued_quotes`)."""
-    from .tagger import combine
-
     entries = with_continued_quotes(ctx, combine(ctx, rule_entries(ctx)))
     order = sorted(range(len(entries)), key=lambda k: entries[k][2])
     return [_statement(ctx, article_id, *entries[k]) for k in order]

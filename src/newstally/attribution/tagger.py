@@ -42,14 +42,15 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from .claims import Claim, lemma_of, speaker_range, subject_of
+from .claims import Claim, Entry, lemma_of, speaker_range, subject_of
 from .lexicon import Lexicon, lexicon
+from .quotes import article_quotes
+from .resolve import claims_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
     from ..nlp import ArticleContext
-    from .statements import Entry
 
 log = logging.getLogger(__name__)
 
@@ -356,9 +357,6 @@ def _summary(marks: list[dict[str, str]], quoted: list[bool]) -> str:
 def sequences(ctx: ArticleContext, kept: list[Entry]) -> list[Sequence]:
     """The tagger's input: features of every token of the parsed sentences, one sequence
     per run of consecutive parsed sentences."""
-    from .resolve import claims_of
-    from .statements import article_quotes
-
     lex = lexicon()
     quotes = article_quotes(ctx)
     kept_keys = {(s, c.cue) for s, c, _ in kept}

@@ -30,7 +30,7 @@ from ..settings import Settings
 
 # Importing the reader modules registers them.
 from . import feed, gzipped, html, jsonl, text, warc  # noqa: F401
-from .common import looks_binary
+from .common import display_name, looks_binary, sanitize
 from .registry import HEAD_BYTES, READERS, InputProblem, Reader, Source, choose_reader, known_suffix
 from .text import META_SUFFIX
 
@@ -44,10 +44,11 @@ def read_inputs(
 ) -> Iterator[Article | Failure]:
     """Yield an Article per readable document and a Failure per unreadable input."""
     settings = settings or Settings()
-    files_read: set[str] = set()
+    files_read: dict[str, str] = {}
     first_origin: dict[str, str] = {}
     for given in inputs:
         for item in _read_given(str(given), settings, files_read):
+            item = _printable(item)
             if isinstance(item, Article):
                 if item.id in first_origin:
                     yield Failure(
@@ -60,13 +61,22 @@ def read_inputs(
             yield item
 
 
+def _printable(item: Article | Failure) -> Article | Failure:
+    """The item with its input named in valid UTF-8 (file names that are not UTF-8 are
+    escaped) and a failure reason without control characters."""
+    if isinstance(item, Failure):
+        return Failure(display_name(item.input), sanitize(display_name(item.reason))[0])
+    item.origin = display_name(item.origin)
+    return item
+
+
 def read_path(path: str | Path, settings: Settings | None = None) -> Iterator[Article | Failure]:
     """Read one file, directory or glob pattern (``-``: JSON Lines on standard input)."""
     return read_inputs([str(path)], settings)
 
 
 def _read_given(
-    given: str, settings: Settings, files_read: set[str]
+    given: str, settings: Settings, files_read: dict[str, str]
 ) -> Iterator[Article | Failure]:
     if given == "-":
         yield from _read_source(_stdin_source(), settings, READERS["jsonl"])
@@ -89,7 +99,7 @@ def _read_given(
 
 
 def _read_directory(
-    directory: str, settings: Settings, files_read: set[str]
+    directory: str, settings: Settings, files_read: dict[str, str]
 ) -> Iterator[Article | Failure]:
     """Every input file under ``directory``, recursively, in sorted order."""
     unreadable: list[OSError] = []
@@ -114,7 +124,9 @@ def _listed(file_path: str) -> bool:
     return known_suffix(name) is not None
 
 
-def _read_file(label: str, settings: Settings, files_read: set[str]) -> Iterator[Article | Failure]:
+def _read_file(
+    label: str, settings: Settings, files_read: dict[str, str]
+) -> Iterator[Article | Failure]:
     try:
         info = os.stat(label)
     except FileNotFoundError:
@@ -124,12 +136,16 @@ def _read_file(label: str, settings: Settings, files_read: set[str]) -> Iterator
         yield Failure(label, _os_reason(exc))
         return
     if not stat.S_ISREG(info.st_mode):
-        yield Failure(label, "not a regular file")
+        yield Failure(label, f"{_special_kind(info.st_mode)}, skipped (not a regular file)")
         return
     real = os.path.realpath(label)
     if real in files_read:
+        # The same path named twice (a file and its directory) is one input; another name
+        # of a file already read (a link) is a dropped input and listed.
+        if os.path.abspath(label) != os.path.abspath(files_read[real]):
+            yield Failure(label, f"same file as {files_read[real]}, read once")
         return
-    files_read.add(real)
+    files_read[real] = label
     if info.st_size == 0:
         yield Failure(label, "empty file")
         return
@@ -165,6 +181,16 @@ def _read_source(source: Source, settings: Settings, reader: Reader) -> Iterator
     except Exception as exc:  # noqa: BLE001 - one bad input never stops a batch
         message = " ".join(str(exc).split())[:200]
         yield Failure(source.label, f"could not read ({type(exc).__name__}: {message})")
+
+
+def _special_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    return "special file"
 
 
 def _unknown_type() -> str:

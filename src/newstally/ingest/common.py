@@ -13,8 +13,13 @@ from ..settings import Settings
 from .outlets import resolve_outlet
 from .registry import InputProblem
 
+# The reason of the `Removed` note an article gets when ingest changed characters.
+INVALID_CHARACTERS = "invalid-characters"
 # Bytes that binary tests look at.
 _SAMPLE_BYTES = 8192
+# Binary data: more than one byte in _NUL_SHARE is NUL, or one in _CONTROL_SHARE a control.
+_NUL_SHARE = 100
+_CONTROL_SHARE = 10
 # Control characters that never occur in text (tab, LF, FF, CR and ESC are allowed).
 _CONTROL_BYTES = frozenset(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D, 0x1B}
 _CONTROL_BYTES_DELETE = bytes(sorted(_CONTROL_BYTES))
@@ -26,6 +31,15 @@ _CP1252_SYMBOLS = frozenset([0x80, 0x85, 0x91, 0x92, 0x93, 0x94, 0x96, 0x97, 0x9
 # Latin-1 letters (A-grave .. y-diaeresis without the multiplication and division signs).
 _LATIN1_LETTERS = frozenset(range(0xC0, 0x100)) - {0xD7, 0xF7}
 _TEXT_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Terminal control sequences (CSI "ESC [ ... letter", OSC "ESC ] ... BEL/ST", two-character
+# escapes): removed whole, so that no "[2J" is left behind when ESC goes.
+TERMINAL_SEQUENCE = re.compile(
+    r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[ -/]*[0-~])|\x9b[0-?]*[ -/]*[@-~]"
+)
+# Characters no text holds: lone UTF-16 surrogates (JSON "\ud800", undecodable file names),
+# C0 controls but tab, LF, FF and CR, DEL and the C1 controls.
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_INVALID_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n[\s]*")
 _SLUG_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 _ID_NAME_CHARS = 48
@@ -42,15 +56,16 @@ _WORD_WITH_LETTERS = re.compile(r"[^\W\d_]{2,}")
 
 
 def looks_binary(data: bytes) -> bool:
-    """True for bytes that are not text in any 8-bit or UTF-8 encoding (NULs, controls)."""
+    """True for bytes that are not text in any 8-bit or UTF-8 encoding: more than a stray
+    NUL or control character (text with a few of them is text; ingest removes them)."""
     sample = data[:_SAMPLE_BYTES]
     if not sample:
         return False
-    if b"\x00" in sample:
+    if sample.count(0) > len(sample) // _NUL_SHARE:
         return True
     # bytes.translate deletes the control bytes in C; the length lost is their count.
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES_DELETE))
-    return controls > len(sample) // 100
+    return controls > len(sample) // _CONTROL_SHARE
 
 
 def _looks_like_cp1252(data: bytes) -> bool:
@@ -108,10 +123,34 @@ def decode_text(data: bytes, declared: str | None = None) -> str:
         ) from exc
 
 
+def sanitize(text: str) -> tuple[str, int]:
+    """Valid Unicode without control characters: terminal sequences, NULs and other
+    controls removed, lone surrogates replaced by U+FFFD; with the number of changes."""
+    if text.isascii() and text.isprintable():
+        return text, 0
+    changes = 0
+    text, n = TERMINAL_SEQUENCE.subn("", text)
+    changes += n
+    text, n = _INVALID_CHARS.subn("", text)
+    changes += n
+    text, n = _SURROGATES.subn("\ufffd", text)
+    return text, changes + n
+
+
+def display_name(name: str) -> str:
+    """A file name as text that is valid UTF-8: bytes that are not UTF-8 (kept by
+    `os.fsdecode` as lone surrogates) are written as ``\\xNN`` escapes."""
+    try:
+        raw = name.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")
+
+
 def normalize_text(text: str) -> str:
     """Unix line ends, no control characters, paragraphs separated by one blank line."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
-    text = _TEXT_CONTROL_CHARS.sub("", text)
+    text = _TEXT_CONTROL_CHARS.sub("", TERMINAL_SEQUENCE.sub("", text))
     lines = [line.rstrip() for line in text.split("\n")]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
@@ -218,10 +257,24 @@ def build_article(
     language: object = None,
 ) -> Article:
     """An Article from extracted parts: bounded text, stable id, resolved outlet, ISO date."""
+    text, changes = sanitize(text)
+    fields = {}
+    for name, value in (("id", own_id), ("title", title), ("outlet", outlet), ("url", url)):
+        fields[name], n = sanitize(value) if isinstance(value, str) else (None, 0)
+        changes += n
+    own_id, title, outlet, url = fields["id"], fields["title"], fields["outlet"], fields["url"]
+    if isinstance(published, str):
+        published = sanitize(published)[0]
+    if isinstance(language, str):
+        language = sanitize(language)[0]
     text = normalize_text(text)
     if not text:
         raise InputProblem("no article text found")
     text, cut = bound_text(text, settings.max_article_chars)
+    removed = [cut] if cut else []
+    if changes:
+        note = f"[{changes} invalid or control character(s) removed or replaced]"
+        removed.append(Removed(text=note, reason=INVALID_CHARACTERS))
     return Article(
         id=own_id or article_id(id_name, text),
         origin=origin,
@@ -231,7 +284,7 @@ def build_article(
         url=_clean_field(url),
         language=language_tag(language),
         published=iso_published(published),
-        removed=[cut] if cut else [],
+        removed=removed,
     )
 
 

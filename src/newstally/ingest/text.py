@@ -47,7 +47,8 @@ def read_text(source: Source, settings: Settings) -> Iterator[Article | Failure]
     data = read_all(source, settings)
     if not data.strip():
         raise InputProblem("empty file")
-    text = normalize_text(decode_text(data))
+    decoded = decode_text(data)
+    text = normalize_text(decoded)
     if not text:
         raise InputProblem("empty file")
     meta, meta_failure = read_meta(source)
@@ -56,7 +57,7 @@ def read_text(source: Source, settings: Settings) -> Iterator[Article | Failure]
     yield build_article(
         origin=source.label,
         id_name=id_name_for(source.name),
-        text=text,
+        text=decoded,  # build_article cleans it again, noting removed characters
         settings=settings,
         own_id=meta.get("id"),
         title=meta.get("title") or headline_of(text),

@@ -1,14 +1,24 @@
-"""Web archives (``.warc``, ``.warc.gz``): one article per HTML response record."""
+"""Web archives (``.warc``, ``.warc.gz``): one article per HTML response record.
+
+The archive is cut into records by this module, not by warcio, so that one corrupt record
+costs only itself: a gzip member that does not decompress, or bytes between records that
+are no record, become a Failure at their offset and reading goes on at the next gzip member
+(``.warc.gz``) or the next ``WARC/1.x`` line (``.warc``). warcio then parses each record on
+its own. Memory is bounded by ``settings.max_input_bytes`` per record.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import io
+import re
 import zlib
 from collections.abc import Iterator
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
 
 from ..model import Article, Failure
 from ..settings import Settings
@@ -18,8 +28,14 @@ from .htmltext import decode_html, extract_page
 from .registry import InputProblem, Reader, Source, register
 
 _GZIP_MAGIC = b"\x1f\x8b"
+_GZIP_MEMBER = b"\x1f\x8b\x08"
 _WARC_MAGIC = b"WARC/"
+_WARC_START = re.compile(rb"WARC/1\.[01]\r?\n")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+_CHUNK = 1 << 16
+# Decompressed bytes of an over-large record kept to read its headers.
+_HEADER_BYTES = 1 << 16
+_MAX_HEADER_LINES = 256
 
 
 def is_warc(head: bytes) -> bool:
@@ -34,17 +50,14 @@ def is_warc(head: bytes) -> bool:
     return inner.startswith(_WARC_MAGIC)
 
 
-class _CheckedArchiveIterator(ArchiveIterator):
-    """Remembers whether the last gzip member ended properly: warcio itself stops
-    silently at a truncated gzip stream."""
+@dataclass(slots=True)
+class _Piece:
+    """A stretch of the archive: a record's bytes (``data``), or a problem at ``offset``."""
 
-    gzip_complete: bool | None = None
-
-    def close(self) -> None:
-        reader = self.reader
-        if reader is not None and reader.decompressor is not None:
-            self.gzip_complete = bool(reader.decompressor.eof)
-        super().close()
+    offset: int
+    data: bytes = b""
+    problem: str | None = None
+    too_large: bool = False  # data holds only the record's first bytes
 
 
 def read_warc(source: Source, settings: Settings) -> Iterator[Article | Failure]:
@@ -53,30 +66,181 @@ def read_warc(source: Source, settings: Settings) -> Iterator[Article | Failure]
     id_name = id_name_for(source.name)
     limit = settings.max_input_bytes
     html_records = 0
+    problems = 0
     with source.open() as stream:
-        records = _CheckedArchiveIterator(stream)
+        pieces = (
+            _gzip_members(stream, limit)
+            if source.head.startswith(_GZIP_MAGIC)
+            else _plain_records(stream, limit)
+        )
+        for piece in pieces:
+            origin = f"{source.label}@{piece.offset}"
+            if piece.problem:
+                problems += 1
+                yield Failure(origin, piece.problem)
+                continue
+            for record, body in _html_responses(piece.data, limit):
+                html_records += 1
+                if piece.too_large:
+                    yield Failure(origin, f"record too large (more than {limit} bytes)")
+                elif body is None:
+                    yield Failure(origin, "truncated record")
+                else:
+                    yield from _record_article(record, body, origin, id_name, settings)
+    if html_records == 0 and problems == 0:
+        yield Failure(source.label, "no HTML response records")
+
+
+def _gzip_members(stream: BinaryIO, limit: int) -> Iterator[_Piece]:
+    """Each gzip member's bytes; a member that does not decompress is a problem, and
+    reading resumes at the next gzip header after it."""
+    offset = 0
+    while True:
+        stream.seek(offset)
+        decompressor = zlib.decompressobj(zlib.MAX_WBITS | 16)
+        data = bytearray()
+        size = 0
         try:
-            for record in records:
+            while not decompressor.eof:
+                chunk = stream.read(_CHUNK)
+                if not chunk:
+                    break
+                while chunk and not decompressor.eof:
+                    part = decompressor.decompress(chunk, _CHUNK)
+                    size += len(part)
+                    if size <= limit:
+                        data += part
+                    elif len(data) < _HEADER_BYTES:
+                        data += part[: _HEADER_BYTES - len(data)]
+                    chunk = decompressor.unconsumed_tail
+        except zlib.error as exc:
+            following = _find(stream, _GZIP_MEMBER, offset + 1)
+            skipped = (following if following is not None else _end(stream)) - offset
+            yield _Piece(offset, problem=f"corrupt gzip member ({exc}; {skipped} bytes skipped)")
+            if following is None:
+                return
+            offset = following
+            continue
+        if not decompressor.eof:
+            if size or offset == 0:
+                yield _Piece(offset, problem="truncated gzip stream")
+            return
+        yield _Piece(offset, bytes(data), too_large=size > limit)
+        offset = stream.tell() - len(decompressor.unused_data)
+        rest = decompressor.unused_data + stream.read(len(_GZIP_MEMBER))
+        if not rest.strip(b"\0 \r\n\t") and not stream.read(1):
+            return
+        if not rest.startswith(_GZIP_MEMBER[: len(rest)]):
+            following = _find(stream, _GZIP_MEMBER, offset)
+            skipped = (following if following is not None else _end(stream)) - offset
+            yield _Piece(offset, problem=f"not gzip data ({skipped} bytes skipped)")
+            if following is None:
+                return
+            offset = following
+
+
+def _plain_records(stream: BinaryIO, limit: int) -> Iterator[_Piece]:
+    """Each uncompressed record's bytes (headers and the Content-Length bytes of its block);
+    bytes that start no record are a problem, and reading resumes at the next line
+    ``WARC/1.0`` or ``WARC/1.1``."""
+    offset = 0
+    while True:
+        stream.seek(offset)
+        line = stream.readline(_CHUNK)
+        while line and not line.strip():
+            offset += len(line)
+            line = stream.readline(_CHUNK)
+        if not line:
+            return
+        headers = _record_headers(stream, line) if _WARC_START.fullmatch(line) else None
+        length = _content_length(headers) if headers is not None else None
+        if headers is None or length is None:
+            following = _next_warc_line(stream, offset + len(line))
+            skipped = (following if following is not None else _end(stream)) - offset
+            yield _Piece(offset, problem=f"not a WARC record ({skipped} bytes skipped)")
+            if following is None:
+                return
+            offset = following
+            continue
+        start = offset + len(headers)
+        keep = length if length <= limit else max(0, _HEADER_BYTES - len(headers))
+        block = stream.read(keep)
+        if len(block) < keep or (length > limit and _end(stream) < start + length):
+            yield _Piece(offset, problem="truncated record")
+            return
+        yield _Piece(offset, headers + block, too_large=length > limit)
+        offset = start + length
+
+
+def _record_headers(stream: BinaryIO, first: bytes) -> bytes | None:
+    lines = [first]
+    for _ in range(_MAX_HEADER_LINES):
+        line = stream.readline(_CHUNK)
+        if not line:
+            return None
+        lines.append(line)
+        if not line.strip():
+            return b"".join(lines)
+    return None
+
+
+def _content_length(headers: bytes) -> int | None:
+    match = re.search(rb"(?im)^content-length:[ \t]*(\d{1,15})[ \t]*\r?$", headers)
+    return int(match.group(1)) if match else None
+
+
+def _next_warc_line(stream: BinaryIO, position: int) -> int | None:
+    """The offset of the next line (at or after ``position``) that starts a record."""
+    stream.seek(position)
+    at_line_start = False  # ``position`` is just after a line that starts no record
+    offset = position
+    while True:
+        line = stream.readline(_CHUNK)
+        if not line:
+            return None
+        if at_line_start and _WARC_START.fullmatch(line):
+            return offset
+        at_line_start = line.endswith(b"\n")
+        offset += len(line)
+
+
+def _find(stream: BinaryIO, needle: bytes, position: int) -> int | None:
+    """The offset of the next ``needle`` at or after ``position``, reading in chunks."""
+    stream.seek(position)
+    carry = b""
+    base = position
+    while True:
+        chunk = stream.read(_CHUNK)
+        if not chunk:
+            return None
+        window = carry + chunk
+        found = window.find(needle)
+        if found >= 0:
+            return base + found
+        carry = window[-(len(needle) - 1) :]
+        base += len(window) - len(carry)
+
+
+def _end(stream: BinaryIO) -> int:
+    return stream.seek(0, io.SEEK_END)
+
+
+def _html_responses(data: bytes, limit: int) -> Iterator[tuple[Any, bytes | None]]:
+    """(record, body) of each HTML response in a record's bytes (a gzip member may hold
+    more than one); body is None when the record is cut short."""
+    found: list[tuple[Any, bytes | None]] = []
+    # warcio writes warnings about malformed records to stderr; they are ours to report.
+    with contextlib.redirect_stderr(io.StringIO()):
+        try:
+            for record in ArchiveIterator(io.BytesIO(data)):
                 if not _is_html_response(record):
                     continue
-                html_records += 1
                 body = record.content_stream().read(limit + 1)
-                # Asking for the offset reads the record to its end (warcio).
-                origin = f"{source.label}@{records.get_record_offset()}"
-                if len(body) > limit:
-                    yield Failure(origin, f"record too large (more than {limit} bytes)")
-                    continue
-                if getattr(record.raw_stream, "limit", 0):
-                    yield Failure(origin, "truncated record")
-                    continue
-                yield from _record_article(record, body, origin, id_name, settings)
-        except (ArchiveLoadFailed, zlib.error, EOFError, ValueError) as exc:
-            yield Failure(source.label, f"unreadable WARC ({' '.join(str(exc).split())})")
-            return
-    if records.gzip_complete is False:
-        yield Failure(source.label, "truncated gzip stream")
-    elif html_records == 0:
-        yield Failure(source.label, "no HTML response records")
+                truncated = getattr(record.raw_stream, "limit", 0)
+                found.append((record, None if truncated else body))
+        except Exception:  # noqa: BLE001, S110 - what parsed before the damage is kept
+            pass
+    yield from found
 
 
 def _is_html_response(record: Any) -> bool:

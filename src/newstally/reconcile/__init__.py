@@ -1,7 +1,8 @@
 """Reconcile: slots, estimates, revisions and notes per story (docs/reconciliation.md).
 
 `reconcile_story` is pure: it reads the story and its articles (with their figures) and
-returns a new `Story` with ``slots``, ``totals``, ``statements`` and ``brief`` filled.
+returns a new `Story` with ``slots`` (estimates, timelines, notes as values), ``totals``
+and ``statements`` filled; report words them and writes the ``brief``.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ __all__ = [
 def reconcile_story(
     story: Story, articles: Mapping[str, Article], settings: Settings | None = None
 ) -> Story:
-    """The story with its slots, totals, statements and brief filled in.
+    """The story with its slots, totals and statements filled in.
 
     ``articles`` maps article ids to the articles (with figures) of the story; figures of
     articles listed in ``story.duplicates`` count once (the copies are left out).
@@ -124,16 +125,12 @@ def reconcile_story(
         if a not in story.duplicates and a in articles
         for s in articles[a].statements
     ]
-    result = replace(
+    return replace(
         story,
         slots=slots,
         totals=story_totals(slots, drafts, groups, config),
         statements=statements,
     )
-    from ..report.brief import build_brief  # report imports reconcile: import late
-
-    result.brief = build_brief(result, articles)
-    return result
 
 
 def _reading(ref: FigureRef, sources: Mapping[str, SourceInfo], config: ReconcileConfig) -> Reading:

@@ -103,8 +103,3 @@ def same_nation(a: str, b: str, config: ReconcileConfig) -> bool:
     if len(short) < 4 or not long.startswith(short):
         return False
     return long[len(short) :] in config.nation_suffixes
-
-
-def quoted(text: str) -> str:
-    """Text in single quotes for plain-language notes."""
-    return f"'{' '.join(text.split())}'"

@@ -15,17 +15,21 @@ from .brief import (
     render_markdown,
     slot_label,
 )
-from .html import render_report_html
+from .html import DEFAULT_FULL_STORIES, render_report_html
 from .markdown import render_report_markdown
+from .notes import render_note, story_record
 
 __all__ = [
     "SUMMARY_COLUMNS",
     "BriefData",
+    "add_brief",
     "build_brief",
     "build_brief_data",
     "render_markdown",
+    "render_note",
     "render_report_html",
     "render_report_markdown",
+    "story_record",
     "story_summary_rows",
     "write_reports",
 ]
@@ -33,13 +37,23 @@ __all__ = [
 SUMMARY_COLUMNS: tuple[str, ...] = ("slot", "low", "best", "high", "agreement", "sources")
 
 
+def add_brief(story: Story, articles: Mapping[str, Article]) -> BriefData:
+    """Build the (reconciled) story's brief once: ``story.brief`` gets its Markdown, and
+    the data comes back for `write_reports` (report.md and report.html show the same)."""
+    data = build_brief_data(story, articles)
+    story.brief = render_markdown(data)
+    return data
+
+
 def write_reports(
     stories: list[Story],
     articles: Mapping[str, Article],
     out_dir: Path,
     briefs: Mapping[str, BriefData] | None = None,
+    full_stories: int = DEFAULT_FULL_STORIES,
 ) -> None:
-    """Write report.md and report.html for the (reconciled) stories into ``out_dir``.
+    """Write report.md and report.html for the (reconciled) stories into ``out_dir``
+    (report.html gives the first ``full_stories`` stories in full, the rest as a table).
 
     ``briefs`` (story id -> `BriefData`) may come ready-made, e.g. from a stream that
     built each one while its story's article texts were still at hand; the rest are built
@@ -53,7 +67,7 @@ def write_reports(
         render_report_markdown(stories, articles, ready), encoding="utf-8"
     )
     (out_dir / "report.html").write_text(
-        render_report_html(stories, articles, ready), encoding="utf-8"
+        render_report_html(stories, articles, ready, full_stories), encoding="utf-8"
     )
 
 

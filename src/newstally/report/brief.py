@@ -25,7 +25,7 @@ from ..model import Article, Figure, Slot, Statement, Story
 from ..nlp import split_sentences
 from ..reconcile.common import article_date, outlet_name
 from ..reconcile.config import BriefConfig, ReconcileConfig, load_config
-from ..reconcile.notes import CONFLICT_KINDS, REVISION_KINDS, note_kind
+from .notes import CONFLICT_KINDS, REVISION_KINDS, render_note
 
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9'\-]*")
 _ENDS_SENTENCE = re.compile(r"[.!][\"'\u201d\u2019)\]]*$")
@@ -198,8 +198,8 @@ def _vectors(candidates: Sequence[_Candidate]) -> list[dict[str, float]]:
     n = len(candidates)
     vectors = []
     for c in candidates:
-        # Sorted: a set's order changes with the process's hash seed, and with it the
-        # order of the float sums below, which would break ties differently per run.
+        # Sorted: a frozenset's order follows the process's string hashes, and float sums
+        # in another order can break a near-tie the other way (same input, same brief).
         v = {t: math.log((1 + n) / (1 + df[t])) + 1.0 for t in sorted(c.tokens)}
         norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
         vectors.append({t: x / norm for t, x in v.items()})
@@ -447,11 +447,10 @@ def build_brief_data(story: Story, articles: Mapping[str, Article]) -> BriefData
         rows += _rows(slot, figures, label)
         revisions += _revisions(slot, figures, label)
         for note in slot.notes:
-            kind = note_kind(note)
-            line = NoteLine(label, note)
-            if kind in CONFLICT_KINDS:
+            line = NoteLine(label, render_note(note, config))
+            if note.kind in CONFLICT_KINDS:
                 conflicts.append(line)
-            elif kind in REVISION_KINDS:
+            elif note.kind in REVISION_KINDS:
                 revision_notes.append(line)
             else:
                 notes.append(line)

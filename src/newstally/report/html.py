@@ -1,8 +1,13 @@
 """report.html: one self-contained page (inline CSS and SVG, no scripts, no network).
 
 Every piece of text that comes from an article (sentences, titles, names, quantities)
-goes through `html.escape`; only the package's own CSS and the charts' SVG (whose text
-matplotlib escapes itself) are inserted as markup.
+goes through `html.escape`; only the package's own CSS and the charts' SVG (written by
+`chart`, which escapes its text) are inserted as markup.
+
+A run of thousands of stories would make a page that no browser opens quickly, so the
+first ``full_stories`` stories (in the report's order) are given in full, with a chart
+each, and the rest as one table, a row per story with its outlets, dates and totals, that
+the browser's find-in-page searches (the page has no scripts, so no filter box).
 """
 
 from __future__ import annotations
@@ -16,7 +21,10 @@ from string import Template
 from ..model import Article, Story
 from ..reconcile.config import load_config
 from .brief import BriefData, RevisionStep, build_brief_data, fmt, grouped_notes
-from .chart import story_chart_svg
+from .chart import chart_panels, render_svg, story_chart_table
+
+# Stories given in full (with a chart) before the rest are listed in one table.
+DEFAULT_FULL_STORIES = 50
 
 
 def e(text: object) -> str:
@@ -33,6 +41,19 @@ def _kind_and_text(note: str) -> str:
     if not sep:
         return e(note)
     return f'<span class="kind">{e(kind)}:</span> {e(rest)}'
+
+
+def _chart_html(story: Story, articles: Mapping[str, Article], number: int) -> str | None:
+    """The story's chart with its data as a table (the chart's text alternative)."""
+    panels = chart_panels(story, articles)
+    if not panels:
+        return None
+    return (
+        render_svg(panels, prefix=f"c{number}")
+        + '<details class="chart-data"><summary>The chart as a table</summary>'
+        + story_chart_table(panels)
+        + "</details>"
+    )
 
 
 def _story_html(story: Story, data: BriefData, number: int, chart: str | None) -> str:
@@ -161,15 +182,25 @@ def render_report_html(
     stories: Sequence[Story],
     articles: Mapping[str, Article],
     briefs: Mapping[str, BriefData] | None = None,
+    full_stories: int = DEFAULT_FULL_STORIES,
 ) -> str:
-    """The whole report as one HTML page (``briefs``: ready-made `BriefData` by story id)."""
+    """The whole report as one HTML page (``briefs``: ready-made `BriefData` by story id);
+    the first ``full_stories`` stories in full, the rest as rows of one table."""
     sections: list[str] = []
     toc: list[str] = []
+    listed: list[str] = []
     for number, story in enumerate(stories, start=1):
         data = (briefs or {}).get(story.id) or build_brief_data(story, articles)
-        chart = story_chart_svg(story, articles, prefix=f"c{number}")
+        if number > full_stories:
+            listed.append(_listed_row(story, data, number))
+            continue
+        chart = _chart_html(story, articles, number)
         sections.append(_story_html(story, data, number, chart))
         toc.append(f'<li><a href="#story-{number}">{e(data.title)}</a></li>')
+    if listed:
+        sections.append(_listed_html(listed, full_stories))
+        more = _count(len(listed), "more story", "more stories")
+        toc.append(f'<li><a href="#more-stories">{more}</a></li>')
     outlets = {o for s in stories for o in s.outlets}
     count = sum(len(s.articles) for s in stories)
     summary = (
@@ -184,6 +215,34 @@ def render_report_html(
         summary=e(summary),
         toc=f'<nav class="toc"><ol>{"".join(toc)}</ol></nav>' if len(toc) > 1 else "",
         body="\n".join(sections),
+    )
+
+
+def _listed_row(story: Story, data: BriefData, number: int) -> str:
+    dates = " to ".join(dict.fromkeys(d[:10] for d in (story.start, story.end) if d))
+    config = load_config()
+    totals = "; ".join(
+        f"{config.label(category)} {fmt(est.best)} ({fmt(est.low)} to {fmt(est.high)})"
+        for category, est in story.totals.items()
+    )
+    return (
+        f'<tr id="story-{number}"><td>{number}</td><td>{e(data.title)}</td>'
+        f"<td>{e(', '.join(story.outlets))}</td><td>{e(dates)}</td><td>{e(totals)}</td>"
+        f"<td>{len(story.articles)}</td></tr>"
+    )
+
+
+def _listed_html(rows: list[str], full_stories: int) -> str:
+    return (
+        '<section class="more-stories" id="more-stories">'
+        f"<h2>{_count(len(rows), 'more story', 'more stories')}</h2>"
+        f'<p class="meta">The first {full_stories} stories are given in full above; the rest '
+        "are listed here, one row each (the browser's find-in-page searches them). "
+        "stories.json holds every story in full.</p>"
+        "<table><thead><tr><th>#</th><th>Story</th><th>Outlets</th><th>Dates</th>"
+        "<th>Totals</th><th>Articles</th></tr></thead><tbody>"
+        + "\n".join(rows)
+        + "</tbody></table></section>"
     )
 
 

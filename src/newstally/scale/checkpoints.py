@@ -24,7 +24,7 @@ from typing import Any
 
 import orjson
 
-from .. import __version__
+from ..version import __version__
 from ..model import Article
 from ..settings import Settings
 from .partition import Chunk

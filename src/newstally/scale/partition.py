@@ -260,7 +260,9 @@ def read_chunk(chunk: Chunk, settings: Settings) -> list[Article | Failure]:
     items: list[Article | Failure] = []
     for name in chunk.files:
         if isinstance(name, Failure):
-            items.append(name)
+            from ..ingest import _printable
+
+            items.append(_printable(name))
         elif is_url(name):
             items.extend(_read_url(name, settings))
         else:
@@ -269,32 +271,28 @@ def read_chunk(chunk: Chunk, settings: Settings) -> list[Article | Failure]:
 
 
 def _read_slice(piece: FileSlice, settings: Settings) -> Iterator[Article | Failure]:
+    """The records of a slice, through the JSONL reader itself (numbered from the slice's
+    first line), with the failure handling and naming of `read_inputs`."""
+    from functools import partial
+
+    from .. import ingest
     from ..ingest import jsonl
-    from ..ingest.common import id_name_for
 
     try:
         with open_binary(piece.path) as stream:
             stream.seek(piece.start)
             data = stream.read(piece.end - piece.start)
     except OSError as exc:
-        yield Failure(piece.path, (exc.strerror or str(exc)).lower())
+        yield ingest._printable(Failure(piece.path, (exc.strerror or str(exc)).lower()))
         return
-    id_name = id_name_for(os.path.basename(piece.path))
-    limit = settings.max_input_bytes
-    for number, line in jsonl._bounded_lines(io.BytesIO(data), limit):
-        number += piece.first_line - 1
-        origin = f"{piece.path}:{number}"
-        if line is None:
-            yield Failure(origin, f"line too long (more than {limit} bytes)")
-            continue
-        if not line.strip():
-            continue
-        try:
-            yield jsonl._record_article(line, origin, f"{id_name}-{number}", settings)
-        except ingest_registry.InputProblem as problem:
-            yield Failure(origin, problem.reason)
-        except Exception as exc:  # noqa: BLE001 - one bad record never stops a batch
-            yield Failure(origin, f"could not read ({type(exc).__name__}: {exc})"[:300])
+    source = ingest_registry.Source(
+        label=piece.path, open=lambda: io.BytesIO(data), head=data[:256], size=len(data)
+    )
+    reader = ingest_registry.Reader(
+        "jsonl", (), partial(jsonl.read_jsonl, first_line=piece.first_line)
+    )
+    for item in ingest._read_source(source, settings, reader):
+        yield ingest._printable(item)
 
 
 def _read_url(url: str, settings: Settings) -> Iterator[Article | Failure]:
@@ -314,4 +312,5 @@ def _read_url(url: str, settings: Settings) -> Iterator[Article | Failure]:
     if reader is None:
         yield Failure(url, "unknown type")
         return
-    yield from ingest._read_source(source, settings, reader)
+    for item in ingest._read_source(source, settings, reader):
+        yield ingest._printable(item)

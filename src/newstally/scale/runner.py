@@ -108,7 +108,7 @@ def connect(scheduler: str) -> Iterator[Any]:
 
 
 def worker_version() -> str:
-    from .. import __version__
+    from ..version import __version__
 
     return __version__
 
@@ -116,7 +116,7 @@ def worker_version() -> str:
 def check_workers(client: Any, timeout: float = 300.0) -> None:
     """Fail early, in one line, when the cluster has no worker or its workers run another
     newstally (or none): every chunk would fail there."""
-    from .. import __version__
+    from ..version import __version__
 
     try:
         client.wait_for_workers(1, timeout=timeout)
