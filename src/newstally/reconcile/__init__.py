@@ -17,7 +17,7 @@ from .common import FigureRef, collect_refs
 from .config import ReconcileConfig, load_config
 from .groups import GENERIC_CLUSTER, GroupClusters, disjoint
 from .notes import NoteContext, slot_notes
-from .policy import POLICIES, Reading, agreement, get_policy, reading, register_policy
+from .policy import POLICIES, WeighedFigure, agreement, get_policy, register_policy, weigh
 from .revisions import build_timeline, find_superseded, placement
 from .slots import (
     SlotDraft,
@@ -79,13 +79,13 @@ def reconcile_story(
             and not d.part
             and not nested(d, draft)
         ]
-        current = [_reading(r, sources, config) for r in draft.refs if r.id not in superseded]
+        current = [_weigh(r, sources, config) for r in draft.refs if r.id not in superseded]
         estimate = policy(current)
         timeline = build_timeline(draft, related, sources, places, superseded)
         notes = slot_notes(
             NoteContext(
                 draft=draft,
-                readings=current,
+                current=current,
                 related=related,
                 others=others,
                 timeline=timeline,
@@ -134,9 +134,11 @@ def reconcile_story(
     )
 
 
-def _reading(ref: FigureRef, sources: Mapping[str, SourceInfo], config: ReconcileConfig) -> Reading:
+def _weigh(
+    ref: FigureRef, sources: Mapping[str, SourceInfo], config: ReconcileConfig
+) -> WeighedFigure:
     info = sources[ref.id]
-    return reading(ref.figure, info.key, info.kind, ref.outlet, config)
+    return weigh(ref.figure, info.key, info.kind, ref.outlet, config)
 
 
 def _group_label(draft: SlotDraft, config: ReconcileConfig) -> str | None:
