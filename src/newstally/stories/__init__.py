@@ -48,9 +48,9 @@ from __future__ import annotations
 
 from ..model import Article
 from ..settings import Settings
-from .batch import canonical_key, group_articles
+from .batch import canonical_key, group_articles, group_stories
 from .features import ArticleFeatures, extract_features
-from .grouper import ClosedStory, group_stories, headline, story_id
+from .grouper import ClosedStory, headline, story_id
 from .scoring import DocumentFrequencies, pair_score, vectorize
 
 __all__ = [

@@ -31,7 +31,7 @@ import hashlib
 import heapq
 import logging
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from datasketch import MinHash, MinHashLSH
@@ -90,6 +90,13 @@ def group_articles(
     for item in items:
         groups.setdefault(cluster_of[original_of[item.index]], []).append(item.index)
     return [_story(items, sorted(members), original_of, config) for members in groups.values()]
+
+
+def group_stories(
+    articles: Iterable[Article], settings: Settings | None = None
+) -> Iterator[ClosedStory]:
+    """`group_articles` as a generator: each story with its articles."""
+    yield from group_articles(articles, settings)
 
 
 def _features(article: Article, settings: Settings, config: StoriesConfig) -> ArticleFeatures:

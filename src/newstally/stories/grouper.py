@@ -1,13 +1,11 @@
-"""Story ids, story titles and `group_stories`, the grouping of a batch of reports."""
+"""Story ids and story titles."""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
 
 from ..model import Article, Story
 from ..nlp import split_sentences
-from ..settings import Settings
 
 ClosedStory = tuple[Story, list[Article]]
 
@@ -28,16 +26,3 @@ def headline(article: Article, max_chars: int = 120) -> str:
     a, b = spans[0]
     first = " ".join(article.text[a:b].split())
     return first if len(first) <= max_chars else first[: max_chars - 1].rstrip() + "…"
-
-
-def group_stories(
-    articles: Iterable[Article], settings: Settings | None = None
-) -> Iterator[ClosedStory]:
-    """Group a batch of reports into stories; yield each story with its articles.
-
-    The stories are a function of the set of articles (`group_articles`): the order of
-    the batch does not matter.
-    """
-    from .batch import group_articles
-
-    yield from group_articles(articles, settings)
