@@ -22,7 +22,7 @@ from ..settings import Settings
 from .common import build_article, decode_text, id_name_for
 from .html import page_article
 from .htmltext import extract_page
-from .registry import InputProblem, Reader, Source, register
+from .registry import Input, InputProblem, Reader, register
 
 # Bytes read at a time while skipping the rest of an over-long line.
 _SKIP_CHUNK = 1 << 20
@@ -34,7 +34,7 @@ MAX_NESTING = 32
 MAX_FIELD_CHARS = 10_000
 
 
-def read_jsonl(source: Source, settings: Settings) -> Iterator[Article | Failure]:
+def read_jsonl(source: Input, settings: Settings) -> Iterator[Article | Failure]:
     id_name = id_name_for(source.name)
     seen_any = False
     with source.open() as stream:

@@ -2,7 +2,7 @@
 
 The store keeps each article, figure, statement and story as the exact JSON record that
 `newstally run` writes, so exports are byte-for-byte those records; the functions here
-rebuild model objects from them for regrouping and the web pages.
+rebuild articles (with figures and statements) from them for regrouping.
 """
 
 from __future__ import annotations
@@ -20,14 +20,10 @@ from ..model import (
     Group,
     Quantity,
     Removed,
-    Slot,
-    SlotSource,
     Source,
     SpeakerRef,
     Statement,
-    Story,
     TextRef,
-    TimelineEntry,
     When,
 )
 
@@ -142,20 +138,3 @@ def article_from_record(
         figures=[figure_from_record(f) for f in figures or []],
         statements=[statement_from_record(s) for s in statements or []],
     )
-
-
-def slot_from_record(record: dict[str, Any]) -> Slot:
-    fields = dict(record)
-    fields["group"] = _group(record.get("group"))
-    fields["when"] = _when(record.get("when"))
-    fields["sources"] = [SlotSource(**s) for s in record.get("sources", [])]
-    fields["timeline"] = [TimelineEntry(**t) for t in record.get("timeline", [])]
-    return Slot(**fields)
-
-
-def story_from_record(record: dict[str, Any]) -> Story:
-    fields = dict(record)
-    fields["slots"] = [slot_from_record(s) for s in record.get("slots", [])]
-    fields["totals"] = _estimates(record.get("totals", {}))
-    fields["statements"] = [statement_from_record(s) for s in record.get("statements", [])]
-    return Story(**fields)

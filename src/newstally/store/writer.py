@@ -285,10 +285,15 @@ def _input_hash(story: Story, hashes: dict[str, str], settings: Settings) -> str
     """A fingerprint of what a story's reconciliation reads: its grouping, its articles'
     contents and the settings."""
     digest = hashlib.sha1(_settings_key(settings).encode(), usedforsecurity=False)
-    grouping = {
-        k: getattr(story, k)
-        for k in ("id", "title", "articles", "duplicates", "outlets", "start", "end")
-    }
+    grouping = [
+        story.id,
+        story.title,
+        story.articles,
+        story.duplicates,
+        story.outlets,
+        story.start,
+        story.end,
+    ]
     digest.update(orjson.dumps(grouping, option=orjson.OPT_SORT_KEYS))
     for aid in story.articles:
         digest.update(hashes.get(aid, "").encode())
@@ -310,7 +315,7 @@ def _reconciled_row(
 ) -> dict[str, Any] | None:
     """A story reconciled exactly as `newstally run` does, as the row to store."""
     from ..reconcile import reconcile_story
-    from ..report import add_brief
+    from ..report import add_brief, story_record
     from ..report.chart import story_chart_svg
 
     by_id = {a.id: a for a in members}
@@ -329,6 +334,7 @@ def _reconciled_row(
         "id": reconciled.id,
         "start": reconciled.start,
         "story": reconciled,
+        "record": story_record(reconciled),
         "brief": asdict(brief),
         "chart": chart,
         "input_hash": key,
@@ -351,7 +357,7 @@ def _insert_story(conn: sqlite3.Connection, row: dict[str, Any]) -> None:
         if any(s.agreement == "conflict" for s in story.slots)
         else ("agree" if story.slots else "none")
     )
-    conn.execute(
+    key = conn.execute(
         'INSERT INTO stories (id, position, title, start, "end", articles, agreement, headline, '
         "outlets, input_hash, record, brief_data, chart_svg) "
         "VALUES (?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -365,14 +371,15 @@ def _insert_story(conn: sqlite3.Connection, row: dict[str, Any]) -> None:
             dumps(headline_toll(story)),
             dumps(story.outlets),
             row["input_hash"],
-            dumps(_story_record(story)),
+            dumps(row["record"]),
             dumps(row["brief"]),
             row["chart"],
         ),
-    )
+    ).lastrowid
     conn.executemany(
-        "INSERT INTO story_articles (story, article) VALUES (?, ?)",
-        [(story.id, a) for a in dict.fromkeys(story.articles)],
+        "INSERT INTO story_articles (article_seq, article, story, story_key) "
+        "SELECT seq, id, ?, ? FROM articles WHERE id = ?",
+        [(story.id, key, a) for a in dict.fromkeys(story.articles)],
     )
     facets = {("outlet", o) for o in story.outlets}
     facets |= {("category", s.category) for s in story.slots}
@@ -395,9 +402,9 @@ def _insert_story(conn: sqlite3.Connection, row: dict[str, Any]) -> None:
                 s.best,
                 s.high,
                 s.agreement,
-                dumps(asdict(s)),
+                dumps(record),
             )
-            for n, s in enumerate(story.slots)
+            for n, (s, record) in enumerate(zip(story.slots, row["record"]["slots"], strict=True))
         ],
     )
 
