@@ -272,14 +272,3 @@ def _central(chosen: list[_Item], duplicates: dict[str, str], config: StoriesCon
         if score > best_score + 1e-9:
             best, best_score = m, score
     return best
-
-
-def group_stories(
-    articles: Iterable[Article], settings: Settings | None = None
-) -> Iterator[ClosedStory]:
-    """Group a batch of reports into stories; yield each story with its articles.
-
-    The stories are a function of the set of articles (`group_articles`): the order of
-    the batch does not matter.
-    """
-    yield from group_articles(articles, settings)
