@@ -1,8 +1,9 @@
 """The pipeline: ingest -> clean -> figures (+ statements) -> stories -> reconcile -> reports.
 
-Everything streams: readers yield articles, per-article work runs in worker processes
-(`--jobs`) in a stable order, outputs are written as they go, and only open stories (those
-within the time window of the newest report) are held in memory.
+Readers yield articles, per-article work runs in worker processes (`--jobs`) in a stable
+order and per-article outputs are written as they go; stories are grouped once every
+article is analysed, because they are a function of the whole set of articles (any order,
+any batching gives the same stories: `stories.group_articles`).
 """
 
 from __future__ import annotations
