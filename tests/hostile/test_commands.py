@@ -151,7 +151,7 @@ def valid_lines(path: Path) -> int:
 def test_sigterm_keeps_the_manifest_and_valid_outputs(tmp_path) -> None:
     process, out = start_run(tmp_path)
     process.send_signal(signal.SIGTERM)
-    _, stderr = process.communicate(timeout=60)
+    _, stderr = process.communicate(timeout=180)
     assert process.returncode == 130, stderr
     assert "Traceback" not in stderr
     manifest = json.loads((out / "manifest.json").read_text())
