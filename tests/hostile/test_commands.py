@@ -64,7 +64,9 @@ def test_exit_codes_are_documented_and_order_free(command, inputs, tmp_path) -> 
     }
     for code, runs in cases.items():
         for given in runs:
-            done = in_process(command, *given, *out_option(command, tmp_path), "-q")
+            jobs = ["--jobs", "1"] if command in ("run", "extract") else []
+            # One process: no worker pool is forked from the test process.
+            done = in_process(command, *given, *out_option(command, tmp_path), *jobs, "-q")
             assert done.exit_code == code, (command, given, done.output)
 
 
