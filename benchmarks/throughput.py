@@ -16,6 +16,11 @@ Where run's time goes is the median of its manifest's stage_seconds. --volume N,
 `run` on N and M articles (GV-dev articles repeated, ids made unique) and compares their
 articles/s and peak memory (sampled from /proc, as below).
 
+    .venv/bin/python benchmarks/throughput.py --scheduler local:2 [--articles 5000]
+
+With --scheduler (issue 21): `newstally run --scheduler SPEC` beside `run --jobs 2` on the
+same articles, then a scaling table (docs/scale.md).
+
 Texts: the real news articles of ../shared/data/polnear-train.jsonl (texts only), repeated
 to reach --articles. The speed of this machine drifts by up to 20% from minute to minute,
 so each --jobs setting is timed --repeats times, alternating, and the median is reported
@@ -31,6 +36,10 @@ each on a sample of the texts (they are slow) and reported as rates. --large N a
 of `extract --jobs 1` on N articles to show that memory stays flat, and of `--jobs 2` on
 the same N articles (the steady-state ratio: start-up and the workers' first, cold-cache
 chunks weigh less there).
+
+With --scheduler SPEC it measures the whole `newstally run` instead: `--scheduler SPEC`
+beside `--jobs 2` on the same articles (alternating, medians; issue 21 asks for >= 0.9x),
+then one run each of `--jobs 1` and `--scheduler local:1` for the scaling table.
 
 Memory is sampled from /proc every 0.1 s in one extra run of each setting, not in the
 timed runs: reading a process tree's smaps costs about 11 ms of CPU per sample, which
@@ -350,6 +359,54 @@ def main_run(args: argparse.Namespace) -> int:
             n = min(args.articles, len(records))
             texts = write_records(records, n, corpus)
             report_run_vs_parse(label, run_vs_parse(corpus, texts, args.repeats, tmp))
+
+
+def run_whole(corpus: Path, *options: str) -> float:
+    """Seconds of one whole `newstally run` (a fresh output directory: no checkpoints)."""
+    with tempfile.TemporaryDirectory(dir=corpus.parent) as out:
+        cmd = [*NEWSTALLY, "run", str(corpus), "--out", out, "--quiet", *options]
+        start = time.perf_counter()
+        code = subprocess.call(cmd)
+        seconds = time.perf_counter() - start
+    if code not in (0, 1):
+        raise SystemExit(f"run {' '.join(options)} failed with exit code {code}")
+    return seconds
+
+
+def compare_scheduler(texts: list[str], articles: int, scheduler: str, repeats: int) -> int:
+    """`newstally run --scheduler SPEC` beside `run --jobs 2` on the same articles, runs
+    alternating, medians; then the scaling table: --jobs 1 and local:1 / local:2."""
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus.jsonl"
+        write_corpus(texts, articles, corpus)
+        settings = {
+            "--jobs 2": ("--jobs", "2"),
+            f"--scheduler {scheduler}": ("--scheduler", scheduler),
+        }
+        runs: dict[str, list[float]] = {name: [] for name in settings}
+        for repeat in range(repeats):
+            names = list(settings) if repeat % 2 == 0 else list(reversed(settings))
+            for name in names:
+                runs[name].append(run_whole(corpus, *settings[name]))
+        scaling = {
+            "--jobs 1": run_whole(corpus, "--jobs", "1"),
+            "--scheduler local:1": run_whole(corpus, "--scheduler", "local:1"),
+        }
+    print(f"machine: {os.cpu_count()} cores; `newstally run` on {articles} polnear-train texts\n")
+    print("| run | articles/s (median) | range | runs |\n| --- | ---: | --- | ---: |")
+    medians = {}
+    for name, seconds in runs.items():
+        medians[name] = articles / statistics.median(seconds)
+        low, high = articles / max(seconds), articles / min(seconds)
+        print(f"| {name} | {medians[name]:.1f} | {low:.1f}-{high:.1f} | {len(seconds)} |")
+    local, dask = medians.values()
+    print("\n| ratio | value | target |\n| --- | ---: | --- |")
+    print(f"| --scheduler {scheduler} / --jobs 2 | {dask / local:.2f}x | >= 0.9x |")
+    print("\n| workers | local (--jobs) articles/s | Dask (local:N) articles/s |")
+    print("| ---: | ---: | ---: |")
+    one_local, one_dask = (articles / seconds for seconds in scaling.values())
+    print(f"| 1 | {one_local:.1f} | {one_dask:.1f} |")
+    print(f"| 2 | {local:.1f} | {dask:.1f} |")
     return 0
 
 
@@ -367,6 +424,10 @@ def main() -> int:
     ap.add_argument("--run", action="store_true", help="run vs extract vs spaCy (issue 19)")
     ap.add_argument("--volume", default="", help="with --run: sizes, e.g. 5000,50000")
     ap.add_argument("--jobs", type=int, default=1, help="with --volume: run's --jobs")
+    ap.add_argument(
+        "--scheduler",
+        help="instead: `newstally run --scheduler SPEC` beside `run --jobs 2` (docs/scale.md)",
+    )
     args = ap.parse_args()
     if args.run:
         if args.articles == 5000 and not args.volume:
@@ -377,6 +438,8 @@ def main() -> int:
         return 0
 
     texts = load_texts()
+    if args.scheduler:
+        return compare_scheduler(texts, args.articles, args.scheduler, args.repeats)
     sample = texts[: args.sample]
     sample_words = sum(len(t.split()) for t in sample)
     rows: list[tuple[str, int, float, float, str]] = []

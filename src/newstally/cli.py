@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,7 +24,14 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from . import __version__
@@ -181,18 +189,20 @@ def _execute(
     job: Callable[[Callable[[int], None] | None], RunStats | tuple[RunStats, list[Story]]],
     *,
     parses: bool = True,
+    bar: bool = True,
 ) -> None:
     """Run one command's job with a progress bar, print its summary, exit with its code.
     A job that ``parses`` runs with one BLAS thread per process (see `single_threaded_blas`)
     and keeps the memory it frees for its next batches (`keep_freed_memory`); `ingest`
-    never loads the model, so it skips that set-up."""
+    never loads the model, so it skips that set-up. Without ``bar`` the job shows its own
+    progress."""
     if parses:
         single_threaded_blas()
         keep_freed_memory()
     _check_out(out, directory=what == "run")
     _interrupt_on_sigterm()
     try:
-        with _progress(quiet, f"newstally {what}") as progress:
+        with _progress(quiet or not bar, f"newstally {what}") as progress:
             result = job(progress)
     except NewstallyError as exc:
         raise _fail(str(exc)) from exc
@@ -231,6 +241,17 @@ def run(
         ),
     ] = 50,
     quiet: QuietOpt = False,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Run on Dask: local:N (N worker processes here) or a scheduler address "
+            'tcp://host:8786 (needs pip install "newstally[dask]"; see docs/scale.md).',
+        ),
+    ] = None,
+    chunk_size: Annotated[
+        int, typer.Option("--chunk-size", min=1, help="With --scheduler: records per chunk.")
+    ] = 256,
 ) -> None:
     """Run the whole pipeline: articles, figures, stories, statements and reports in OUT."""
     from .pipeline import run as run_pipeline
@@ -242,9 +263,53 @@ def run(
     settings = _settings(
         model, jobs, gate, window_days=window, policy=policy, full_stories=full_stories
     )
-    _execute(
-        "run", quiet, out, lambda progress: run_pipeline(inputs, out, settings, progress=progress)
-    )
+    if scheduler is None:
+        _execute(
+            "run",
+            quiet,
+            out,
+            lambda progress: run_pipeline(inputs, out, settings, progress=progress),
+        )
+        return
+    from .scale import ScaleOptions
+
+    def on_cluster(progress: Callable[[int], None] | None) -> tuple[RunStats, list[Story]]:
+        with _chunk_progress(quiet) as on_chunk:
+            options = ScaleOptions(scheduler, chunk_size, on_chunk, None if quiet else _note)
+            return run_pipeline(inputs, out, settings, scale=options)
+
+    _execute("run", quiet, out, on_cluster, bar=False)
+
+
+def _note(message: str) -> None:
+    stderr.print(message, highlight=False, markup=False)
+
+
+@contextmanager
+def _chunk_progress(quiet: bool) -> Iterator[Callable[[int, int, int], None] | None]:
+    """The progress bar of a run on a cluster: chunks and articles done, rate, ETA."""
+    if quiet or not stderr.is_terminal:
+        yield None
+        return
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]newstally run[/bold]"),
+        BarColumn(bar_width=None),
+        TextColumn("{task.completed}/{task.total} chunks, {task.fields[items]} inputs"),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=stderr,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("run", total=None, items=0, rate="")
+        started = time.monotonic()
+
+        def update(chunks: int, total: int, items: int) -> None:
+            rate = items / max(time.monotonic() - started, 1e-9)
+            bar.update(task, completed=chunks, total=total, items=items, rate=f"{rate:.0f}/s")
+
+        yield update
 
 
 @app.command()

@@ -17,13 +17,16 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from multiprocessing import get_context
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import orjson
 
 from .model import SCHEMA, Article, Failure, Story
 from .settings import Settings
 from .version import __version__
+
+if TYPE_CHECKING:
+    from .scale import ScaleOptions
 
 # Articles handed to a worker process at a time: large enough to amortise pickling and
 # to let spaCy batch sentences, small enough to keep output flowing.
@@ -261,6 +264,13 @@ def _analyse_chunk(
     return _finished(done, finish)
 
 
+def analyse_articles(articles: list[Article], settings: Settings) -> list[Article | Failure]:
+    """Figures and statements of a chunk of cleaned articles: the per-chunk work that
+    `newstally.scale` runs on Dask workers (the model loads once per worker process)."""
+    _init_worker(settings)
+    return _analyse_chunk(articles, True)
+
+
 def _guarded(
     work: Callable[..., Any], stage: str, article: Article, *args: Any, **kwargs: Any
 ) -> Article | Failure:
@@ -448,8 +458,10 @@ def run(
     settings: Settings,
     *,
     progress: Progress | None = None,
+    scale: ScaleOptions | None = None,
 ) -> tuple[RunStats, list[Story]]:
-    """The whole pipeline over ``inputs``, writing every output file into ``out_dir``."""
+    """The whole pipeline over ``inputs``, writing every output file into ``out_dir``;
+    with ``scale``, the per-article stages run on a Dask cluster (`newstally.scale`)."""
     from .report import BriefData, story_record, write_reports
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -467,8 +479,17 @@ def run(
         ):
             seconds = stats.stage_seconds
             analysed_before = Counter(_ANALYSIS_SECONDS)
-            read = _timed(ingest(inputs, settings), seconds, "read and clean")
-            stream = _timed(analyse(read, settings, with_statements=True), seconds, "analysis")
+            if scale is None:
+                read = _timed(ingest(inputs, settings), seconds, "read and clean")
+                stream = _timed(analyse(read, settings, with_statements=True), seconds, "analysis")
+            else:
+                from .scale import analysed_stream
+
+                stream = _timed(
+                    analysed_stream(inputs, settings, out_dir, scale, analyse_articles),
+                    seconds,
+                    "analysis",
+                )
             for article in count(stats, stream):
                 with _Stage(seconds, "write articles and figures"):
                     articles_out.write(article.to_record())

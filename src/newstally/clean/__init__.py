@@ -37,6 +37,8 @@ __all__ = [
     "clean_articles",
     "clean_lines",
     "clean_text",
+    "finish_cleaning",
+    "start_cleaning",
     "compile_rules",
     "default_rules",
     "find_headline",
@@ -108,7 +110,9 @@ def _fill_title_and_date(article: Article, rules: JunkRules | None) -> None:
 
 
 @dataclass(slots=True)
-class _Pending:
+class CleaningStarted:
+    """An article whose per-article cleaning is done, waiting for the corpus step."""
+
     article: Article
     lines: list[Line] | None  # None when cleaning failed: passed through unchanged
     key: str | None
@@ -144,13 +148,29 @@ def clean_articles(
     """
     options = CleanOptions.from_settings(settings)
     rules = default_rules()
+    return finish_cleaning((_start(a, options, rules) for a in articles), settings)
+
+
+def start_cleaning(article: Article, settings: Settings | None = None) -> CleaningStarted:
+    """The per-article part of `clean_articles` (cleaning rules, outlet): independent of
+    every other article, so it may run anywhere (newstally.scale runs it on workers)."""
+    return _start(article, CleanOptions.from_settings(settings), default_rules())
+
+
+def finish_cleaning(
+    started: Iterable[CleaningStarted], settings: Settings | None = None
+) -> Iterator[Article]:
+    """The corpus part of `clean_articles` over articles begun with `start_cleaning`, in
+    input order: lines repeated across an outlet's stories, then title and date."""
+    options = CleanOptions.from_settings(settings)
+    rules = default_rules()
     repeated = RepeatedLines(
         min_stories=options.repeat_min_stories,
         max_lines=options.memory_lines,
         max_outlets=options.memory_outlets,
     )
-    queue: deque[_Pending] = deque()
-    batches: dict[str, list[_Pending]] = {}
+    queue: deque[CleaningStarted] = deque()
+    batches: dict[str, list[CleaningStarted]] = {}
     waiting = 0
 
     def flush(key: str) -> None:
@@ -166,8 +186,7 @@ def clean_articles(
             _complete(pending, rules)
         waiting -= len(batch)
 
-    for article in articles:
-        pending = _start(article, options, rules)
+    for pending in started:
         queue.append(pending)
         if pending.key is None or pending.lines is None:
             _complete(pending, rules)
@@ -187,7 +206,7 @@ def clean_articles(
         yield queue.popleft().article
 
 
-def _start(article: Article, options: CleanOptions, rules: JunkRules) -> _Pending:
+def _start(article: Article, options: CleanOptions, rules: JunkRules) -> CleaningStarted:
     prior = list(article.removed)
     try:
         lines, _ = clean_lines(article.text or "", mode=options.mode, rules=rules)
@@ -195,11 +214,11 @@ def _start(article: Article, options: CleanOptions, rules: JunkRules) -> _Pendin
         _infer_outlet_into(article, rules)
     except Exception as exc:  # untrusted input: report and pass through
         log.warning("%s: cleaning failed (%s)", article.origin or article.id, exc)
-        return _Pending(article, None, None, prior, done=True)
-    return _Pending(article, lines, _outlet_key(article), prior)
+        return CleaningStarted(article, None, None, prior, done=True)
+    return CleaningStarted(article, lines, _outlet_key(article), prior)
 
 
-def _complete(pending: _Pending, rules: JunkRules) -> None:
+def _complete(pending: CleaningStarted, rules: JunkRules) -> None:
     if pending.done:
         return
     try:

@@ -34,11 +34,15 @@ MAX_NESTING = 32
 MAX_FIELD_CHARS = 10_000
 
 
-def read_jsonl(source: Input, settings: Settings) -> Iterator[Article | Failure]:
+def read_jsonl(
+    source: Input, settings: Settings, *, first_line: int = 1
+) -> Iterator[Article | Failure]:
+    """The records of a JSONL input; ``first_line`` > 1 reads a slice of a larger file
+    that starts at that line (newstally.scale), numbering lines as the whole file does."""
     id_name = id_name_for(source.name)
     seen_any = False
     with source.open() as stream:
-        for number, line in _bounded_lines(stream, settings.max_input_bytes):
+        for number, line in _bounded_lines(stream, settings.max_input_bytes, first_line):
             origin = f"{source.label}:{number}"
             if line is None:
                 yield Failure(origin, f"line too long (more than {settings.max_input_bytes} bytes)")
@@ -54,13 +58,16 @@ def read_jsonl(source: Input, settings: Settings) -> Iterator[Article | Failure]
             except Exception as exc:  # noqa: BLE001 - one bad record never costs the others
                 message = " ".join(str(exc).split())[:200]
                 yield Failure(origin, f"could not read record ({type(exc).__name__}: {message})")
-    if not seen_any:
+    if not seen_any and first_line == 1:
         raise InputProblem("empty file")
 
 
-def _bounded_lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
-    """(line number, line) pairs; an over-long line gives None and is skipped unread."""
-    number = 0
+def _bounded_lines(
+    stream: BinaryIO, limit: int, first: int = 1
+) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, line) pairs, from ``first``; an over-long line gives None and is
+    skipped unread."""
+    number = first - 1
     while True:
         line = stream.readline(limit + 1)
         if not line:

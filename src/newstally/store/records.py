@@ -24,6 +24,7 @@ from ..model import (
     SpeakerRef,
     Statement,
     TextRef,
+    Total,
     When,
 )
 
@@ -114,8 +115,21 @@ def statement_from_record(record: dict[str, Any]) -> Statement:
     )
 
 
+def _total(record: dict[str, Any]) -> Estimate:
+    """A total as articles.jsonl holds it: with ``victims`` it is a `Total`."""
+    if "victims" not in record:
+        return Estimate(**record)
+    victims = record["victims"]
+    return Total(
+        record["low"],
+        record["best"],
+        record["high"],
+        victims=Estimate(**victims) if victims is not None else None,
+    )
+
+
 def _estimates(record: dict[str, Any]) -> dict[str, Estimate]:
-    return {k: Estimate(**v) for k, v in record.items()}
+    return {k: _total(v) for k, v in record.items()}
 
 
 def article_from_record(

@@ -1,0 +1,316 @@
+"""Partitioning: the inputs of a run as an ordered list of bounded chunks, and reading one.
+
+The client lists the inputs exactly as `newstally.ingest.read_inputs` walks them
+(directories recursively in sorted order, globs sorted, each file once) and cuts the list
+into chunks: runs of whole files, and slices of large JSON Lines files (by records, at
+line boundaries, each slice knowing the number of its first line so that origins and ids
+are those a single machine gives). A chunk is read on a worker; its articles come back in
+record order, so the chunks in order are the single-machine stream.
+
+Inputs may be local paths or fsspec URLs (``s3://``, ``gs://``, ``file://`` ...), so that
+a cluster reads shared storage; a URL names a file or a glob of files.
+"""
+
+from __future__ import annotations
+
+import glob
+import io
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+from ..ingest import read_inputs
+from ..ingest import registry as ingest_registry
+from ..model import Article, Failure
+from ..settings import Settings
+
+# A chunk ends at whichever bound it reaches first.
+DEFAULT_CHUNK_RECORDS = 256
+DEFAULT_CHUNK_BYTES = 16 << 20
+_BLOCK = 1 << 20  # bytes read at a time while counting lines
+_GLOB_CHARS = frozenset("*?[")
+_JSONL_SUFFIXES = (".jsonl", ".ndjson")
+
+
+@dataclass(frozen=True, slots=True)
+class FileSlice:
+    """Lines ``first_line``.. of a JSON Lines file, bytes ``start``..``end``."""
+
+    path: str
+    start: int
+    end: int
+    first_line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """One unit of work: whole files read in order, or one slice of a large JSONL file.
+    A listed Failure (a glob matching nothing, an unreadable directory) keeps its place."""
+
+    index: int
+    files: tuple[str | Failure, ...] = ()
+    piece: FileSlice | None = None
+    stamps: tuple[tuple[str, int, int], ...] = field(default=())  # (path, size, mtime_ns)
+
+    def describe(self) -> str:
+        if self.piece is not None:
+            return f"{self.piece.path} lines {self.piece.first_line}+"
+        return str(self.files[0]) if len(self.files) == 1 else f"{len(self.files)} files"
+
+
+def is_url(given: str) -> bool:
+    return "://" in given
+
+
+# --- listing (client) --------------------------------------------------------------------
+
+
+def list_inputs(inputs: list[str]) -> Iterator[str | Failure]:
+    """Every file that `read_inputs` would read, in its order (a path that is no readable
+    file is passed on: reading it gives the same Failure as on one machine)."""
+    seen: set[str] = set()
+    for given in inputs:
+        for name in _files_of(str(given)):
+            if isinstance(name, Failure) or is_url(name):
+                yield name
+                continue
+            real = os.path.realpath(name) if os.path.isfile(name) else None
+            if real is not None:
+                if real in seen:
+                    continue
+                seen.add(real)
+            yield name
+
+
+def _files_of(given: str) -> Iterator[str | Failure]:
+    if given == "-":
+        raise ValueError("standard input (-) cannot be read by a cluster; write it to a file")
+    if is_url(given):
+        yield from _url_files(given)
+    elif os.path.isdir(given):
+        yield from _walk(given)
+    elif os.path.lexists(given) or not (_GLOB_CHARS & set(given)):
+        yield given
+    else:
+        matches = sorted(glob.glob(given, recursive=True))
+        if not matches:
+            yield Failure(given, "no files match this pattern")
+        for match in matches:
+            if os.path.isdir(match):
+                yield from _walk(match)
+            elif _listed(match):
+                yield match
+
+
+def _walk(directory: str) -> Iterator[str | Failure]:
+    unreadable: list[OSError] = []
+    for root, dirs, files in os.walk(directory, onerror=unreadable.append):
+        for error in unreadable:
+            yield Failure(error.filename or root, (error.strerror or str(error)).lower())
+        unreadable.clear()
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if _listed(name):
+                yield os.path.join(root, name)
+    for error in unreadable:
+        yield Failure(error.filename or directory, (error.strerror or str(error)).lower())
+
+
+def _listed(file_path: str) -> bool:
+    from ..ingest import _listed as listed_by_ingest
+
+    return listed_by_ingest(file_path)
+
+
+def _url_files(url: str) -> Iterator[str | Failure]:
+    import fsspec
+
+    fs, path = fsspec.core.url_to_fs(url)
+    protocol = url.split("://", 1)[0]
+    if _GLOB_CHARS & set(path):
+        matches = sorted(fs.glob(path))
+        if not matches:
+            yield Failure(url, "no files match this pattern")
+        for match in matches:
+            if _listed(match):
+                yield f"{protocol}://{match.removeprefix(protocol + '://')}"
+        return
+    if fs.isdir(path):
+        for match in sorted(fs.find(path)):
+            if _listed(match):
+                yield f"{protocol}://{match.removeprefix(protocol + '://')}"
+        return
+    yield url
+
+
+# --- chunking (client) -------------------------------------------------------------------
+
+
+def partition(
+    inputs: list[str],
+    *,
+    chunk_records: int = DEFAULT_CHUNK_RECORDS,
+    chunk_bytes: int = DEFAULT_CHUNK_BYTES,
+) -> list[Chunk]:
+    """The inputs as chunks of at most ``chunk_records`` files or JSONL lines and about
+    ``chunk_bytes`` bytes (one file larger than that which is not JSONL is one chunk)."""
+    chunks: list[Chunk] = []
+    files: list[str | Failure] = []
+    stamps: list[tuple[str, int, int]] = []
+    size = 0
+
+    def close() -> None:
+        nonlocal size
+        if files:
+            chunks.append(Chunk(len(chunks), tuple(files), None, tuple(stamps)))
+        files.clear()
+        stamps.clear()
+        size = 0
+
+    for name in list_inputs(inputs):
+        if isinstance(name, Failure):
+            files.append(name)
+            continue
+        stamp = _stamp(name)
+        if _splittable(name, stamp[1], chunk_records, chunk_bytes):
+            slices = list(_jsonl_slices(name, chunk_records, chunk_bytes))
+            if len(slices) > 1:
+                close()
+                for piece in slices:
+                    chunks.append(Chunk(len(chunks), (), piece, (stamp,)))
+                continue
+        if files and (len(files) >= chunk_records or size + stamp[1] > chunk_bytes):
+            close()
+        files.append(name)
+        stamps.append(stamp)
+        size += stamp[1]
+    close()
+    return chunks
+
+
+def _stamp(name: str) -> tuple[str, int, int]:
+    """What identifies a file's content for the checkpoints: (name, size, mtime_ns)."""
+    try:
+        if is_url(name):
+            import fsspec
+
+            fs, path = fsspec.core.url_to_fs(name)
+            info = fs.info(path)
+            return (name, int(info.get("size") or 0), int(float(info.get("mtime") or 0) * 1e9))
+        info_ = os.stat(name)
+        return (name, info_.st_size, info_.st_mtime_ns)
+    except (OSError, ValueError):
+        return (name, -1, -1)
+
+
+def _splittable(name: str, size: int, chunk_records: int, chunk_bytes: int) -> bool:
+    if not name.lower().endswith(_JSONL_SUFFIXES) or size <= 0:
+        return False
+    if size > chunk_bytes:
+        return True
+    # A small file may still hold many short records; counting its lines is cheap.
+    return size > 64 * chunk_records
+
+
+def _jsonl_slices(name: str, chunk_records: int, chunk_bytes: int) -> Iterator[FileSlice]:
+    """Slices of a JSONL file ending at line ends, each of at most ``chunk_records`` lines
+    and (unless one line is longer) ``chunk_bytes`` bytes. The file is read once, here."""
+    with open_binary(name) as stream:
+        head = stream.read(ingest_registry.HEAD_BYTES)
+    # A file whose content says it is something else (a WARC named .jsonl) is read whole.
+    reader = ingest_registry.choose_reader(os.path.basename(name), head)
+    if reader is None or reader.name != "jsonl":
+        return
+    start = offset = 0
+    first_line = line = 1
+    lines_in_slice = 0
+    with open_binary(name) as stream:
+        while block := stream.read(_BLOCK):
+            at = 0
+            while (newline := block.find(b"\n", at)) >= 0:
+                at = newline + 1
+                lines_in_slice += 1
+                line += 1
+                end = offset + at
+                if lines_in_slice >= chunk_records or end - start >= chunk_bytes:
+                    yield FileSlice(name, start, end, first_line)
+                    start, first_line, lines_in_slice = end, line, 0
+            offset += len(block)
+    if offset > start:
+        yield FileSlice(name, start, offset, first_line)
+
+
+def open_binary(name: str) -> BinaryIO:
+    if is_url(name):
+        import fsspec
+
+        return fsspec.open(name, "rb").open()  # type: ignore[no-any-return]
+    return open(name, "rb")  # noqa: SIM115 - the caller closes it
+
+
+# --- reading (worker) --------------------------------------------------------------------
+
+
+def read_chunk(chunk: Chunk, settings: Settings) -> list[Article | Failure]:
+    """The articles and failures of a chunk in record order (duplicate ids across chunks
+    are the client's to find)."""
+    if chunk.piece is not None:
+        return list(_read_slice(chunk.piece, settings))
+    items: list[Article | Failure] = []
+    for name in chunk.files:
+        if isinstance(name, Failure):
+            from ..ingest import _printable
+
+            items.append(_printable(name))
+        elif is_url(name):
+            items.extend(_read_url(name, settings))
+        else:
+            items.extend(read_inputs([name], settings))
+    return items
+
+
+def _read_slice(piece: FileSlice, settings: Settings) -> Iterator[Article | Failure]:
+    """The records of a slice, through the JSONL reader itself (numbered from the slice's
+    first line), with the failure handling and naming of `read_inputs`."""
+    from functools import partial
+
+    from .. import ingest
+    from ..ingest import jsonl
+
+    try:
+        with open_binary(piece.path) as stream:
+            stream.seek(piece.start)
+            data = stream.read(piece.end - piece.start)
+    except OSError as exc:
+        yield ingest._printable(Failure(piece.path, (exc.strerror or str(exc)).lower()))
+        return
+    source = ingest_registry.Input(
+        label=piece.path, open=lambda: io.BytesIO(data), head=data[:256], size=len(data)
+    )
+    reader = ingest_registry.Reader(
+        "jsonl", (), partial(jsonl.read_jsonl, first_line=piece.first_line)
+    )
+    for item in ingest._read_source(source, settings, reader):
+        yield ingest._printable(item)
+
+
+def _read_url(url: str, settings: Settings) -> Iterator[Article | Failure]:
+    """One file named by an fsspec URL, through the reader its content or name selects."""
+    from .. import ingest
+
+    try:
+        with open_binary(url) as stream:
+            head = stream.read(ingest_registry.HEAD_BYTES)
+    except (OSError, ValueError) as exc:
+        yield Failure(url, " ".join(str(exc).split())[:200] or type(exc).__name__)
+        return
+    source = ingest_registry.Input(
+        label=url, open=lambda: open_binary(url), head=head, size=_stamp(url)[1]
+    )
+    reader = ingest_registry.choose_reader(source.name, head)
+    if reader is None:
+        yield Failure(url, "unknown type")
+        return
+    for item in ingest._read_source(source, settings, reader):
+        yield ingest._printable(item)

@@ -1,0 +1,331 @@
+"""The per-article stages of a run on a Dask cluster, as one ordered stream.
+
+For each chunk, in order: a worker reads it and does the per-article part of cleaning
+(`read_and_start`); the client runs the corpus part of cleaning (lines an outlet repeats
+across stories, which depends on every earlier article) over the chunks in order, exactly
+as one machine does; a worker then analyses the chunk's cleaned articles (figures and
+statements, with the work function the pipeline passes down). The client yields the
+analysed articles and failures in input order, so the cross-article stages downstream
+see the stream a single machine sees.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..clean import CleaningStarted, finish_cleaning, start_cleaning
+from ..errors import NewstallyError
+from ..model import Article, Failure
+from ..settings import Settings
+from .checkpoints import Checkpoints
+from .partition import DEFAULT_CHUNK_RECORDS, Chunk, partition, read_chunk
+
+INSTALL_HINT = 'pip install "newstally[dask]"'
+
+# The per-chunk analysis the pipeline passes down (figures and statements of articles).
+AnalyseChunk = Callable[[list[Article], Settings], list[Article | Failure]]
+
+
+@dataclass(slots=True)
+class ScaleOptions:
+    """How `newstally run --scheduler` runs: where, in what chunk size, what it reports."""
+
+    scheduler: str
+    chunk_records: int = DEFAULT_CHUNK_RECORDS
+    # (chunks done, chunks in all, articles and failures done) after each chunk
+    on_chunk: Callable[[int, int, int], None] | None = None
+    notify: Callable[[str], None] | None = None  # one-line messages (the dashboard address)
+
+
+# --- on the workers ----------------------------------------------------------------------
+
+_BLAS_LIMITED = False
+
+
+def read_and_start(chunk: Chunk, settings: Settings) -> list[Failure | CleaningStarted]:
+    """Read a chunk and clean each of its articles on its own."""
+    return [
+        item if isinstance(item, Failure) else start_cleaning(item, settings)
+        for item in read_chunk(chunk, settings)
+    ]
+
+
+def analyse_on_worker(
+    work: AnalyseChunk, articles: list[Article], settings: Settings
+) -> list[Article | Failure]:
+    global _BLAS_LIMITED
+    if not _BLAS_LIMITED:  # as in local mode: one BLAS thread per worker process
+        from ..nlp import single_threaded_blas
+
+        single_threaded_blas()
+        _BLAS_LIMITED = True
+    return work(articles, settings)
+
+
+# --- the cluster -------------------------------------------------------------------------
+
+
+@contextmanager
+def connect(scheduler: str) -> Iterator[Any]:
+    """A `distributed.Client` for ``local:N`` (a LocalCluster of N worker processes, started
+    and stopped here) or a scheduler address (``tcp://host:8786``)."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:
+        raise NewstallyError(f"--scheduler needs Dask: {INSTALL_HINT}") from exc
+    if scheduler.startswith("local:"):
+        count = scheduler.removeprefix("local:")
+        if not count.isdigit() or int(count) < 1:
+            raise NewstallyError(f"--scheduler {scheduler}: expected local:N with N >= 1")
+        with (
+            LocalCluster(
+                n_workers=int(count),
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=":0",
+                silence_logs=logging.ERROR,
+            ) as cluster,
+            Client(cluster) as client,
+        ):
+            yield client
+        return
+    if "://" not in scheduler:
+        raise NewstallyError(
+            f"--scheduler {scheduler}: expected local:N or a scheduler address (tcp://host:8786)"
+        )
+    try:
+        client = Client(scheduler, timeout="30s")
+    except OSError as exc:
+        raise NewstallyError(f"--scheduler {scheduler}: cannot connect ({exc})") from exc
+    with client:
+        yield client
+
+
+def worker_version() -> str:
+    from ..version import __version__
+
+    return __version__
+
+
+def check_workers(client: Any, timeout: float = 300.0) -> None:
+    """Fail early, in one line, when the cluster has no worker or its workers run another
+    newstally (or none): every chunk would fail there."""
+    from ..version import __version__
+
+    try:
+        client.wait_for_workers(1, timeout=timeout)
+        versions = set(client.run(worker_version).values())
+    except Exception as exc:  # noqa: BLE001 - whatever the cluster says, in one line
+        raise NewstallyError(f"Dask workers unusable: {_reason(exc)}") from exc
+    if versions != {__version__}:
+        found = ", ".join(sorted(versions))
+        raise NewstallyError(f"Dask workers run newstally {found}, this is {__version__}")
+
+
+def _dashboard(client: Any) -> str | None:
+    try:
+        import bokeh  # noqa: F401 - the dashboard needs it
+    except ImportError:
+        return None
+    return str(client.dashboard_link) if client.dashboard_link else None
+
+
+# --- the client --------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Block:
+    """One chunk between reading and output."""
+
+    chunk: Chunk
+    failures: list[Failure]
+    expected: int  # articles it gives to cleaning
+    articles: list[Article] = field(default_factory=list)
+    key: str = ""
+    result: Any = None  # a Future, or the loaded checkpoint
+
+    @property
+    def cleaned(self) -> bool:
+        return len(self.articles) == self.expected
+
+
+def analysed_stream(
+    inputs: list[str],
+    settings: Settings,
+    out_dir: Path,
+    options: ScaleOptions,
+    work: AnalyseChunk,
+) -> Iterator[Article | Failure]:
+    """Every analysed article and every failure of the run, in input order."""
+    try:
+        chunks = partition(inputs, chunk_records=options.chunk_records)
+    except ValueError as exc:
+        raise NewstallyError(str(exc)) from exc
+    with connect(options.scheduler) as client:
+        check_workers(client)
+        link = _dashboard(client)
+        if options.notify and link:
+            options.notify(f"Dask dashboard: {link}")
+        store = Checkpoints(out_dir, settings)
+        try:
+            yield from _Run(client, chunks, store, settings, work, options).stream()
+        finally:
+            store.close()
+
+
+class _Run:
+    def __init__(
+        self,
+        client: Any,
+        chunks: list[Chunk],
+        store: Checkpoints,
+        settings: Settings,
+        work: AnalyseChunk,
+        options: ScaleOptions,
+    ) -> None:
+        self.client = client
+        self.chunks = chunks
+        self.store = store
+        self.settings = settings
+        self.work = work
+        self.options = options
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+        # Chunks in flight (being read or analysed): enough to keep every worker busy,
+        # few enough to keep the client's memory flat.
+        self.window = 2 * workers + 2
+        self.reads: deque[tuple[Chunk, str, Any]] = deque()
+        self.next_read = 0
+        self.blocks: list[_Block] = []
+        self.filling = 0  # the first block still taking cleaned articles
+        self.analyses: deque[_Block] = deque()
+        self.seen: dict[str, str] = {}
+        self.done_chunks = 0
+        self.done_items = 0
+
+    def stream(self) -> Iterator[Article | Failure]:
+        for article in finish_cleaning(self._started(), self.settings):
+            yield from self._complete_cleaned()
+            self.blocks[self.filling].articles.append(article)
+            yield from self._complete_cleaned()
+        yield from self._complete_cleaned()
+        while self.analyses:
+            yield from self._emit(self.analyses.popleft())
+
+    # reading, in order
+    def _in_flight(self) -> int:
+        return len(self.reads) + sum(1 for b in self.analyses if not _ready(b.result))
+
+    def _top_up(self) -> None:
+        while self.next_read < len(self.chunks) and (
+            not self.reads or self._in_flight() < self.window
+        ):
+            chunk = self.chunks[self.next_read]
+            self.next_read += 1
+            key = self.store.read_key(chunk)
+            future = None
+            if not self.store.has("read", key):
+                future = self.client.submit(
+                    read_and_start, chunk, self.settings, key=f"read-{chunk.index}-{key}"
+                )
+            self.reads.append((chunk, key, future))
+
+    def _started(self) -> Iterator[CleaningStarted]:
+        while True:
+            self._top_up()
+            if not self.reads:
+                return
+            chunk, key, future = self.reads.popleft()
+            items = self._read_result(chunk, key, future)
+            block = _Block(chunk, [], 0)
+            passed: list[CleaningStarted] = []
+            for item in items:
+                if isinstance(item, Failure):
+                    block.failures.append(item)
+                    continue
+                article = item.article
+                first = self.seen.setdefault(article.id, article.origin)
+                if first != article.origin:
+                    block.failures.append(
+                        Failure(
+                            article.origin,
+                            f"duplicate article id {article.id!r} (first read from {first})",
+                        )
+                    )
+                    continue
+                passed.append(item)
+            block.expected = len(passed)
+            self.blocks.append(block)
+            yield from passed
+
+    def _read_result(self, chunk: Chunk, key: str, future: Any) -> list[Any]:
+        if future is None:
+            self.store.note(chunk.index, "read", "checkpoint")
+            return list(self.store.load("read", key))
+        try:
+            items = future.result()
+        except Exception as exc:  # a worker lost too often, or a bug: the chunk fails
+            return [Failure(chunk.describe(), f"read failed on the cluster: {_reason(exc)}")]
+        self.store.save("read", key, items)
+        self.store.note(chunk.index, "read", "worker")
+        return list(items)
+
+    # analysis, in order
+    def _complete_cleaned(self) -> Iterator[Article | Failure]:
+        while self.filling < len(self.blocks) and self.blocks[self.filling].cleaned:
+            self._analyse(self.blocks[self.filling])
+            self.filling += 1
+        while self.analyses and (
+            _ready(self.analyses[0].result) or self._in_flight() > self.window
+        ):
+            yield from self._emit(self.analyses.popleft())
+
+    def _analyse(self, block: _Block) -> None:
+        block.key = self.store.done_key(block.articles)
+        if not block.articles:
+            block.result = []
+        elif self.store.has("done", block.key):
+            block.result = self.store.load("done", block.key)
+            self.store.note(block.chunk.index, "analyse", "checkpoint")
+        else:
+            block.result = self.client.submit(
+                analyse_on_worker,
+                self.work,
+                block.articles,
+                self.settings,
+                key=f"analyse-{block.chunk.index}-{block.key}",
+                priority=1,  # finish chunks before reading more
+            )
+        block.articles = []
+        self.analyses.append(block)
+
+    def _emit(self, block: _Block) -> Iterator[Article | Failure]:
+        result = block.result
+        if not isinstance(result, list):
+            try:
+                result = result.result()
+            except Exception as exc:
+                result = [Failure(block.chunk.describe(), f"analysis failed: {_reason(exc)}")]
+            else:
+                self.store.save("done", block.key, result)
+                self.store.note(block.chunk.index, "analyse", "worker")
+        block.result = None
+        self.done_chunks += 1
+        self.done_items += len(block.failures) + len(result)
+        yield from block.failures
+        yield from result
+        if self.options.on_chunk:
+            self.options.on_chunk(self.done_chunks, len(self.chunks), self.done_items)
+
+
+def _ready(result: Any) -> bool:
+    return isinstance(result, list) or result.done()
+
+
+def _reason(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {' '.join(str(exc).split())[:200]}"

@@ -1,0 +1,85 @@
+"""Partitioning: the chunks, read in order, are the stream one machine reads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newstally.ingest import read_inputs
+from newstally.model import Article, Failure
+from newstally.scale import partition, read_chunk
+from newstally.settings import Settings
+
+from .conftest import write_corpus
+
+
+def _read_all(inputs: list[str], chunk_records: int) -> list[tuple[str, str, str]]:
+    settings = Settings()
+    items = [
+        item
+        for chunk in partition(inputs, chunk_records=chunk_records)
+        for item in read_chunk(chunk, settings)
+    ]
+    return [_key(item) for item in items]
+
+
+def _key(item: Article | Failure) -> tuple[str, str, str]:
+    if isinstance(item, Failure):
+        return ("failure", item.input, item.reason)
+    return (item.id, item.origin, item.text)
+
+
+@pytest.mark.parametrize("chunk_records", [1, 7, 256])
+def test_chunks_read_in_order_are_what_one_machine_reads(tmp_path: Path, chunk_records: int):
+    paths = write_corpus(tmp_path / "corpus", 60)
+    inputs = [str(p) for p in paths]
+    expected = [_key(item) for item in read_inputs(inputs, Settings())]
+    assert _read_all(inputs, chunk_records) == expected
+
+
+def test_examples_in_chunks_match_read_inputs(examples_dir: Path):
+    expected = [_key(item) for item in read_inputs([str(examples_dir)], Settings())]
+    assert _read_all([str(examples_dir)], 2) == expected
+
+
+def test_large_jsonl_is_split_by_lines_with_their_numbers(tmp_path: Path):
+    path = write_corpus(tmp_path / "corpus", 90)[0]  # 30 records
+    chunks = partition([str(path)], chunk_records=8)
+    pieces = [c.piece for c in chunks]
+    assert all(p is not None for p in pieces)
+    assert [p.first_line for p in pieces] == [1, 9, 17, 25]
+    assert pieces[-1].end == path.stat().st_size
+    origins = [a.origin for a in read_chunk(chunks[1], Settings())]
+    assert origins[0] == f"{path}:9" and origins[-1] == f"{path}:16"
+
+
+def test_a_bad_line_and_a_missing_file_are_failures_in_place(tmp_path: Path):
+    path = tmp_path / "mixed.jsonl"
+    lines = [b'{"id": "x%d", "text": "Two people were killed."}' % i for i in range(20)]
+    lines[11] = b"{not json"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    inputs = [str(path), str(tmp_path / "absent.txt"), str(tmp_path / "*.nothing")]
+    expected = [_key(item) for item in read_inputs(inputs, Settings())]
+    got = _read_all(inputs, 5)
+    assert got == expected
+    assert ("failure", f"{path}:12", got[11][2]) == got[11]
+
+
+def test_the_same_file_named_twice_is_read_once(tmp_path: Path):
+    path = write_corpus(tmp_path / "corpus", 30)[0]
+    assert _read_all([str(path), str(path)], 4) == _read_all([str(path)], 4)
+
+
+def test_a_file_url_reads_the_articles_of_the_path(tmp_path: Path):
+    pytest.importorskip("fsspec")
+    path = write_corpus(tmp_path / "corpus", 30)[0]
+    by_path = _read_all([str(path)], 4)
+    by_url = _read_all([f"file://{path}"], 4)
+    assert [(k[0], k[2]) for k in by_url] == [(k[0], k[2]) for k in by_path]
+    assert by_url[0][1] == f"file://{path}:1"
+
+
+def test_standard_input_cannot_go_to_a_cluster():
+    with pytest.raises(ValueError, match="standard input"):
+        partition(["-"])
