@@ -24,9 +24,9 @@ from typing import Any
 
 import orjson
 
-from ..version import __version__
 from ..model import Article
 from ..settings import Settings
+from ..version import __version__
 from .partition import Chunk
 
 DIRECTORY = "checkpoints"
