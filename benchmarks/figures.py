@@ -1,6 +1,13 @@
 """Casualty totals on GTD incident summaries, gate on and off, with a regex baseline.
 
-    .venv/bin/python benchmarks/figures.py [--limit N] [--errors N] [--batch N]
+    .venv/bin/python benchmarks/figures.py [--set all|gtd|acled|gv] [--jobs N] [--limit N]
+        [--errors N] [--sample N --seed S] [--batch N] [--no-ungated]
+
+Three dev sets (each skipped when absent): ACLED-dev notes (exact killed on the rows that
+are not split, all and nonzero), GV-dev articles (title and text against the incident's
+killed and injured: an article is right when its total equals the incident's), and the
+GTD summaries below. ``--sample N`` prints N ACLED/GV mismatches drawn at random with a
+fixed seed (the error analysis of docs/benchmarks.md).
 
 Data: ../shared/data/gtd-afghanistan-2016-2018.jsonl (4,285 Global Terrorism Database
 summaries with the database's killed and wounded counts; skipped when absent). For every
@@ -39,6 +46,7 @@ multi-incident mismatches under (b).
 from __future__ import annotations
 
 import argparse
+import random
 import re
 import sys
 import time
@@ -302,13 +310,144 @@ def table(columns: Iterable[tuple[str, Score]]) -> str:
     return "\n".join(lines)
 
 
+# --- dev sets of real news: ACLED notes and Gun Violence Archive articles ----------------
+
+ACLED = DATA.parent / "acled-dev.jsonl"
+GV = DATA.parent / "gv-incidents-dev.jsonl"
+
+
+@dataclass(slots=True)
+class Tally:
+    """Exact-match counts per named slice, and the mismatches."""
+
+    n: dict[str, int] = field(default_factory=dict)
+    exact: dict[str, int] = field(default_factory=dict)
+    errors: list[tuple[str, str, int, int, str, list[str]]] = field(default_factory=list)
+
+    def add(self, slices: Iterable[str], right: bool) -> None:
+        for name in slices:
+            self.n[name] = self.n.get(name, 0) + 1
+            self.exact[name] = self.exact.get(name, 0) + right
+
+    def line(self, name: str) -> str:
+        n = self.n.get(name, 0)
+        return f"| {name} | {n} | {self.exact.get(name, 0) / n if n else 0:.3f} |"
+
+
+def _predict_chunk(texts: list[tuple[str, str, str | None]]) -> list[tuple[dict, list[str]]]:
+    """Article totals (best per category) and described figures, one process."""
+    from newstally.figures import extract_many
+    from newstally.model import Article
+    from newstally.nlp import load_nlp, single_threaded_blas
+
+    single_threaded_blas()
+    nlp = load_nlp()
+    articles = [Article(id=i, origin=i, text=t, published=p) for i, t, p in texts]
+    out = []
+    for item in extract_many(articles, nlp):
+        if isinstance(item, Article):
+            out.append(({c: e.best or 0 for c, e in item.totals.items()}, _describe(item.figures)))
+        else:
+            out.append(({}, [f"failed: {item}"]))
+    return out
+
+
+def predict(texts: list[tuple[str, str, str | None]], jobs: int) -> list[tuple[dict, list[str]]]:
+    """`_predict_chunk` over ``jobs`` processes (order kept); (id, text, published) in."""
+    if jobs <= 1 or len(texts) < 200:
+        return _predict_chunk(texts)
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = -(-len(texts) // jobs)
+    parts = [texts[k : k + size] for k in range(0, len(texts), size)]
+    with ProcessPoolExecutor(jobs) as pool:
+        return [r for part in pool.map(_predict_chunk, parts) for r in part]
+
+
+def _rows(path: Path, limit: int | None) -> list[dict]:
+    rows = [orjson.loads(line) for line in path.read_bytes().splitlines() if line.strip()]
+    return rows[:limit] if limit else rows
+
+
+def run_acled(limit: int | None, jobs: int) -> Tally:
+    """ACLED notes: exact killed, split rows apart (their count is a share no text states)."""
+    rows = _rows(ACLED, limit)
+    done = predict([(r["id"], r["text"], r.get("date")) for r in rows], jobs)
+    tally = Tally()
+    for row, (got, figures) in zip(rows, done, strict=True):
+        gold, value = row["killed"], got.get("killed", 0)
+        part = "split" if row.get("split") else "non-split"
+        slices = [f"{part}, all"] + ([f"{part}, nonzero"] if gold else [f"{part}, zero"])
+        tally.add(slices, value == gold)
+        if value != gold and part == "non-split":
+            tally.errors.append((row["id"], "killed", gold, value, row["text"], figures))
+    return tally
+
+
+def run_gv(limit: int | None, jobs: int) -> Tally:
+    """GV articles, title and text, against their incident's killed / injured."""
+    incidents = _rows(GV, limit)
+    pairs = [(inc, a) for inc in incidents for a in inc["articles"]]
+    texts = [
+        (a["id"], f"{a.get('title') or ''}\n\n{a['text']}".strip(), a.get("published"))
+        for _, a in pairs
+    ]
+    done = predict(texts, jobs)
+    tally = Tally()
+    for (inc, a), (got, figures), (_, text, _) in zip(pairs, done, texts, strict=True):
+        for cat in CATEGORIES:
+            gold = inc.get(cat)
+            if gold is None:
+                continue
+            value = got.get(cat, 0)
+            tally.add([cat, f"{cat}, nonzero" if gold else f"{cat}, zero"], value == gold)
+            if value != gold:
+                tally.errors.append((a["id"], cat, gold, value, text, figures))
+    return tally
+
+
+def dev_report(name: str, tally: Tally, errors: int, sample: int, seed: int) -> None:
+    print(f"\n{name}\n\n| slice | n | exact |\n|---|---:|---:|")
+    for key in sorted(tally.n):
+        print(tally.line(key))
+    shown = tally.errors[:errors]
+    if sample:
+        shown = random.Random(seed).sample(tally.errors, min(sample, len(tally.errors)))
+    for rid, cat, gold, got, text, figures in shown:
+        print(f"\n- {rid} {cat}: gold {gold}, got {got} | {figures}\n  {text[:700]!r}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="only the first N rows")
     parser.add_argument("--errors", type=int, default=0, help="print N mismatches (gate on)")
     parser.add_argument("--batch", type=int, default=256, help="articles per nlp.pipe batch")
     parser.add_argument("--no-ungated", action="store_true", help="skip the gate-off run")
+    parser.add_argument(
+        "--set",
+        choices=("all", "gtd", "acled", "gv"),
+        default="all",
+        help="which dev set(s) to run (default: all three)",
+    )
+    parser.add_argument("--jobs", type=int, default=1, help="processes for ACLED and GV")
+    parser.add_argument(
+        "--sample", type=int, default=0, help="print N random ACLED/GV mismatches (--seed)"
+    )
+    parser.add_argument("--seed", type=int, default=15, help="seed of --sample")
     args = parser.parse_args(argv)
+    for name, path, run in (("acled", ACLED, run_acled), ("gv", GV, run_gv)):
+        if args.set not in ("all", name):
+            continue
+        if not path.exists():
+            print(f"{name} skipped: ../shared/data/{path.name} not found")
+            continue
+        title = {
+            "acled": "ACLED-dev notes: exact killed (split rows apart)",
+            "gv": "GV-dev articles (title and text) against their incident: exact match",
+        }[name]
+        dev_report(title, run(args.limit, args.jobs), args.errors, args.sample, args.seed)
+    if args.set not in ("all", "gtd"):
+        return 0
     if not DATA.exists():
         print(f"skipped: ../shared/data/{DATA.name} not found")
         return 0

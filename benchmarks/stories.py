@@ -1,6 +1,11 @@
 """Same story or not: newstally's report similarity against a plain TF-IDF baseline.
 
     .venv/bin/python benchmarks/stories.py [--folds-repeats 20] [--no-ner]
+        [--events [ecb,gv,scale]] [--no-semeval] [--fast]
+
+``--events`` adds the grouping of real feeds (issue 16, benchmarks/story_events.py):
+ECB+-dev and GV-dev BCubed in file order and random orders, GV story tolls, and grouping
+articles/s at 5,000 and 50,000 articles.
 
 Data: ../shared/data/semeval2022-en-train.jsonl, 161 English news-article pairs that
 people scored from 1 (same story) to 4 (unrelated). Each text becomes an `Article` and goes
@@ -357,22 +362,17 @@ def baseline_scores(pairs: list[Pair]) -> tuple[list[float], float]:
 
 
 def grouper_rate(pairs: list[Pair]) -> tuple[float, int]:
-    """Articles/s of the whole online grouper, and the most stories it held open."""
-    from newstally.stories import StoryGrouper
+    """Articles/s of the whole grouping (`group_articles`), and the stories it made."""
+    from newstally.stories import group_articles
 
     texts = [a for p in pairs for a in (p.a, p.b)]
     stream = [
         dataclasses.replace(a, published=f"2025-01-{1 + n // 40:02d}T{(n % 40) // 2:02d}:00:00")
         for n, a in enumerate(texts)
     ]
-    grouper = StoryGrouper(reorder=0)  # the stream is in date order already
-    most_open = 0
     start = time.perf_counter()
-    for article in stream:
-        grouper.add(article)
-        most_open = max(most_open, grouper.open_count)
-    grouper.close_all()
-    return len(stream) / (time.perf_counter() - start), most_open
+    stories = group_articles(stream)
+    return len(stream) / (time.perf_counter() - start), len(stories)
 
 
 # --- cross-validation ------------------------------------------------------------------
@@ -500,7 +500,22 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds-repeats", type=int, default=20)
     parser.add_argument("--no-ner", action="store_true", help="skip the slow spaCy NER row")
+    parser.add_argument(
+        "--events",
+        nargs="?",
+        const="ecb,gv,scale",
+        help="also (or with --no-semeval, only) the ECB+/GV grouping, tolls and scaling "
+        "of benchmarks/story_events.py: a comma list of ecb, gv, scale",
+    )
+    parser.add_argument("--no-semeval", action="store_true", help="skip the SemEval tables")
+    parser.add_argument("--fast", action="store_true", help="events: fewer orders, smaller")
     args = parser.parse_args(argv)
+    if args.events:
+        import story_events
+
+        story_events.main(["--only", args.events, *(["--fast"] if args.fast else [])])
+    if args.no_semeval:
+        return 0
     if not DATA.exists():
         print(f"skipped: ../shared/data/{DATA.name} not found")
         return 0
@@ -739,11 +754,11 @@ def main(argv: list[str] | None = None) -> int:
             rho = f"{pearson(scores, overall):+.3f}"
             rank = f"{spearman(scores, overall):+.3f}"
         print(f"| {name} | {cv[2]:.3f} ± {cv[3]:.3f} | {best} | {rho} | {rank} | {rate:,.0f} |")
-    rate, most_open = grouper_rate(pairs)
+    rate, made = grouper_rate(pairs)
     print(
-        f"\nStoryGrouper on the {2 * len(pairs)} cleaned texts as one stream (invented dates, "
+        f"\ngroup_articles on the {2 * len(pairs)} cleaned texts as one set (invented dates, "
         f"40 a day, window {window:g} days): {rate:,.0f} articles/s including features and "
-        f"MinHash, at most {most_open} stories open at once."
+        f"MinHash, {made} stories."
     )
     best_ours = best_threshold(main_lab, lab)
     best_f1 = prf(main_lab, lab, best_ours)[2]

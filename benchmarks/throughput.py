@@ -1,7 +1,25 @@
 """Throughput and memory of `newstally extract`, against two baselines, in one run.
 
     .venv/bin/python benchmarks/throughput.py [--articles 5000] [--large 50000]
+    .venv/bin/python benchmarks/throughput.py --run [--articles 300] [--repeats 3]
+    .venv/bin/python benchmarks/throughput.py --run --volume 5000,50000 [--jobs 2]
+
+With --run (issue 19): the whole job, `newstally run --jobs 1`, beside `newstally extract
+--jobs 1` and a full spaCy parse of the same texts, on GV-dev articles (title and text,
+../shared/data/gv-incidents-dev.jsonl) and PolNeAR dev texts. Each is a separate process,
+timed whole (start-up and model loading included) by wall clock and by CPU seconds (user +
+system, from wait4: steadier than the wall clock on a shared machine); the three run in
+turn, in a rotating order, --repeats times, and the medians are reported with the median
+of the per-repeat ratios. spaCy's rate is also given for its parse alone (model loaded),
+beside run's rate without its start-up (the manifest's "load model" stage taken off).
+Where run's time goes is the median of its manifest's stage_seconds. --volume N,M runs
+`run` on N and M articles (GV-dev articles repeated, ids made unique) and compares their
+articles/s and peak memory (sampled from /proc, as below).
+
     .venv/bin/python benchmarks/throughput.py --scheduler local:2 [--articles 5000]
+
+With --scheduler (issue 21): `newstally run --scheduler SPEC` beside `run --jobs 2` on the
+same articles, then a scaling table (docs/scale.md).
 
 Texts: the real news articles of ../shared/data/polnear-train.jsonl (texts only), repeated
 to reach --articles. The speed of this machine drifts by up to 20% from minute to minute,
@@ -155,6 +173,194 @@ def run_quantulum(texts: list[str]) -> float:
     return time.perf_counter() - start
 
 
+# --- run vs extract vs spaCy (issue 19) -----------------------------------------------
+
+GV = ROOT.parent / "shared" / "data" / "gv-incidents-dev.jsonl"
+POLNEAR_DEV = ROOT.parent / "shared" / "data" / "polnear-dev.jsonl"
+
+
+def gv_records() -> list[dict[str, str]]:
+    """GV-dev articles (title, text, date, url), in file order."""
+    out = []
+    with GV.open("rb") as fh:
+        for line in fh:
+            if line.strip():
+                for a in orjson.loads(line)["articles"]:
+                    keep = ("id", "title", "text", "published", "url")
+                    out.append({k: a[k] for k in keep if a.get(k)})
+    return out
+
+
+def polnear_records() -> list[dict[str, str]]:
+    with POLNEAR_DEV.open("rb") as fh:
+        return [
+            {"id": f"p{n}", "text": orjson.loads(line)["text"]}
+            for n, line in enumerate(fh)
+            if line.strip()
+        ]
+
+
+def write_records(records: list[dict[str, str]], n: int, path: Path) -> list[str]:
+    """Write n records (cycling, ids made unique); return the texts a parse reads (title
+    and text)."""
+    texts = []
+    with path.open("wb") as fh:
+        for i in range(n):
+            rec = dict(records[i % len(records)])
+            rec["id"] = f"{rec.get('id', 'a')}-{i}"
+            fh.write(orjson.dumps(rec) + b"\n")
+            texts.append(f"{rec['title']}\n\n{rec['text']}" if rec.get("title") else rec["text"])
+    return texts
+
+
+def _timed_process(cmd: list[str], sample_memory: bool = False) -> dict[str, float]:
+    """Run ``cmd``; wall seconds, CPU seconds (user + system, wait4) and, with
+    ``sample_memory``, the peak RSS of its process tree (MB)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE)
+    peak = 0
+    if sample_memory:
+        while proc.poll() is None:
+            peak = max(peak, _tree_memory_kb(proc.pid)[0])
+            time.sleep(0.2)
+    out = proc.stdout.read() if proc.stdout else b""
+    _, status, usage = os.wait4(proc.pid, 0) if proc.returncode is None else (0, 0, None)
+    seconds = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status) if proc.returncode is None else proc.returncode
+    if code not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd[2:4])} failed with exit code {code}")
+    cpu = usage.ru_utime + usage.ru_stime if usage is not None else float("nan")
+    return {"wall": seconds, "cpu": cpu, "peak_mb": peak / 1024, "stdout": out}
+
+
+def spacy_worker(texts_path: str) -> int:
+    """Child process: the full spaCy pipeline (as newstally loads it) over the texts of a
+    JSON list; prints {"load": s, "parse": s}."""
+    start = time.perf_counter()
+    from newstally.nlp import load_nlp, single_threaded_blas
+
+    single_threaded_blas()
+    nlp = load_nlp()
+    loaded = time.perf_counter()
+    texts = orjson.loads(Path(texts_path).read_bytes())
+    for _ in nlp.pipe(texts, batch_size=32):
+        pass
+    done = time.perf_counter()
+    print(orjson.dumps({"load": loaded - start, "parse": done - loaded}).decode())
+    return 0
+
+
+def run_vs_parse(corpus: Path, texts: list[str], repeats: int, tmp: Path) -> dict[str, object]:
+    """Interleaved timings of run, extract and a spaCy parse of the same texts."""
+    texts_path = tmp / f"{corpus.stem}.texts.json"
+    texts_path.write_bytes(orjson.dumps(texts))
+    out = tmp / f"{corpus.stem}.run"
+    commands = {
+        "run": [*NEWSTALLY, "run", str(corpus), "--out", str(out), "--jobs", "1", "--quiet"],
+        "extract": [
+            *NEWSTALLY,
+            "extract",
+            str(corpus),
+            "--out",
+            str(tmp / f"{corpus.stem}.extract.jsonl"),
+            "--jobs",
+            "1",
+            "--quiet",
+        ],
+        "spacy": [sys.executable, str(Path(__file__).resolve()), "--spacy-worker", str(texts_path)],
+    }
+    names = list(commands)
+    results: dict[str, list[dict[str, float]]] = {name: [] for name in names}
+    stages: list[dict[str, float]] = []
+    for repeat in range(repeats):
+        order = names[repeat % 3 :] + names[: repeat % 3]
+        for name in order:
+            r = _timed_process(commands[name])
+            if name == "run":
+                manifest = orjson.loads((out / "manifest.json").read_bytes())
+                r["steady"] = r["wall"] - manifest.get("stage_seconds", {}).get("load model", 0)
+                stages.append(manifest.get("stage_seconds", {}))
+            if name == "spacy":
+                r.update(orjson.loads(r["stdout"]))
+            results[name].append(r)
+    return {"results": results, "stages": stages, "n": len(texts)}
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def report_run_vs_parse(label: str, data: dict[str, object]) -> None:
+    results: dict[str, list[dict[str, float]]] = data["results"]  # type: ignore[assignment]
+    stages: list[dict[str, float]] = data["stages"]  # type: ignore[assignment]
+    n: int = data["n"]  # type: ignore[assignment]
+    print(f"\n### {label}: {n} articles\n")
+    print("| what (one process, --jobs 1) | articles/s, wall | articles/s, CPU | runs |")
+    print("| --- | ---: | ---: | ---: |")
+    for name, title in (
+        ("run", "newstally run (whole command)"),
+        ("extract", "newstally extract (whole command)"),
+        ("spacy", "spaCy full pipeline (whole process: load + nlp.pipe)"),
+    ):
+        rs = results[name]
+        wall = _median([n / r["wall"] for r in rs])
+        cpu = _median([n / r["cpu"] for r in rs])
+        print(f"| {title} | {wall:.1f} | {cpu:.1f} | {len(rs)} |")
+    steady_run = _median([n / r["steady"] for r in results["run"]])
+    steady_spacy = _median([n / r["parse"] for r in results["spacy"]])
+    print(
+        f"| newstally run without start-up (wall - 'load model' stage) | {steady_run:.1f} | - | |"
+    )
+    print(f"| spaCy nlp.pipe alone (model loaded) | {steady_spacy:.1f} | - | |")
+    pairs = list(zip(results["run"], results["spacy"], strict=True))
+    wall_ratio = _median([s["wall"] / r["wall"] for r, s in pairs])
+    cpu_ratio = _median([s["cpu"] / r["cpu"] for r, s in pairs])
+    steady_ratio = _median([s["parse"] / r["steady"] for r, s in pairs])
+    print("\n| ratio (median of per-repeat ratios) | value | target |")
+    print("| --- | ---: | --- |")
+    print(f"| run / spaCy, articles/s, whole processes, wall | {wall_ratio:.2f} | >= 1 |")
+    print(f"| run / spaCy, articles/s, whole processes, CPU | {cpu_ratio:.2f} | >= 1 |")
+    print(f"| run / spaCy, without start-up / parse alone, wall | {steady_ratio:.2f} | - |")
+    keys = list(dict.fromkeys(k for st in stages for k in st))
+    total = sum(_median([st.get(k, 0.0) for st in stages]) for k in keys) or 1.0
+    print("\n| stage of `run` (manifest stage_seconds, median) | seconds | share |")
+    print("| --- | ---: | ---: |")
+    for k in keys:
+        v = _median([st.get(k, 0.0) for st in stages])
+        print(f"| {k} | {v:.2f} | {v / total:.0%} |")
+
+
+def run_volume(sizes: list[int], jobs: int, tmp: Path) -> None:
+    records = gv_records()
+    print(f"\n### `newstally run --jobs {jobs}` at volume (GV-dev articles repeated)\n")
+    print("| articles | seconds | articles/s | peak RSS of the process tree, MB |")
+    print("| ---: | ---: | ---: | ---: |")
+    for size in sizes:
+        corpus = tmp / f"volume{size}.jsonl"
+        write_records(records, size, corpus)
+        cmd = [*NEWSTALLY, "run", str(corpus), "--out", str(tmp / f"volume{size}")]
+        r = _timed_process([*cmd, "--jobs", str(jobs), "--quiet"], sample_memory=True)
+        print(f"| {size:,} | {r['wall']:.0f} | {size / r['wall']:.1f} | {r['peak_mb']:.0f} |")
+        corpus.unlink()
+
+
+def main_run(args: argparse.Namespace) -> int:
+    if not GV.exists() or not POLNEAR_DEV.exists():
+        print("skipped: ../shared/data/gv-incidents-dev.jsonl or polnear-dev.jsonl not found")
+        return 0
+    print(f"machine: {os.cpu_count()} cores; --repeats {args.repeats}")
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        if args.volume:
+            run_volume([int(x) for x in args.volume.split(",")], args.jobs, tmp)
+            return 0
+        for label, records in (("GV-dev", gv_records()), ("PolNeAR dev", polnear_records())):
+            corpus = tmp / f"{label.split()[0].lower()}.jsonl"
+            n = min(args.articles, len(records))
+            texts = write_records(records, n, corpus)
+            report_run_vs_parse(label, run_vs_parse(corpus, texts, args.repeats, tmp))
+
+
 def run_whole(corpus: Path, *options: str) -> float:
     """Seconds of one whole `newstally run` (a fresh output directory: no checkpoints)."""
     with tempfile.TemporaryDirectory(dir=corpus.parent) as out:
@@ -205,6 +411,8 @@ def compare_scheduler(texts: list[str], articles: int, scheduler: str, repeats: 
 
 
 def main() -> int:
+    if len(sys.argv) == 3 and sys.argv[1] == "--spacy-worker":
+        return spacy_worker(sys.argv[2])
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--articles", type=int, default=5000)
     ap.add_argument("--sample", type=int, default=200, help="texts for the spaCy baseline")
@@ -213,11 +421,18 @@ def main() -> int:
     ap.add_argument(
         "--repeats", type=int, default=3, help="timed runs of each --jobs setting (median)"
     )
+    ap.add_argument("--run", action="store_true", help="run vs extract vs spaCy (issue 19)")
+    ap.add_argument("--volume", default="", help="with --run: sizes, e.g. 5000,50000")
+    ap.add_argument("--jobs", type=int, default=1, help="with --volume: run's --jobs")
     ap.add_argument(
         "--scheduler",
         help="instead: `newstally run --scheduler SPEC` beside `run --jobs 2` (docs/scale.md)",
     )
     args = ap.parse_args()
+    if args.run:
+        if args.articles == 5000 and not args.volume:
+            args.articles = 300
+        return main_run(args)
     if not DATA.exists():
         print(f"skipped: {DATA.relative_to(ROOT.parent)} not found (../shared/data is absent)")
         return 0

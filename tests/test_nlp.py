@@ -126,3 +126,33 @@ def test_keep_freed_memory_leaves_other_c_libraries_alone(monkeypatch) -> None:
 
     monkeypatch.setattr(ctypes, "CDLL", lambda name: object())  # no mallopt (musl, macOS)
     assert keep_freed_memory() is False
+
+
+def test_prefetched_parses_count_as_parsed_only_when_asked_for(nlp) -> None:
+    text = "Police said two men were hurt. The road reopened. A witness said it was loud."
+    ctx = ArticleContext(text, nlp=nlp)
+    ctx.prefetch([0, 2])
+    assert not ctx.is_parsed(0) and not ctx.is_parsed(2)
+    waiting = ctx.waiting([0, 1, 2])
+    assert sorted(waiting) == [0, 2]
+    doc = ctx.doc(2)
+    assert doc is waiting[2]  # taken from the pool, not parsed again
+    assert ctx.is_parsed(2) and not ctx.is_parsed(0) and not ctx.is_parsed(1)
+    assert [t.text for t in doc][:3] == ["A", "witness", "said"]
+
+
+def test_a_context_of_the_same_sentences_shares_its_full_parses(nlp) -> None:
+    # A no-break space between sentences: the same sentences, read as a space.
+    text = "Police said two men were hurt.\u00a0The road reopened. Officials said it was safe."
+    first = ArticleContext(text, nlp=nlp)
+    first.parse([0])
+    first.prefetch([2])
+    second = ArticleContext(text.replace("\u00a0", " "), nlp=nlp)
+    second.share_from(first)
+    assert sorted(second.waiting([0, 1, 2])) == [0, 2]
+    assert not second.is_parsed(0)
+    assert second.doc(0) is first.doc(0) and second.doc(2) is first.doc(2)
+    # Another text: nothing is shared.
+    other = ArticleContext("Police said two men were hurt. The road was shut. It rained.", nlp=nlp)
+    other.share_from(first)
+    assert other.waiting([0, 1, 2]) == {}

@@ -37,3 +37,48 @@ def test_worker_pool_leaves_the_garbage_collector_as_it_found_it() -> None:
     assert gc.get_freeze_count() == 0
     list(analyse(articles(4), Settings(jobs=2), finish=extract_line))
     assert gc.get_freeze_count() == 0
+
+
+STORY = (
+    "Gunmen killed four people at a market in Tarvik on Monday, police said.\n\n"
+    '"We heard shots and ran," said Mara Quell, a trader. She said the attack lasted '
+    "ten minutes.\u00a0According to the regional governor, 11 people were wounded.\n\n"
+    "The market was closed on Tuesday. Officials said it would reopen next week."
+)
+
+
+def test_shared_parses_give_the_statements_and_figures_each_stage_finds_alone() -> None:
+    from dataclasses import replace
+
+    from newstally.attribution import statements_for_article
+    from newstally.figures import extract_article
+    from newstally.nlp import load_nlp
+
+    nlp = load_nlp()
+    items = [Article(id=f"s{i}", origin=f"s{i}", text=t) for i, t in enumerate([STORY, *TEXTS])]
+    together = [
+        a for a in analyse([replace(a) for a in items], Settings(jobs=1), with_statements=True)
+    ]
+    for article, done in zip(items, together, strict=True):
+        alone = extract_article(replace(article), nlp)
+        assert [f.to_record() for f in done.figures] == [f.to_record() for f in alone.figures]
+        expected = statements_for_article(article, nlp)
+        assert [s.to_record() for s in done.statements] == [s.to_record() for s in expected]
+    assert any(a.statements for a in together) and any(a.figures for a in together)
+
+
+def test_run_manifest_says_where_the_time_went(tmp_path) -> None:
+    import orjson
+
+    from newstally.pipeline import run
+
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(
+        b"".join(orjson.dumps({"id": f"a{i}", "text": t}) + b"\n" for i, t in enumerate(TEXTS))
+    )
+    run([str(source)], tmp_path / "out", Settings(jobs=1))
+    manifest = orjson.loads((tmp_path / "out" / "manifest.json").read_bytes())
+    stages = manifest["stage_seconds"]
+    for stage in ("read and clean", "figures", "statements", "group stories", "write reports"):
+        assert stage in stages and stages[stage] >= 0
+    assert sum(stages.values()) <= manifest["seconds"] + 1

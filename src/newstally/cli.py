@@ -414,11 +414,14 @@ def add(
     settings = _settings(model, jobs, gate, window_days=window, policy=policy)
     single_threaded_blas()
     keep_freed_memory()
+    _interrupt_on_sigterm()
     try:
         with _progress(quiet, "newstally add") as progress:
             stats, known = add_to_store(inputs, db, settings, progress=progress, batch=batch)
     except NewstallyError as exc:
         raise _fail(str(exc)) from exc
+    except KeyboardInterrupt:
+        raise _fail(f"interrupted; the articles stored so far are kept ({db})", 130) from None
     if not quiet:
         stderr.print(f"[bold]newstally[/bold] {known} article(s) already stored", highlight=False)
         _summary(stats, db)

@@ -18,9 +18,6 @@ from typing import Any, ClassVar, Literal
 
 SCHEMA = "newstally/1"
 
-Category = Literal[
-    "killed", "injured", "casualties", "missing", "kidnapped", "arrested", "displaced"
-]
 CATEGORIES: tuple[str, ...] = (
     "killed",
     "injured",
@@ -30,9 +27,10 @@ CATEGORIES: tuple[str, ...] = (
     "arrested",
     "displaced",
 )
-Bound = Literal["=", ">=", ">", "<=", "<", "~"]
-SourceKind = Literal["official", "media", "organisation", "person", "unnamed", "outlet"]
-Scope = Literal["event", "period", "cumulative"]
+# The other closed sets of values: a quantity's ``bound`` is one of "=", ">=", ">", "<=",
+# "<", "~" (docs/quantities.md); a source's ``kind`` one of "official", "media",
+# "organisation", "person", "unnamed", "outlet"; a figure's ``scope`` one of "event",
+# "period", "cumulative".
 
 
 @dataclass(slots=True)
@@ -53,12 +51,21 @@ class Estimate:
 
 
 @dataclass(slots=True)
+class Total(Estimate):
+    """An article's or a story's total for one category: the estimate over everyone
+    counted, and ``victims``, the same without the attackers (perpetrators killed or
+    wounded: suicide bombers, gunmen shot by police)."""
+
+    victims: Estimate | None = None
+
+
+@dataclass(slots=True)
 class Quantity:
     text: str  # the words as written: "up to 200"
     value: int | None  # what a careful coder records
     low: int | None  # interval the words allow; None = open
     high: int | None
-    bound: str  # one of Bound
+    bound: str  # "=", ">=", ">", "<=", "<" or "~"
 
 
 @dataclass(slots=True)
@@ -74,7 +81,7 @@ class Source:
     written when they differ ("it" -> text "Russia's Foreign Ministry")."""
 
     text: str
-    kind: str  # one of SourceKind
+    kind: str  # "official", "media", "organisation", "person", "unnamed" or "outlet"
     written: str | None = None
 
 
@@ -115,7 +122,7 @@ class Figure:
 class SpeakerRef:
     text: str  # as written ("it")
     resolved: str  # the name it refers to ("Russia's Foreign Ministry")
-    kind: str  # one of SourceKind
+    kind: str  # "official", "media", "organisation", "person", "unnamed" or "outlet"
     span: tuple[int, int] | None
 
 
@@ -269,7 +276,7 @@ class Cited:
 
     quantity: str
     source: str  # the source's name (SlotSource.text)
-    source_kind: str  # one of SourceKind
+    source_kind: str  # as Source.kind
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ few parses.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -194,6 +195,11 @@ class ArticleContext:
     ``sentences[i]`` is a (start, end) span into ``text``; ``doc(i)`` is that sentence
     parsed on its own (at most its first ``MAX_PARSE_CHARS`` characters), so token ``t``
     of it sits at ``sentences[i][0] + t.idx`` in ``text``.
+
+    Parses made ahead of need (`prefetch`, in one batch) or elsewhere (`offer`: another
+    context of the same sentences) wait in a pool and count as parsed only once `doc`
+    or `parse` asks for them: what a stage reads from the set of parsed sentences (the
+    attribution tagger reads every parsed sentence) stays what it asked for.
     """
 
     def __init__(
@@ -210,6 +216,7 @@ class ArticleContext:
         self._model = model
         self._sentences: list[tuple[int, int]] | None = None
         self._docs: dict[int, Doc] = {}
+        self._pool: dict[int, Doc] = {}
 
     @property
     def sentences(self) -> list[tuple[int, int]]:
@@ -249,11 +256,55 @@ class ArticleContext:
         todo = [i for i in dict.fromkeys(indices) if i not in self._docs]
         if not todo:
             return
+        for i in todo:
+            if i in self._pool:
+                self._docs[i] = self._pool.pop(i)
+        self._docs.update(self._run([i for i in todo if i not in self._docs]))
+
+    def prefetch(self, indices: Iterable[int]) -> None:
+        """Parse the given sentences now, in one batch, for `doc` to take later; they do
+        not count as parsed until then."""
+        prefetch_many([(self, indices)])
+
+    def _unparsed(self, indices: Iterable[int]) -> list[int]:
+        return [i for i in dict.fromkeys(indices) if i not in self._docs and i not in self._pool]
+
+    def offer(self, docs: Mapping[int, Doc]) -> None:
+        """Full parses of these sentences made elsewhere (same sentence texts), for `doc`
+        to take instead of parsing; they do not count as parsed until then."""
+        for i, doc in docs.items():
+            if i not in self._docs:
+                self._pool.setdefault(i, doc)
+
+    def share_from(self, other: ArticleContext) -> None:
+        """`offer` the full parses (entities included) that ``other``, a context of the
+        same sentences (its text may differ by no-break spaces read as spaces), holds or
+        has waiting. A sentence with a no-break space is left out: a full parse reads it
+        as a space, a figures draft that ``other`` kept does not."""
+        if other is self or len(other.text) != len(self.text):
+            return
+        if other.sentences != self.sentences:
+            return
+        for docs in (other._docs, other._pool):
+            self.offer(
+                {
+                    i: d
+                    for i, d in docs.items()
+                    if d.has_annotation("ENT_IOB") and "\xa0" not in other.sentence_text(i)
+                }
+            )
+
+    def waiting(self, indices: Iterable[int]) -> dict[int, Doc]:
+        """The parses among ``indices`` that wait in the pool (they stay there)."""
+        return {i: self._pool[i] for i in indices if i in self._pool}
+
+    def _run(self, todo: list[int]) -> dict[int, Doc]:
+        if not todo:
+            return {}
         # spaCy makes a token of each no-break space, which derails the parse; a plain
         # space is one character too, so offsets stay valid.
         texts = (self.sentence_text(i)[:MAX_PARSE_CHARS].replace("\xa0", " ") for i in todo)
-        for i, doc in zip(todo, self.nlp.pipe(texts), strict=True):
-            self._docs[i] = doc
+        return dict(zip(todo, self.nlp.pipe(texts), strict=True))
 
     def is_parsed(self, i: int) -> bool:
         return i in self._docs
@@ -261,6 +312,7 @@ class ArticleContext:
     def add(self, i: int, doc: Doc) -> None:
         """Store a parse of sentence ``i`` made elsewhere (e.g. in a batch across articles)."""
         self._docs[i] = doc
+        self._pool.pop(i, None)
 
     @property
     def parsed_count(self) -> int:
@@ -272,3 +324,21 @@ class ArticleContext:
             if a <= char < b:
                 return i
         return None
+
+
+def prefetch_many(jobs: Iterable[tuple[ArticleContext, Iterable[int]]]) -> None:
+    """`ArticleContext.prefetch` for the given sentences of several articles, in one
+    ``nlp.pipe`` stream (short sentences one call at a time cost several times more)."""
+    todo = [(ctx, ctx._unparsed(indices)) for ctx, indices in jobs]
+    todo = [(ctx, idx) for ctx, idx in todo if idx]
+    if not todo:
+        return
+    nlp = todo[0][0].nlp
+    # spaCy makes a token of each no-break space, which derails the parse; a plain space
+    # is one character too, so offsets stay valid.
+    texts = (ctx.sentence_text(i)[:MAX_PARSE_CHARS] for ctx, idx in todo for i in idx)
+    texts = (text.replace("\xa0", " ") for text in texts)
+    docs = iter(nlp.pipe(texts))
+    for ctx, idx in todo:
+        for i in idx:
+            ctx._pool[i] = next(docs)

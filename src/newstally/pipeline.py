@@ -7,6 +7,7 @@ within the time window of the newest report) are held in memory.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import time
@@ -80,6 +81,9 @@ class RunStats:
             "notes": [{"input": n.input, "note": n.reason} for n in self.notes],
             "status": self.status,
             "outputs": self.outputs,
+            # Where the time went (seconds per stage; the per-article stages are counted
+            # when they run in this process, i.e. with one job).
+            "stage_seconds": {k: round(v, 3) for k, v in self.stage_seconds.items()},
         }
 
 
@@ -121,6 +125,35 @@ def write_json(path: Path, record: Any) -> None:
 # --- per-article work, run in worker processes ------------------------------------------
 
 _WORKER_SETTINGS: Settings | None = None
+# Seconds of the per-article stages spent in this process (`run` reports them with one job).
+_ANALYSIS_SECONDS: Counter[str] = Counter()
+
+
+class _Stage:
+    """Add the seconds a ``with`` block takes to ``seconds[name]``."""
+
+    def __init__(self, seconds: Counter[str], name: str) -> None:
+        self.seconds, self.name = seconds, name
+
+    def __enter__(self) -> None:
+        self.start = time.perf_counter()
+
+    def __exit__(self, *exc: object) -> None:
+        self.seconds[self.name] += time.perf_counter() - self.start
+
+
+def _timed(items: Iterable[Any], seconds: Counter[str], name: str) -> Iterator[Any]:
+    """``items``, adding the time spent producing each one to ``seconds[name]``."""
+    it = iter(items)
+    while True:
+        with _Stage(seconds, name):
+            item = next(it, _END)
+        if item is _END:
+            return
+        yield item
+
+
+_END = object()
 
 
 def _init_worker(settings: Settings) -> None:
@@ -179,11 +212,12 @@ def _analyse_chunk(
     """Figures (and statements) for a chunk of articles; a failing article becomes a
     Failure and never stops the others. With ``finish``, each analysed article is handed
     back as ``finish(article)`` (a module-level function, for the worker processes)."""
-    from .figures import extract_article, extract_many
-    from .nlp import load_nlp
+    with _Stage(_ANALYSIS_SECONDS, "load model"):
+        from .figures import extract_article, extract_many
+        from .nlp import load_nlp
 
-    settings = _WORKER_SETTINGS or Settings()
-    nlp = load_nlp(settings.model)
+        settings = _WORKER_SETTINGS or Settings()
+        nlp = load_nlp(settings.model)
     if not with_statements:
         # Figures alone: the gated sentences of the whole chunk go through one parse batch;
         # should the batch itself fail, each article is analysed alone.
@@ -196,14 +230,34 @@ def _analyse_chunk(
                 _guarded(extract_article, "figures", a, nlp, gate=settings.gate) for a in chunk
             ]
         return _finished(batch, finish)
-    from .attribution import statements_for_article
+    with _Stage(_ANALYSIS_SECONDS, "load model"):
+        from .attribution import statement_sentences, statements_for_article
+        from .figures import analyse_many
+        from .nlp import ArticleContext, prefetch_many
 
+    # One context per article for both stages. The sentences that can hold a statement
+    # are parsed first, for the whole chunk in one batch; the figures take them as drafts
+    # and for their sources, and the statements take every full parse the figures made.
+    contexts = [ArticleContext(a.text, published=a.published, nlp=nlp) for a in chunk]
+    # Should a batch fail, each article parses its own sentences below, guarded.
+    with contextlib.suppress(Exception), _Stage(_ANALYSIS_SECONDS, "parse statement sentences"):
+        prefetch_many([(ctx, statement_sentences(ctx)) for ctx in contexts])
+    try:
+        with _Stage(_ANALYSIS_SECONDS, "figures"):
+            analysed: list[Any] = list(
+                analyse_many(chunk, nlp, max(1, len(chunk)), gate=settings.gate, contexts=contexts)
+            )
+    except Exception:  # noqa: BLE001 - one bad article never stops a batch
+        analysed = [None] * len(chunk)
     done: list[Article | Failure] = []
-    for article in chunk:
-        item = _guarded(extract_article, "figures", article, nlp, gate=settings.gate)
+    for article, ctx, result in zip(chunk, contexts, analysed, strict=True):
+        item: Article | Failure = article
+        if not isinstance(result, tuple):  # the article alone, for its failure's words
+            item = _guarded(extract_article, "figures", article, nlp, gate=settings.gate)
         if isinstance(item, Article):
             try:
-                article.statements = statements_for_article(article, nlp)
+                with _Stage(_ANALYSIS_SECONDS, "statements"):
+                    article.statements = statements_for_article(article, nlp, shared=ctx)
             except Exception as exc:  # noqa: BLE001 - one bad article never stops a batch
                 item = stage_failure(article.origin, "statements", exc)
         done.append(item)
@@ -387,33 +441,14 @@ def run(
 ) -> tuple[RunStats, list[Story]]:
     """The whole pipeline over ``inputs``, writing every output file into ``out_dir``;
     with ``scale``, the per-article stages run on a Dask cluster (`newstally.scale`)."""
-    from .reconcile import reconcile_story
-    from .report import BriefData, add_brief, story_record, write_reports
-    from .stories import StoryGrouper
+    from .report import BriefData, story_record, write_reports
 
     out_dir.mkdir(parents=True, exist_ok=True)
     stats = RunStats(inputs=list(inputs))
-    grouper = StoryGrouper(settings)
+    # Stories are a function of the whole set of articles (any order, any batching), so
+    # they are grouped once every article is analysed.
+    analysed: list[Article] = []
     stories: list[Story] = []
-
-    def finish(closed: list[tuple[Story, list[Article]]]) -> None:
-        for story, members in closed:
-            by_id = {a.id: a for a in members}
-            story.statements = [s for a in members for s in a.statements]
-            try:
-                reconciled = reconcile_story(story, by_id, settings)
-                # The report's account needs the article texts: build it now, while they
-                # are at hand, so that only metadata and figures outlive the story.
-                briefs[reconciled.id] = add_brief(reconciled, by_id)
-            except Exception as exc:  # one bad story never stops the run
-                stats.failures.append(
-                    Failure(f"story {story.id}", f"reconcile failed: {type(exc).__name__}: {exc}")
-                )
-                continue
-            stories.append(reconciled)
-            for a in members:
-                report_articles[a.id] = _summary_copy(a)
-
     report_articles: dict[str, Article] = {}
     briefs: dict[str, BriefData] = {}
     with _manifest_always(stats, settings, out_dir / "manifest.json"):
@@ -421,47 +456,70 @@ def run(
             _JsonLines(out_dir / "articles.jsonl", stats) as articles_out,
             _JsonLines(out_dir / "figures.jsonl", stats) as figures_out,
         ):
+            seconds = stats.stage_seconds
+            analysed_before = Counter(_ANALYSIS_SECONDS)
             if scale is None:
-                stream = analyse(ingest(inputs, settings), settings, with_statements=True)
+                read = _timed(ingest(inputs, settings), seconds, "read and clean")
+                stream = _timed(analyse(read, settings, with_statements=True), seconds, "analysis")
             else:
                 from .scale import analysed_stream
 
-                stream = analysed_stream(inputs, settings, out_dir, scale, analyse_articles)
+                stream = _timed(
+                    analysed_stream(inputs, settings, out_dir, scale, analyse_articles),
+                    seconds,
+                    "analysis",
+                )
             for article in count(stats, stream):
-                articles_out.write(article.to_record())
-                figures_out.write_many(figure.to_record() for figure in article.figures)
+                with _Stage(seconds, "write articles and figures"):
+                    articles_out.write(article.to_record())
+                    figures_out.write_many(figure.to_record() for figure in article.figures)
                 stats.figures += len(article.figures)
                 stats.statements += len(article.statements)
-                try:
-                    closed = grouper.add(article)
-                except Exception as exc:  # noqa: BLE001 - one bad article never stops a run
-                    stats.failures.append(stage_failure(article.origin, "grouping", exc))
-                    closed = []
-                finish(closed)
+                analysed.append(article)
                 if progress:
                     progress(stats.articles + len(stats.failures))
-            try:
-                finish(grouper.close_all())
-            except Exception as exc:  # noqa: BLE001 - the articles are written already
-                stats.failures.append(stage_failure("stories", "grouping", exc))
-
-        stories.sort(key=lambda s: (s.start or "", s.id))
+            _split_analysis(seconds, _ANALYSIS_SECONDS - analysed_before)
+        try:
+            stories = stories_for(
+                analysed,
+                settings,
+                failures=stats.failures,
+                briefs=briefs,
+                seconds=stats.stage_seconds,
+            )
+        except Exception as exc:  # noqa: BLE001 - the articles are written already
+            stats.failures.append(stage_failure("stories", "grouping", exc))
+        report_articles = {a.id: _summary_copy(a) for a in analysed}
+        del analysed
         stats.stories = len(stories)
-        _write_guarded(
-            stats,
-            "stories.json",
-            lambda: write_json(
-                out_dir / "stories.json",
-                {"schema": SCHEMA, "stories": [story_record(s) for s in stories]},
-            ),
-        )
-        _write_guarded(
-            stats,
-            "report.md",
-            lambda: write_reports(stories, report_articles, out_dir, briefs, settings.full_stories),
-            also=("report.html",),
-        )
+        with _Stage(stats.stage_seconds, "write stories.json"):
+            _write_guarded(
+                stats,
+                "stories.json",
+                lambda: write_json(
+                    out_dir / "stories.json",
+                    {"schema": SCHEMA, "stories": [story_record(s) for s in stories]},
+                ),
+            )
+        with _Stage(stats.stage_seconds, "write reports"):
+            _write_guarded(
+                stats,
+                "report.md",
+                lambda: write_reports(
+                    stories, report_articles, out_dir, briefs, settings.full_stories
+                ),
+                also=("report.html",),
+            )
     return stats, stories
+
+
+def _split_analysis(seconds: Counter[str], parts: Counter[str]) -> None:
+    """Split the "analysis" seconds (which include reading the input, pulled through it)
+    into its parts, when they ran in this process."""
+    seconds["analysis"] -= seconds["read and clean"]
+    if parts and sum(parts.values()) <= seconds["analysis"] * 1.05:
+        seconds["analysis (other)"] = max(0.0, seconds.pop("analysis") - sum(parts.values()))
+        seconds.update(parts)
 
 
 class _JsonLines:
@@ -536,6 +594,48 @@ class _manifest_always:
         except OSError:
             if kind is None:
                 raise
+
+
+def stories_for(
+    articles: Iterable[Article],
+    settings: Settings,
+    *,
+    failures: list[Failure] | None = None,
+    briefs: dict[str, Any] | None = None,
+    seconds: Counter[str] | None = None,
+) -> list[Story]:
+    """The reconciled stories of a set of analysed articles, as stories.json lists them
+    (by start date, then id). The grouping is a function of the set (any order, any
+    batching gives the same stories); a story whose reconciliation fails is left out and
+    recorded in ``failures``; with ``briefs``, each story's report account is built too;
+    with ``seconds``, the time of grouping and of reconciling is added to it."""
+    from .reconcile import reconcile_story
+    from .report import add_brief
+    from .stories import group_articles
+
+    stories: list[Story] = []
+    seconds = Counter() if seconds is None else seconds
+    with _Stage(seconds, "group stories"):
+        groups = list(group_articles(articles, settings))
+    with _Stage(seconds, "reconcile and brief"):
+        for story, members in groups:
+            by_id = {a.id: a for a in members}
+            story.statements = [s for a in members for s in a.statements]
+            try:
+                reconciled = reconcile_story(story, by_id, settings)
+                if briefs is not None:
+                    briefs[reconciled.id] = add_brief(reconciled, by_id)
+            except Exception as exc:  # one bad story never stops the run
+                if failures is not None:
+                    failures.append(
+                        Failure(
+                            f"story {story.id}", f"reconcile failed: {type(exc).__name__}: {exc}"
+                        )
+                    )
+                continue
+            stories.append(reconciled)
+    stories.sort(key=lambda s: (s.start or "", s.id))
+    return stories
 
 
 def _summary_copy(article: Article) -> Article:
@@ -663,6 +763,15 @@ class _open_out:
 def _side_manifest(out: Path) -> Path | None:
     """The manifest beside a one-file output (none for standard output)."""
     return None if str(out) == "-" else out.with_name(out.name + ".manifest.json")
+
+
+def _write_side_manifest(out: Path, stats: RunStats, settings: Settings) -> None:
+    """Write the manifest beside a one-file output (the store's `add`)."""
+    path = _side_manifest(out)
+    if path is None:
+        return
+    stats.outputs = [out.name]
+    write_json(path, stats.manifest(settings))
 
 
 def peak_rss_mb() -> float:

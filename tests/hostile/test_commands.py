@@ -15,6 +15,9 @@ from pathlib import Path
 
 import hostile_corpus
 import pytest
+from typer.testing import CliRunner
+
+from newstally.cli import app
 
 COMMANDS = ["run", "ingest", "extract", "statements"]
 
@@ -28,6 +31,11 @@ def newstally(*args: str, cwd: Path, timeout: float = 300) -> subprocess.Complet
         text=True,
         errors="replace",
     )
+
+
+def in_process(*args: str):
+    """The command run in this process (the model loads once for all the cases)."""
+    return CliRunner().invoke(app, list(args), catch_exceptions=False)
 
 
 def out_option(command: str, tmp_path: Path) -> list[str]:
@@ -56,9 +64,8 @@ def test_exit_codes_are_documented_and_order_free(command, inputs, tmp_path) -> 
     }
     for code, runs in cases.items():
         for given in runs:
-            done = newstally(command, *given, *out_option(command, tmp_path), cwd=tmp_path)
-            assert done.returncode == code, (command, given, done.stderr)
-            assert "Traceback" not in done.stderr
+            done = in_process(command, *given, *out_option(command, tmp_path), "-q")
+            assert done.exit_code == code, (command, given, done.output)
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -71,10 +78,10 @@ def test_unwritable_out_is_one_line(command, inputs, tmp_path) -> None:
     else:
         targets.append(tmp_path)  # an existing directory where a file is wanted
     for target in targets:
-        done = newstally(command, str(inputs["good"]), "--out", str(target), cwd=tmp_path)
-        assert done.returncode == 2, (target, done.stderr)
-        lines = done.stderr.strip().splitlines()
-        assert len(lines) == 1 and lines[0].startswith("newstally: --out "), done.stderr
+        done = in_process(command, str(inputs["good"]), "--out", str(target))
+        assert done.exit_code == 2, (target, done.output)
+        lines = done.output.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("newstally: --out "), done.output
     assert a_file.read_text() == "x"
 
 
@@ -110,7 +117,7 @@ def many_reports(path: Path, n: int) -> None:
 
 def start_run(tmp_path: Path) -> tuple[subprocess.Popen, Path]:
     source = tmp_path / "many.jsonl"
-    many_reports(source, 3000)
+    many_reports(source, 1000)
     out = tmp_path / "out"
     process = subprocess.Popen(
         [sys.executable, "-m", "newstally", "run", str(source), "--out", str(out), "-j", "2"],

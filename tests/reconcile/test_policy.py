@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from newstally.model import Figure, Quantity, Source
 from newstally.reconcile import POLICIES, get_policy, reconcile_story
 from newstally.reconcile.config import load_config
-from newstally.reconcile.policy import Reading, agreement, reading, stated_range
+from newstally.reconcile.policy import WeighedFigure, agreement, stated_range, weigh
 from newstally.settings import Settings
 
 
@@ -36,17 +36,17 @@ def _figure(
     )
 
 
-def _reading(
+def _weigh(
     text, value, low, high, bound, source="s1", outlet="o1", kind="official", hedges=None
-) -> Reading:
+) -> WeighedFigure:
     figure = _figure(text, value, low, high, bound, hedges)
-    return reading(figure, source, kind, outlet, load_config())
+    return weigh(figure, source, kind, outlet, load_config())
 
 
 def test_open_bounds_give_the_numbers_the_words_state() -> None:
-    five = _reading("five", 5, 5, 5, "=")
-    over = _reading("more than 100", 100, None, None, ">", source="s2")
-    up_to = _reading("up to 200", 200, None, 200, "<=", source="s3")
+    five = _weigh("five", 5, 5, 5, "=")
+    over = _weigh("more than 100", 100, None, None, ">", source="s2")
+    up_to = _weigh("up to 200", 200, None, 200, "<=", source="s3")
     assert (over.lower, over.upper) == (101, None)
     assert (up_to.lower, up_to.upper) == (None, 200)
     assert stated_range([five, over, up_to]) == (5, 200)
@@ -55,20 +55,20 @@ def test_open_bounds_give_the_numbers_the_words_state() -> None:
 
 
 def test_vague_ceiling_is_not_a_reported_high() -> None:
-    dozens = _reading("dozens", 12, 12, 119, ">=")
+    dozens = _weigh("dozens", 12, 12, 119, ">=")
     assert (dozens.lower, dozens.upper) == (12, None)
     assert dozens.interval == (12.0, 119.0)  # but the words allow no more than 119
 
 
 def test_a_lower_bound_above_every_stated_high_raises_the_high() -> None:
-    nine = _reading("nine", 9, 9, 9, "=")
-    at_least = _reading("at least 11", 11, 11, None, ">=", source="s2")
+    nine = _weigh("nine", 9, 9, 9, "=")
+    at_least = _weigh("at least 11", 11, 11, None, ">=", source="s2")
     assert stated_range([nine, at_least]) == (9, 11)
 
 
 def test_low_best_high_stay_ordered_when_best_is_a_stated_floor() -> None:
     # "more than 400" states a floor of 401, but the value a coder records is 400.
-    over = _reading("more than 400", 400, 401, None, ">")
+    over = _weigh("more than 400", 400, 401, None, ">")
     for name in POLICIES:
         estimate = get_policy(name)([over])
         assert estimate.best == 400
@@ -77,76 +77,76 @@ def test_low_best_high_stay_ordered_when_best_is_a_stated_floor() -> None:
 
 
 def test_conflict_when_intervals_do_not_meet() -> None:
-    five = _reading("five", 5, 5, 5, "=")
-    over = _reading("more than 100", 100, 101, None, ">", source="s2")
-    up_to = _reading("up to 200", 200, None, 200, "<=", source="s3")
+    five = _weigh("five", 5, 5, 5, "=")
+    over = _weigh("more than 100", 100, 101, None, ">", source="s2")
+    up_to = _weigh("up to 200", 200, None, 200, "<=", source="s3")
     assert agreement([five, over, up_to]) == "conflict"
     assert agreement([over, up_to]) == "agree"
-    about = _reading("about 2,000", 2000, None, None, "~")
-    close = _reading("2,100", 2100, 2100, 2100, "=", source="s2")
+    about = _weigh("about 2,000", 2000, None, None, "~")
+    close = _weigh("2,100", 2100, 2100, 2100, "=", source="s2")
     assert agreement([about, close]) == "agree"  # within the approximation
 
 
 def test_ucdp_best_has_most_independent_support_then_is_conservative() -> None:
-    readings = [
-        _reading("12", 12, 12, 12, "=", source="ministry", outlet="A"),
-        _reading("12", 12, 12, 12, "=", source="ministry", outlet="B"),  # same source
-        _reading("30", 30, 30, 30, "=", source="governor", outlet="A"),
-        _reading("30", 30, 30, 30, "=", source="mayor", outlet="A"),
+    figures = [
+        _weigh("12", 12, 12, 12, "=", source="ministry", outlet="A"),
+        _weigh("12", 12, 12, 12, "=", source="ministry", outlet="B"),  # same source
+        _weigh("30", 30, 30, 30, "=", source="governor", outlet="A"),
+        _weigh("30", 30, 30, 30, "=", source="mayor", outlet="A"),
     ]
-    assert get_policy("ucdp")(readings).best == 30  # two sources beat one
-    tie = readings[:3]
+    assert get_policy("ucdp")(figures).best == 30  # two sources beat one
+    tie = figures[:3]
     # one source each: 12 has two outlets
     assert get_policy("ucdp")(tie).best == 12
-    even = [readings[0], readings[2]]
+    even = [figures[0], figures[2]]
     assert get_policy("ucdp")(even).best == 12  # full tie: the lower value
 
 
 def test_hedged_figures_weigh_less() -> None:
-    readings = [
-        _reading("12", 12, 12, 12, "=", source="ministry", hedges=["presumably"]),
-        _reading("30", 30, 30, 30, "=", source="governor"),
+    figures = [
+        _weigh("12", 12, 12, 12, "=", source="ministry", hedges=["presumably"]),
+        _weigh("30", 30, 30, 30, "=", source="governor"),
     ]
-    assert readings[0].weight < readings[1].weight
-    assert get_policy("ucdp")(readings).best == 30
+    assert figures[0].weight < figures[1].weight
+    assert get_policy("ucdp")(figures).best == 30
     unhedged = [
-        _reading("12", 12, 12, 12, "=", source="ministry"),
-        _reading("30", 30, 30, 30, "=", source="governor"),
+        _weigh("12", 12, 12, 12, "=", source="ministry"),
+        _weigh("30", 30, 30, 30, "=", source="governor"),
     ]
     assert get_policy("ucdp")(unhedged).best == 12
 
 
 def test_unnamed_sources_weigh_less_than_named_ones() -> None:
-    named = _reading("40", 40, 40, 40, "=", kind="official")
-    unnamed = _reading("40", 40, 40, 40, "=", kind="unnamed")
+    named = _weigh("40", 40, 40, 40, "=", kind="official")
+    unnamed = _weigh("40", 40, 40, 40, "=", kind="unnamed")
     assert unnamed.weight < named.weight
 
 
 def test_each_policy() -> None:
-    readings = [
-        _reading("9", 9, 9, 9, "=", source="a"),
-        _reading("11", 11, 11, 11, "=", source="b"),
-        _reading("14", 14, 14, 14, "=", source="c"),
-        _reading("14", 14, 14, 14, "=", source="d"),
+    figures = [
+        _weigh("9", 9, 9, 9, "=", source="a"),
+        _weigh("11", 11, 11, 11, "=", source="b"),
+        _weigh("14", 14, 14, 14, "=", source="c"),
+        _weigh("14", 14, 14, 14, "=", source="d"),
     ]
     assert set(POLICIES) >= {"ucdp", "conservative", "median", "maximum"}
-    assert get_policy("ucdp")(readings).best == 14
-    assert get_policy("conservative")(readings).best == 9
-    assert get_policy("median")(readings).best == 11
-    assert get_policy("maximum")(readings).best == 14
+    assert get_policy("ucdp")(figures).best == 14
+    assert get_policy("conservative")(figures).best == 9
+    assert get_policy("median")(figures).best == 11
+    assert get_policy("maximum")(figures).best == 14
     for name in POLICIES:
-        estimate = get_policy(name)(readings)
+        estimate = get_policy(name)(figures)
         assert (estimate.low, estimate.high) == (9, 14)
 
 
 def test_when_reports_agree_best_is_compatible_with_every_figure() -> None:
-    readings = [
-        _reading("at least 10", 10, 10, None, ">=", source="a"),
-        _reading("15", 15, 15, 15, "=", source="b"),
+    figures = [
+        _weigh("at least 10", 10, 10, None, ">=", source="a"),
+        _weigh("15", 15, 15, 15, "=", source="b"),
     ]
-    assert agreement(readings) == "agree"
+    assert agreement(figures) == "agree"
     for name in POLICIES:
-        assert get_policy(name)(readings).best == 15
+        assert get_policy(name)(figures).best == 15
 
 
 def test_unknown_policy_is_a_clear_error() -> None:
@@ -184,9 +184,9 @@ def _quantities(draw: st.DrawFn) -> Figure:
 @given(st.lists(_quantities(), min_size=1, max_size=6), st.sampled_from(sorted(POLICIES)))
 def test_estimates_only_use_numbers_that_figures_state_or_bound(figures, name) -> None:
     config = load_config()
-    readings = [reading(f, f"s{i}", "official", "o", config) for i, f in enumerate(figures)]
-    stated = {n for r in readings for n in (r.lower, r.upper, r.value) if n is not None}
-    estimate = get_policy(name)(readings)
+    figures = [weigh(f, f"s{i}", "official", "o", config) for i, f in enumerate(figures)]
+    stated = {n for r in figures for n in (r.lower, r.upper, r.value) if n is not None}
+    estimate = get_policy(name)(figures)
     for number in (estimate.low, estimate.best, estimate.high):
         assert number is None or number in stated
     if estimate.low is not None and estimate.high is not None:

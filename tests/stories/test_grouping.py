@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import replace
 
 import pytest
 
 from newstally.model import Article, Story
-from newstally.settings import Settings
-from newstally.stories import StoryGrouper, group_stories, similarity, story_id
+from newstally.stories import group_stories, similarity, story_id
 
 Make = Callable[..., Article]
 
@@ -84,27 +82,19 @@ def test_story_ids_are_stable_across_runs(article: Make) -> None:
     assert len({sid for sid, _ in first}) == len(first)
 
 
-def test_reports_farther_apart_than_the_window_never_join(article: Make) -> None:
+def test_time_is_evidence_not_a_wall(article: Make) -> None:
     late = article("ardel-fen", id="ardel-fen-late", published="2025-06-12T09:00:00+00:00")
-    stories = stories_of([article("ardel-lantern"), late])
-    assert len(stories) == 2
-    assert similarity(article("ardel-lantern"), late) == 0.0
-    wider = Settings(window_days=7.0)
-    assert len(stories_of([article("ardel-lantern"), late], settings=wider)) == 1
-
-
-def test_the_window_closes_stories_as_the_clock_moves(article: Make) -> None:
-    grouper = StoryGrouper(Settings(window_days=3.0), reorder=0)
-    assert grouper.add(article("ardel-lantern")) == []
-    assert grouper.add(article("ardel-fen")) == []  # a day later: same story, still open
-    assert grouper.open_count == 1
-    later = article("tarn-lantern", id="tarn-later", published="2025-06-12T08:00:00+00:00")
-    closed = grouper.add(later)
-    assert [sorted(s.articles) for s, _ in closed] == [["ardel-fen", "ardel-lantern"]]
-    assert grouper.open_count == 1
-    rest = grouper.close_all()
-    assert [s.articles for s, _ in rest] == [["tarn-later"]]
-    assert grouper.open_count == 0
+    much_later = article("ardel-fen", id="ardel-fen-trial", published="2025-10-12T09:00:00+00:00")
+    near = similarity(article("ardel-lantern"), article("ardel-fen"))
+    later = similarity(article("ardel-lantern"), late)
+    latest = similarity(article("ardel-lantern"), much_later)
+    assert near > later > latest > 0.0
+    # A follow-up days after the window still joins its story on its content.
+    stories = stories_of([article("ardel-lantern"), late, article("tarn-lantern")])
+    assert sorted(story_with(stories, "ardel-fen-late").articles) == [
+        "ardel-fen-late",
+        "ardel-lantern",
+    ]
 
 
 def test_an_undated_report_joins_on_content_alone(article: Make) -> None:
@@ -121,50 +111,17 @@ def test_an_undated_report_joins_on_content_alone(article: Make) -> None:
     )
 
 
-@pytest.mark.parametrize("reorder", [0, 10])
-def test_a_report_fed_out_of_order_joins_its_open_story(article: Make, reorder: int) -> None:
-    grouper = StoryGrouper(reorder=reorder)
-    closed = []
-    for key in ["ardel-fen", "morvay-lantern", "ardel-lantern"]:  # ardel-lantern is older
-        closed += grouper.add(article(key))
-    closed += grouper.close_all()
-    by_article = {a: s for s, _ in closed for a in s.articles}
-    assert by_article["ardel-lantern"] is by_article["ardel-fen"]
-    assert by_article["morvay-lantern"] is not by_article["ardel-fen"]
-    # Date order inside the story even though the older report came second.
-    assert by_article["ardel-fen"].articles == ["ardel-lantern", "ardel-fen"]
+def test_a_report_fed_out_of_order_joins_its_story(article: Make) -> None:
+    keys = ["ardel-fen", "morvay-lantern", "ardel-lantern"]  # ardel-lantern is older
+    stories = stories_of([article(k) for k in keys])
+    assert story_with(stories, "ardel-fen").articles == ["ardel-lantern", "ardel-fen"]
+    assert story_with(stories, "morvay-lantern").articles == ["morvay-lantern"]
 
 
-def test_a_report_older_than_every_open_story_is_closed_at_once(article: Make) -> None:
-    grouper = StoryGrouper(reorder=0)
-    grouper.add(article("tarn-lantern", id="tarn-june-20", published="2025-06-20T08:00:00"))
-    closed = grouper.add(article("ardel-lantern"))  # 13 days older than the clock
-    assert [s.articles for s, _ in closed] == [["ardel-lantern"]]
-    assert grouper.open_count == 1
-
-
-def test_the_reorder_buffer_groups_a_week_late_report_read_first(article: Make) -> None:
-    # A feed read first carries a report from a week later; the older reports that
-    # follow in file order must still find each other.
+def test_a_week_late_report_read_first_does_not_split_the_older_story(article: Make) -> None:
     week_later = article("tarn-lantern", id="tarn-later", published="2025-06-14T08:00:00")
     keys = ["ardel-lantern", "tarn-lantern", "ardel-fen", "ardel-coastline"]
-    unbuffered = StoryGrouper(reorder=0)
-    buffered = StoryGrouper(reorder=8)
-    results: dict[str, list[list[str]]] = {}
-    for name, grouper in (("unbuffered", unbuffered), ("buffered", buffered)):
-        closed = []
-        for item in [week_later, *(article(k) for k in keys)]:
-            closed += grouper.add(item)
-        closed += grouper.close_all()
-        results[name] = sorted(sorted(s.articles) for s, _ in closed)
-    assert ["ardel-coastline", "ardel-fen", "ardel-lantern"] in results["buffered"]
-    assert ["ardel-coastline", "ardel-fen", "ardel-lantern"] not in results["unbuffered"]
-    assert buffered.pending_count == 0
-
-
-def test_group_stories_sorts_a_batch_by_date(article: Make) -> None:
-    keys = ["morvay-lantern", "ardel-fen", "tarn-lantern", "ardel-lantern", "ardel-coastline"]
-    stories = stories_of([article(k) for k in keys])
+    stories = stories_of([week_later, *(article(k) for k in keys)])
     assert sorted(story_with(stories, "ardel-fen").articles) == [
         "ardel-coastline",
         "ardel-fen",
@@ -172,33 +129,11 @@ def test_group_stories_sorts_a_batch_by_date(article: Make) -> None:
     ]
 
 
-def test_open_stories_stay_bounded_on_a_long_dated_stream() -> None:
-    grouper = StoryGrouper(Settings(window_days=2.0), reorder=10)
-    most_open = 0
-    closed: list[Story] = []
-    for n, item in enumerate(_stream(400)):
-        closed += [s for s, _ in grouper.add(item)]
-        most_open = max(most_open, grouper.open_count)
-        assert grouper.pending_count <= 10
-        assert len(grouper.duplicates) <= grouper.open_articles
-        if n > 50:
-            assert grouper.open_articles <= 20
-    closed += [s for s, _ in grouper.close_all()]
-    # Four reports a day, each its own event: about 2 days x 4 open at a time.
-    assert 4 <= most_open <= 12
-    assert sum(len(s.articles) for s in closed) == 400
-    assert len(grouper.duplicates) == 0
-
-
-def test_open_stories_stay_bounded_without_dates() -> None:
-    grouper = StoryGrouper(reorder=0)
-    grouper.config = replace(grouper.config, max_open_stories=5)
-    returned = 0
-    for item in _stream(40):
-        returned += sum(len(s.articles) for s, _ in grouper.add(replace(item, published=None)))
-        assert grouper.open_count <= 5
-    returned += sum(len(s.articles) for s, _ in grouper.close_all())
-    assert returned == 40  # every report comes out once
+def test_distinct_events_of_one_kind_stay_apart_on_a_long_stream() -> None:
+    stream = _stream(200)
+    stories = stories_of(stream)
+    assert len(stories) == 200
+    assert sum(len(s.articles) for s in stories) == 200
 
 
 def test_a_bad_article_does_not_stop_the_batch(article: Make) -> None:

@@ -17,7 +17,12 @@ from __future__ import annotations
 
 from ..model import Source, Statement
 from .kinds import source_kind
-from .statements import find_statements, source_for, statements_for_article
+from .statements import (
+    find_statements,
+    source_for,
+    statement_sentences,
+    statements_for_article,
+)
 
 __all__ = [
     "Source",
@@ -25,5 +30,6 @@ __all__ = [
     "find_statements",
     "source_for",
     "source_kind",
+    "statement_sentences",
     "statements_for_article",
 ]

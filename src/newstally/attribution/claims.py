@@ -47,7 +47,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from .lexicon import Lexicon, lexicon
+from .lexicon import CueLexicon, lexicon
 from .quotes import QUOTE_TOKENS, find_quotes, is_opening_mark
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -185,21 +185,21 @@ def speaker_range(doc: Doc, head: Token) -> tuple[int, int]:
     return trim(doc, a, b)
 
 
-def lemma_of(token: Token, lex: Lexicon) -> str:
+def lemma_of(token: Token, lex: CueLexicon) -> str:
     """The token's lower-cased lemma, with the rule table's lemma fixes applied."""
     lemma = token.lemma_.lower()
     return lex.lemma_fixes.get(lemma, lemma)
 
 
-def _is_cue(token: Token, lex: Lexicon) -> bool:
+def _is_cue(token: Token, lex: CueLexicon) -> bool:
     return token.pos_ in ("VERB", "AUX") and lemma_of(token, lex) in lex.cue_verbs
 
 
-def _is_quote_cue(token: Token, lex: Lexicon) -> bool:
+def _is_quote_cue(token: Token, lex: CueLexicon) -> bool:
     return _is_cue(token, lex) or (token.pos_ == "VERB" and lemma_of(token, lex) in lex.quote_only)
 
 
-def _cue_range(doc: Doc, verb: Token, lex: Lexicon) -> tuple[int, int]:
+def _cue_range(doc: Doc, verb: Token, lex: CueLexicon) -> tuple[int, int]:
     """The cue words: the verb with its auxiliaries right before it ("has admitted"),
     its particle ("pointed out"), "of"/"about", the addressee of "told" ("told the
     BBC") and a following "in a statement"."""
@@ -235,7 +235,7 @@ def _match_words(doc: Doc, start: int, words: tuple[str, ...]) -> int | None:
     return i
 
 
-def _complement(verb: Token, lex: Lexicon | None = None) -> Token | None:
+def _complement(verb: Token, lex: CueLexicon | None = None) -> Token | None:
     """The clausal complement, preferring one after the verb (a complement before it
     is either a fronted quote or a misparse of an introductory clause). Cues of the
     `clausal` class take only a that-clause, `infinitival` ones only a to-infinitive."""
@@ -249,7 +249,7 @@ def _complement(verb: Token, lex: Lexicon | None = None) -> Token | None:
     return after[0] if after else (found[0] if found else None)
 
 
-def _implicit_subject(verb: Token, lex: Lexicon) -> Token | None:
+def _implicit_subject(verb: Token, lex: CueLexicon) -> Token | None:
     """Speaker of a subjectless participle ("days after acknowledging ..."): the subject
     of the nearest cue verb above it, else of the nearest clause with an active
     subject."""
@@ -280,7 +280,7 @@ def _prep_fits(lemma: str, prep: str) -> bool:
     return prep in ("of", "about")
 
 
-def _object_content(verb: Token, lemma: str, lex: Lexicon) -> tuple[int, int] | None:
+def _object_content(verb: Token, lemma: str, lex: CueLexicon) -> tuple[int, int] | None:
     """Content that is not a clause: "spoke of several dozen citizens", 'called the
     raid a "massacre"', "accused X of ...", "acknowledging five deaths"."""
     rights = list(verb.rights)
@@ -320,7 +320,7 @@ def _object_content(verb: Token, lemma: str, lex: Lexicon) -> tuple[int, int] | 
     return None
 
 
-def _raised_claim(doc: Doc, verb: Token, complement: Token, lex: Lexicon) -> Claim | None:
+def _raised_claim(doc: Doc, verb: Token, complement: Token, lex: CueLexicon) -> Claim | None:
     """'X seems to be slipping', 'it appears that ...', 'X is expected to win': the
     article's own hedge; content = the subject (unless expletive) plus the complement,
     around the cue; no speaker."""
@@ -348,7 +348,7 @@ _FRONTED_TAGS = ("WDT", "WP", "WP$", "WRB")
 
 
 def _fronted_hole(
-    doc: Doc, verb: Token, complement: Token, a: int, lex: Lexicon
+    doc: Doc, verb: Token, complement: Token, a: int, lex: CueLexicon
 ) -> tuple[int, int] | None:
     """'a strike that executives said could hurt earnings', 'which he says is wrong':
     the complement's relative or wh-word stands before the speaker and cue. The content
@@ -369,7 +369,7 @@ def _fronted_hole(
     return start, cue[1]
 
 
-def _is_raised(verb: Token, complement: Token | None, lemma: str, lex: Lexicon) -> bool:
+def _is_raised(verb: Token, complement: Token | None, lemma: str, lex: CueLexicon) -> bool:
     """A raising verb, or the agentless passive of a cue with a to-infinitive."""
     if complement is None or complement.i < verb.i:
         return False
@@ -390,7 +390,7 @@ class VerbCue:
     doc: Doc
     verb: Token
     lemma: str
-    lex: Lexicon
+    lex: CueLexicon
     complement: Token | None  # `_complement`
     claim: Claim | None = None  # a shape that makes the whole claim (`raised`)
     content: tuple[int, int] | None = None
@@ -594,7 +594,7 @@ SPEAKER_SHAPES: tuple[Shape, ...] = (
 )
 
 
-def _verb_claim(doc: Doc, verb: Token, lex: Lexicon) -> Claim | None:
+def _verb_claim(doc: Doc, verb: Token, lex: CueLexicon) -> Claim | None:
     """The claim of cue verb ``verb``: its content by the first of `VERB_SHAPES` that
     finds one, then its speaker by `SPEAKER_SHAPES`."""
     lemma = lemma_of(verb, lex)
@@ -628,7 +628,7 @@ def _verb_claim(doc: Doc, verb: Token, lex: Lexicon) -> Claim | None:
     )
 
 
-def _short_answer(doc: Doc, verb: Token, lemma: str, lex: Lexicon) -> tuple[int, int] | None:
+def _short_answer(doc: Doc, verb: Token, lemma: str, lex: CueLexicon) -> tuple[int, int] | None:
     """ "55 percent said so", "most said yes": a one-word answer right after a speech cue
     (spaCy parses it as an adverb or interjection, not as an object)."""
     if lemma not in lex.answer_verbs:
@@ -647,7 +647,7 @@ def _short_answer(doc: Doc, verb: Token, lemma: str, lex: Lexicon) -> tuple[int,
 _POLL_PARTS = ("dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "dative")
 
 
-def _poll_claim(doc: Doc, verb: Token, lex: Lexicon) -> Claim | None:
+def _poll_claim(doc: Doc, verb: Token, lex: CueLexicon) -> Claim | None:
     """'41 percent would vote for Sanders', 'half want an outsider', 'a majority backed
     Smith': a share of those polled as the subject of any verb; the content is what
     follows the verb (its objects, complements and prepositional objects). A stance:
@@ -668,7 +668,7 @@ def _poll_claim(doc: Doc, verb: Token, lex: Lexicon) -> Claim | None:
     return _claim_by(doc, _cue_range(doc, verb, lex), subject, content, stance=True)
 
 
-def _is_share(subject: Token, lex: Lexicon) -> bool:
+def _is_share(subject: Token, lex: CueLexicon) -> bool:
     """ "55 percent", "half", "a majority", "4 in 10", "three-quarters"."""
     if subject.lemma_.lower() in lex.poll_shares or subject.lower_ in lex.poll_shares:
         return True
@@ -739,7 +739,7 @@ def leading_cue(doc: Doc) -> Claim | None:
     return None
 
 
-def _colon_claim(doc: Doc, lex: Lexicon) -> Claim | None:
+def _colon_claim(doc: Doc, lex: CueLexicon) -> Claim | None:
     """'Ministry: 40 dead in floods', 'SMITH: Well, ...': a short name before a colon
     at the start of a sentence (headlines, transcripts)."""
     k = next((t.i for t in doc[:8] if t.text == ":"), None)
@@ -768,7 +768,7 @@ def _colon_claim(doc: Doc, lex: Lexicon) -> Claim | None:
     )
 
 
-def _prepositional_claims(doc: Doc, lex: Lexicon) -> list[Claim]:
+def _prepositional_claims(doc: Doc, lex: CueLexicon) -> list[Claim]:
     claims: list[Claim] = []
     lower = [t.lower_ for t in doc]
     for i in range(len(doc)):
@@ -820,7 +820,7 @@ def _prepositional_claim(doc: Doc, i: int, length: int) -> Claim | None:
 _NOUN_CONTENT_PREPS = ("of", "on", "about", "for", "against", "to", "that")
 
 
-def _noun_claim(doc: Doc, noun: Token, lex: Lexicon) -> Claim | None:
+def _noun_claim(doc: Doc, noun: Token, lex: CueLexicon) -> Claim | None:
     """ "his claim that ...", "the ministry's statement on ...": an owned cue noun; or one
     of the `unowned_nouns` whose speaker is the subject of the verb it is the object of
     ("Smith renewed calls for ...": a stance, never the source of a figure)."""
@@ -870,7 +870,7 @@ def _governing_subject(noun: Token) -> Token | None:
     return subject if subject.pos_ in ("PROPN", "NOUN", "PRON") else None
 
 
-def _adjective_claim(doc: Doc, adj: Token, lex: Lexicon) -> Claim | None:
+def _adjective_claim(doc: Doc, adj: Token, lex: CueLexicon) -> Claim | None:
     """'X is critical of Y', 'eager to run', 'confident that ...': a stance adjective
     after a copula; the copula's subject is the speaker."""
     kinds = lex.adjectives[adj.lemma_.lower()]
@@ -924,7 +924,7 @@ def _sentence_quotes(doc: Doc) -> list[tuple[int, int]]:
     return sorted(ranges)
 
 
-def _quote_claims(doc: Doc, lex: Lexicon, claims: list[Claim]) -> list[Claim]:
+def _quote_claims(doc: Doc, lex: CueLexicon, claims: list[Claim]) -> list[Claim]:
     """Direct quotes tied to a cue by position ('"...," the ministry said',
     '"...," said X', 'X said: "..."') that the parse did not already attribute."""
     found: list[Claim] = []
@@ -941,7 +941,7 @@ def _quote_claims(doc: Doc, lex: Lexicon, claims: list[Claim]) -> list[Claim]:
     return found
 
 
-def _is_title(doc: Doc, qa: int, qb: int, lex: Lexicon) -> bool:
+def _is_title(doc: Doc, qa: int, qb: int, lex: CueLexicon) -> bool:
     """A quoted name of a show or book ('on ABC's "Morning Report," she said'), not a
     direct quote: a few capitalised words after a possessive or `title_before` word."""
     if qa == 0 or not (doc[qa - 1].tag_ == "POS" or doc[qa - 1].lower_ in lex.title_before):
@@ -952,7 +952,7 @@ def _is_title(doc: Doc, qa: int, qb: int, lex: Lexicon) -> bool:
     )
 
 
-def _cue_after(doc: Doc, qa: int, qb: int, lex: Lexicon) -> Claim | None:
+def _cue_after(doc: Doc, qa: int, qb: int, lex: CueLexicon) -> Claim | None:
     inner_end = doc[qb - 2] if qb - 2 > qa else None
     # The quote must end a stretch of speech: ',"' '."' '?"' '!"' or end the sentence.
     ends_speech = inner_end is not None and inner_end.text in (",", ".", "?", "!", "—")
@@ -973,7 +973,7 @@ def _cue_after(doc: Doc, qa: int, qb: int, lex: Lexicon) -> Claim | None:
 
 
 def _quoted_claim(
-    doc: Doc, cue: Token, speaker: Token, content: tuple[int, int], lex: Lexicon
+    doc: Doc, cue: Token, speaker: Token, content: tuple[int, int], lex: CueLexicon
 ) -> Claim:
     """A claim whose content is a direct quote (token range), given by ``speaker``."""
     return _claim_by(doc, _cue_range(doc, cue, lex), speaker, content, quoted=True)
@@ -1002,7 +1002,7 @@ def _noun_after(doc: Doc, verb: Token) -> Token | None:
     return None
 
 
-def _cue_before(doc: Doc, qa: int, qb: int, lex: Lexicon) -> Claim | None:
+def _cue_before(doc: Doc, qa: int, qb: int, lex: CueLexicon) -> Claim | None:
     j = qa - 1
     while j >= 0 and (doc[j].is_space or doc[j].text in (",", ":", "—")):
         j -= 1

@@ -94,9 +94,20 @@ def find_statements(ctx: ArticleContext, article_id: str) -> list[Statement]:
     are parsed (without its model file, the rules alone). A quote that goes on after
     its cue ('"...," she said. "..."') is a statement of its own with the same speaker
     and cue (`with_continued_quotes`)."""
+    # Every sentence with a cue word, a quote mark or a "Name:" lead is parsed (for its
+    # claims, `claims_of`); parse them in one batch rather than one call each.
+    ctx.prefetch(statement_sentences(ctx))
     entries = with_continued_quotes(ctx, combine(ctx, rule_entries(ctx)))
     order = sorted(range(len(entries)), key=lambda k: entries[k][2])
     return [_statement(ctx, article_id, *entries[k]) for k in order]
+
+
+def statement_sentences(ctx: ArticleContext) -> list[int]:
+    """The sentences that can hold a statement (the ones `claims_of` parses): a cue word
+    of the attribution lexicon ("said", "according to"), a quote mark or a "Name:" lead.
+    The others are never parsed for their own claims."""
+    surface = lexicon().surface
+    return [i for i in range(len(ctx.sentences)) if surface.search(ctx.sentence_text(i))]
 
 
 def rule_entries(ctx: ArticleContext) -> list[Entry]:
@@ -316,14 +327,19 @@ def _source_and_cue(ctx: ArticleContext, sent: int, claim: Claim) -> tuple[Sourc
     return _to_source(sp), cue
 
 
-def statements_for_article(article: Article, nlp: Language | None = None) -> list[Statement]:
-    """Statements of one article (builds its parsing context).
+def statements_for_article(
+    article: Article, nlp: Language | None = None, shared: ArticleContext | None = None
+) -> list[Statement]:
+    """Statements of one article (builds its parsing context; ``shared``, a context of the
+    same text that another stage parsed sentences in, lends its full parses).
 
     The text is parsed with non-breaking spaces read as plain spaces (spaCy makes them
     tokens of their own, which breaks parses); both have one character, so every span
     still indexes ``article.text``, and span texts are taken from it."""
     text = article.text
     ctx = ArticleContext(text.replace("\xa0", " "), published=article.published, nlp=nlp)
+    if shared is not None:
+        ctx.share_from(shared)
     statements = find_statements(ctx, article.id)
     if "\xa0" in text:
         for st in statements:

@@ -43,7 +43,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from .claims import Claim, Entry, lemma_of, speaker_range, subject_of
-from .lexicon import Lexicon, lexicon
+from .lexicon import CueLexicon, lexicon
 from .quotes import article_quotes
 from .resolve import claims_of
 
@@ -116,7 +116,7 @@ class Found:
 # Features
 
 
-def _cue_kind(t: Token, lex: Lexicon) -> str | None:
+def _cue_kind(t: Token, lex: CueLexicon) -> str | None:
     """Which kind of cue word of the rule table a token is, if any."""
     lemma = lemma_of(t, lex)
     if t.pos_ in ("VERB", "AUX"):
@@ -180,7 +180,7 @@ def _token_features(
     marks: list[dict[str, str]],
     quoted: list[bool],
     para_start: bool,
-    lex: Lexicon,
+    lex: CueLexicon,
     clusters: list[tuple[int, ...]] | None = None,
     context: list[str] | None = None,
 ) -> list[list[str]]:

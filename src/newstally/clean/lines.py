@@ -100,10 +100,6 @@ def assemble(lines: list[Line]) -> tuple[str, list[Removed]]:
     return "".join(parts), removed
 
 
-def kept_lines(lines: list[Line]) -> list[Line]:
-    return [line for line in lines if line.reason is None]
-
-
 def neighbour(lines: list[Line], i: int, step: int) -> Line | None:
     """The nearest kept line before (step -1) or after (step 1) line ``i``."""
     j = i + step

@@ -8,12 +8,12 @@ each (`describe`), ask attribution who gives it, and add the article totals (`to
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from ..model import Article, Estimate, Failure, Figure, Quantity, Source
+from ..model import Article, Failure, Figure, Quantity, Source, Total
 from ..nlp import ArticleContext
 from .describe import (
     RelatedIncidents,
@@ -65,7 +65,7 @@ class Extraction:
     links: FigureLinks = field(default_factory=FigureLinks)
     parsed: int = 0  # sentences that went through the parser (the gate's effect)
 
-    def totals(self) -> dict[str, Estimate]:
+    def totals(self) -> dict[str, Total]:
         return totals(self.figures, self.links)
 
     def coverage(self) -> dict[str, Coverage]:
@@ -108,7 +108,9 @@ def _single_person(t: Token, lex: Lexicon) -> tuple[Span, int] | None:
         return None  # "Ahmadi, a district police chief, ...": the same person again
     if t.pos_ == "PROPN" or (t.is_title and _appositive(t, lex)):
         name = _person_name(t, lex)
-        return (name, 1) if name is not None else None
+        if name is None or _place_in_chain(name):
+            return None
+        return name, 1
     if (
         t.tag_ == "NN"
         and t.is_title
@@ -120,8 +122,8 @@ def _single_person(t: Token, lex: Lexicon) -> tuple[Span, int] | None:
     ):
         return doc[t.i : t.i + 1], 1  # a name the tagger took for a common noun
     if t.dep_ in ("nsubj", "nsubjpass", "dobj"):
-        if word in lex.person_pronouns:
-            return doc[t.i : t.i + 1], 1  # "... and another was wounded"
+        if word in lex.person_pronouns or word in lex.person_referents:
+            return doc[t.i : t.i + 1], 1  # "... and another was wounded", "he died"
         if word in lex.pair_determiners:
             return doc[t.i : t.i + 1], 2  # "both of the assailants were killed"
         if word in lex.person_ordinals and any(
@@ -195,6 +197,30 @@ def _appositive(t: Token, lex: Lexicon) -> bool:
         and lemma(c) not in lex.non_people
         for c in t.children
     )
+
+
+_LOCATIVE = frozenset({"in", "near", "at", "outside"})
+_PARTICLES = frozenset({"do", "da", "de", "del", "dos", "das", "la", "los", "el"})
+
+
+def _place_in_chain(name: Span) -> bool:
+    """A name set off by commas right after a place ("in Ashford, Kent, a man was
+    killed", "in Lake county, Ohio, ..."): the next part of the place, not a victim."""
+    doc = name.doc
+    start = name.start
+    while start > 0 and (doc[start - 1].pos_ == "PROPN" or doc[start - 1].lower_ in _PARTICLES):
+        start -= 1
+    if start < 2 or name.end >= len(doc):
+        return False
+    if doc[start - 1].text != "," or doc[name.end].text != ",":
+        return False
+    for k in range(start - 2, max(-1, start - 12), -1):
+        word = doc[k]
+        if word.lower_ in _LOCATIVE:
+            return True
+        if not (word.pos_ in ("PROPN", "NOUN") or word.text == "," or word.lower_ in _PARTICLES):
+            return False
+    return False
 
 
 def _person_name(t: Token, lex: Lexicon) -> Span | None:
@@ -421,6 +447,8 @@ def _read_quantity(doc: Doc, qm: QuantityMatch, roles: Roles, lex: Lexicon) -> _
     qset = {t.i for t in span}
     qroot = span.root
     anchor, noun = counted_noun(qroot, qset)
+    if _age_after_name(qroot, noun, lex):
+        return None
     if noun is None and qm.kind in _COUNT_KINDS_WITH_NOUN and qroot.pos_ in ("NOUN", "PROPN"):
         noun = qroot
     reading = roles.toll_reading(qroot)
@@ -451,6 +479,23 @@ def _read_quantity(doc: Doc, qm: QuantityMatch, roles: Roles, lex: Lexicon) -> _
     return _Found(reading, qset, (qm.start, qm.end), qm.quantity, False, qroot)
 
 
+def _age_after_name(qroot: Token, noun: Token | None, lex: Lexicon) -> bool:
+    """A bare number set off after a person ("Dana Reyes, 41, died", "a boy, 9, was
+    hurt") is the person's age, not a count."""
+    head = qroot.head
+    return (
+        noun is None
+        and qroot.dep_ == "appos"
+        and head.i < qroot.i
+        and head.pos_ in ("NOUN", "PROPN")
+        and not head.like_num
+        and lemma(head) not in lex.nouns
+        and lemma(head) not in lex.toll_nouns
+        and qroot.i > 0
+        and qroot.doc[qroot.i - 1].text == ","
+    )
+
+
 # --- one article ------------------------------------------------------------------------
 
 
@@ -476,7 +521,8 @@ def analyse(
     drafts: dict[int, Doc] | None = None,
     screened: bool = False,
 ) -> Extraction:
-    """Every figure of the article in ``ctx``.
+    """Every figure of the article in ``ctx``: the sentences that hold one are found
+    (`_figure_sentences`, the fast path), then their figures built (`_build_figures`).
 
     The gated sentences (or ``indices``) are parsed in one batch without the entity
     recogniser (`draft_parse`; ``drafts`` may bring them ready-made); only a sentence that
@@ -486,10 +532,29 @@ def analyse(
     most of the recogniser's cost losslessly.
     """
     lex = lexicon()
-    roles = Roles(lex)
     todo = indices if indices is not None else gated_sentences(ctx, gate)
     if drafts is None:
         drafts = draft_parse(ctx.nlp, [(ctx, [i for i in todo if not _cached(ctx, i)])])[0]
+    per_sentence, places = _figure_sentences(ctx, todo, drafts, screened, lex)
+    if not per_sentence:
+        return Extraction([], parsed=len(todo))
+    main = _main_place(ctx, places, drafts, title)
+    figures, links = _build_figures(ctx, per_sentence, places, main, article_id, outlet, lex)
+    return Extraction(figures, links, parsed=len(todo))
+
+
+def _figure_sentences(
+    ctx: ArticleContext,
+    todo: list[int],
+    drafts: dict[int, Doc],
+    screened: bool,
+    lex: Lexicon,
+) -> tuple[list[tuple[int, list[_Found]]], dict[int, list[Span]]]:
+    """The counts found per sentence (sentences without any left out) and the places each
+    read sentence names. The fast path: a sentence with a draft parse (no entities) is
+    read on the draft first, and given its entities and read again only when it yields
+    something; with ``screened`` its draft is known to yield nothing."""
+    roles = Roles(lex)
     per_sentence: list[tuple[int, list[_Found]]] = []
     places: dict[int, list[Span]] = {}
     earlier: list[_Found] = []
@@ -516,8 +581,17 @@ def analyse(
         earlier.extend(found)
         if found:
             per_sentence.append((i, found))
-    if not per_sentence:
-        return Extraction([], parsed=len(todo))
+    return per_sentence, places
+
+
+def _main_place(
+    ctx: ArticleContext,
+    places: dict[int, list[Span]],
+    drafts: dict[int, Doc],
+    title: str | None,
+) -> str | None:
+    """The article's main place: named in its figure sentences, else in its other parsed
+    sentences, else in its headline."""
     main = main_place(list(places.values()))
     if main is None:
         # No figure sentence names a place: the other parsed sentences may.
@@ -526,6 +600,20 @@ def analyse(
     if main is None and title:
         # The headline names the place when no parsed sentence does (one short parse).
         main = main_place([place_entities(ctx.nlp(title[:MAX_TITLE_CHARS]))])
+    return main
+
+
+def _build_figures(
+    ctx: ArticleContext,
+    per_sentence: list[tuple[int, list[_Found]]],
+    places: dict[int, list[Span]],
+    main: str | None,
+    article_id: str,
+    outlet: str | None,
+    lex: Lexicon,
+) -> tuple[list[Figure], FigureLinks]:
+    """A `Figure` for every count found, with its source, time, place, group and hedges,
+    and the links between them (same clause, part of another)."""
     year = article_year(ctx.text)
     context = RelatedIncidents(ctx.text, lex)
     figures: list[Figure] = []
@@ -561,6 +649,8 @@ def analyse(
             )
             figures.append(figure)
             links.clause[fid] = f"{i}:{r.predicate.i}:{r.category}"
+            if r.category == "injured" and lemma(r.predicate) in lex.fatal_verbs:
+                links.shot.add(fid)
             by_anchor.setdefault(r.anchor.i, fid)
             by_anchor.setdefault(f.qroot.i, fid)
             if r.noun is not None:
@@ -573,7 +663,7 @@ def analyse(
                 links.part_of[fid] = whole
     for figure in figures:
         figure.part_of = links.part_of.get(figure.id)
-    return Extraction(figures, links, parsed=len(todo))
+    return figures, links
 
 
 def extract(
@@ -590,9 +680,16 @@ def extract(
     return analyse(ctx, article_id=article_id, outlet=outlet, gate=gate).figures
 
 
-def extract_article(article: Article, nlp: Language | None = None, *, gate: bool = True) -> Article:
-    """Set ``article.figures`` and ``article.totals``; returns the same article."""
-    ctx = ArticleContext(article.text, published=article.published, nlp=nlp)
+def extract_article(
+    article: Article,
+    nlp: Language | None = None,
+    *,
+    gate: bool = True,
+    context: ArticleContext | None = None,
+) -> Article:
+    """Set ``article.figures`` and ``article.totals``; returns the same article.
+    ``context`` (of ``article.text``) keeps the parses for a later stage to share."""
+    ctx = context or ArticleContext(article.text, published=article.published, nlp=nlp)
     result = analyse(
         ctx, article_id=article.id, outlet=article.outlet, gate=gate, title=article.title
     )
@@ -629,19 +726,26 @@ def analyse_many(
     batch_size: int = 256,
     *,
     gate: bool = True,
+    contexts: Sequence[ArticleContext] | None = None,
 ) -> Iterator[tuple[Article, Extraction] | Failure]:
     """`extract_many` that also yields each article's `Extraction` (figure links,
-    `Extraction.coverage`) next to the article."""
+    `Extraction.coverage`) next to the article. ``contexts`` (one per item, in order)
+    bring the articles' contexts ready-made, with the parses waiting in them, and keep
+    what is parsed here for a later stage."""
     stream = iter(enumerate(items))
     while True:
-        chunk = [_as_article(item, n) for n, item in islice(stream, batch_size)]
-        if not chunk:
+        numbered = list(islice(stream, batch_size))
+        if not numbered:
             return
-        contexts = [ArticleContext(a.text, published=a.published, nlp=nlp) for a in chunk]
-        todo = [gated_sentences(ctx, gate) for ctx in contexts]
-        drafts = draft_parse(nlp, list(zip(contexts, todo, strict=True)), batch_size)
-        _add_entities(nlp, contexts, drafts, batch_size)
-        for k, (article, ctx, idx) in enumerate(zip(chunk, contexts, todo, strict=True)):
+        chunk = [_as_article(item, n) for n, item in numbered]
+        if contexts is not None:
+            contexts_here = [contexts[n] for n, _ in numbered]
+        else:
+            contexts_here = [ArticleContext(a.text, published=a.published, nlp=nlp) for a in chunk]
+        todo = [gated_sentences(ctx, gate) for ctx in contexts_here]
+        drafts = draft_parse(nlp, list(zip(contexts_here, todo, strict=True)), batch_size)
+        _add_entities(nlp, contexts_here, drafts, batch_size)
+        for k, (article, ctx, idx) in enumerate(zip(chunk, contexts_here, todo, strict=True)):
             try:
                 result = analyse(
                     ctx,
@@ -671,9 +775,16 @@ def draft_parse(
     pairs) in one ``nlp.pipe`` stream without the entity recogniser; returns, aligned with
     ``jobs``, {sentence index: draft doc} per article."""
     disable = [ENTITY_PIPE] if ENTITY_PIPE in nlp.pipe_names else []
-    texts = (ctx.sentence_text(i) for ctx, idx in jobs for i in idx)
+    # Full parses waiting in a context (`ArticleContext.prefetch`) serve as drafts, except
+    # of sentences with a no-break space (a full parse reads it as a space, a draft not).
+    ready = [
+        {i: d for i, d in ctx.waiting(idx).items() if "\xa0" not in ctx.sentence_text(i)}
+        for ctx, idx in jobs
+    ]
+    pairs = list(zip(jobs, ready, strict=True))
+    texts = (ctx.sentence_text(i) for (ctx, idx), r in pairs for i in idx if i not in r)
     docs = iter(nlp.pipe(texts, batch_size=batch_size, disable=disable))
-    return [{i: next(docs) for i in idx} for _, idx in jobs]
+    return [{i: r[i] if i in r else next(docs) for i in idx} for (_, idx), r in pairs]
 
 
 def _add_entities(
@@ -694,10 +805,8 @@ def _add_entities(
                 counting.add(k)
     if not keep:
         return
-    docs = [drafts[k].pop(i) for k, i in keep]
+    docs = _with_entities_many(nlp, [drafts[k].pop(i) for k, i in keep], batch_size)
     recognise = nlp.get_pipe(ENTITY_PIPE) if ENTITY_PIPE in nlp.pipe_names else None
-    if recognise is not None:
-        docs = list(recognise.pipe(docs, batch_size=batch_size))
     placed: set[int] = set()
     for (k, i), doc in zip(keep, docs, strict=True):
         _prime(contexts[k], i, doc)
@@ -708,7 +817,7 @@ def _add_entities(
     # batch, instead of a small batch per article there.
     fallback = [(k, i) for k in sorted(counting - placed) for i in drafts[k]]
     if recognise is not None and fallback:
-        done = recognise.pipe([drafts[k][i] for k, i in fallback], batch_size=batch_size)
+        done = _with_entities_many(nlp, [drafts[k][i] for k, i in fallback], batch_size)
         for (k, i), doc in zip(fallback, done, strict=True):
             drafts[k][i] = doc
 
@@ -721,13 +830,13 @@ def _with_entities(nlp: Language, doc: Doc) -> Doc:
     return doc
 
 
-def _with_entities_many(nlp: Language, docs: list[Doc]) -> list[Doc]:
+def _with_entities_many(nlp: Language, docs: list[Doc], batch_size: int = 128) -> list[Doc]:
     """`_with_entities` for several drafts in one batch (one call per doc costs several
-    times more)."""
+    times more); docs that have their entities (full parses) are left as they are."""
     if ENTITY_PIPE not in nlp.pipe_names:
         return docs
     todo = [k for k, d in enumerate(docs) if not d.has_annotation("ENT_IOB")]
-    done = list(nlp.get_pipe(ENTITY_PIPE).pipe([docs[k] for k in todo]))
+    done = list(nlp.get_pipe(ENTITY_PIPE).pipe([docs[k] for k in todo], batch_size=batch_size))
     out = list(docs)
     for k, doc in zip(todo, done, strict=True):
         out[k] = doc

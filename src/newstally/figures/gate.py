@@ -97,6 +97,7 @@ def _hint_patterns() -> tuple[re.Pattern[str], ...]:
         | lex.negative_determiners
         | lex.negative_pronouns
         | lex.person_determiners
+        | lex.person_referents
     )
     words_re = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
     # A capitalised word not at the very start: a person's name ("killed Ahmad Noori").

@@ -26,6 +26,9 @@ class Lexicon:
     treatment_verbs: frozenset[str]
     treatment_objects: frozenset[str]
     mixed_categories: frozenset[str]
+    fatal_adverbs: frozenset[str]  # "fatally shot": an injured verb that kills
+    fatal_verbs: frozenset[str]  # "shot and killed": killed only, no injury
+    fatal_results: frozenset[str]  # "resulting in his death"
     sequence_first: frozenset[str]
     sequence_then: frozenset[str]
     mixed_as: str
@@ -40,6 +43,7 @@ class Lexicon:
     person_categories: frozenset[str]
     person_exclude: frozenset[str]
     person_pronouns: frozenset[str]
+    person_referents: frozenset[str]
     pair_determiners: frozenset[str]
     person_ordinals: frozenset[str]
     definite_determiners: frozenset[str]
@@ -145,6 +149,9 @@ def lexicon() -> Lexicon:
         treatment_verbs=frozenset(injured.get("treatment_verbs", [])),
         treatment_objects=frozenset(injured.get("treatment_objects", [])),
         mixed_categories=frozenset(cas["mixing"]["categories"]),
+        fatal_adverbs=frozenset(cas["fatal"]["adverbs"]),
+        fatal_verbs=frozenset(cas["fatal"]["verbs"]),
+        fatal_results=frozenset(cas["fatal"]["results"]),
         sequence_first=frozenset(cas["sequence"]["first"]),
         sequence_then=frozenset(cas["sequence"]["then"]),
         mixed_as=cas["mixing"]["combined"],
@@ -159,6 +166,7 @@ def lexicon() -> Lexicon:
         person_categories=frozenset(cas["single_person"]["categories"]),
         person_exclude=frozenset(cas["single_person"]["exclude"]),
         person_pronouns=frozenset(cas["single_person"]["pronouns"]),
+        person_referents=frozenset(cas["single_person"]["referents"]),
         pair_determiners=frozenset(cas["single_person"]["pair_determiners"]),
         person_ordinals=frozenset(cas["single_person"]["ordinals"]),
         definite_determiners=frozenset(cas["reference"]["determiners"]),

@@ -141,6 +141,8 @@ class Roles:
                 or lex.intransitive.get(lemma(other))
                 or lex.nouns.get(lemma(other))
             )
+            if category == "killed" and lemma(other) in lex.fatal_verbs:
+                continue  # "shot and killed": the shooting is the killing
             if cat and cat != category and cat in lex.mixed_categories:
                 return lex.mixed_as
         return category
@@ -183,7 +185,7 @@ class Roles:
         vl = lemma(verb)
         found: tuple[str, Token, Token | None] | None = None
         if role == "nsubjpass":
-            if vl in lex.verbs:
+            if vl in lex.verbs and (vl not in lex.fatal_verbs or self._complement(verb) is None):
                 found = (lex.verbs[vl], verb, None)
             elif (comp := self._complement(verb)) is not None:
                 found = (comp[0], verb, verb if vl in lex.raising else None)
@@ -209,7 +211,7 @@ class Roles:
                         found = (lex.objects[(vl, lemma(c))], verb, None)
                         break
         elif role == "dobj":
-            if vl in lex.verbs:
+            if vl in lex.verbs and (vl not in lex.fatal_verbs or self._complement(verb) is None):
                 found = (lex.verbs[vl], verb, None)
             elif (comp := self._complement(verb)) is not None:
                 found = (comp[0], verb, None)
@@ -217,6 +219,12 @@ class Roles:
                 found = (cat, verb, None)
             elif self._treated(verb):
                 found = ("injured", verb, None)
+        if (
+            found is None
+            and role in ("nsubjpass", "dobj")
+            and any(c.dep_ == "advmod" and c.lower_ in lex.fatal_adverbs for c in verb.children)
+        ):
+            found = ("killed", verb, None)  # "were fatally assaulted": the adverb says it
         if found is None:
             # "5 soldiers were ambushed and killed": a later verb sharing the subject.
             if role in ("nsubjpass", "nsubj"):
@@ -233,8 +241,53 @@ class Roles:
                             return inner
             return None
         cat, pred, hedge = found
+        if cat == "injured" and pred.i == verb.i:
+            fatal = self._fatal(verb, role)
+            if fatal is not None:
+                return fatal
         own_subject = role in ("nsubjpass", "nsubj")
         return self._mixed(cat, pred, own_subject), pred, hedge
+
+    def _fatal(self, verb: Token, role: str) -> tuple[str, Token, Token | None] | None:
+        """An injury that kills: "fatally shot", "mortally wounded"; "shot and killed",
+        "stabbed and later died" (the coordinated verb's reading, killed only)."""
+        lex = self.lex
+        if any(c.dep_ == "advmod" and c.lower_ in lex.fatal_adverbs for c in verb.children):
+            return "killed", verb, None
+        if lemma(verb) in lex.fatal_verbs and self._resulting_death(verb):
+            return "killed", verb, None
+        if lemma(verb) not in lex.fatal_verbs or role not in ("nsubjpass", "nsubj", "dobj"):
+            return None
+        for other in verb.conjuncts:
+            if other.i < verb.i or other.pos_ not in ("VERB", "AUX"):
+                continue
+            if role == "dobj":
+                if any(c.dep_ == "dobj" for c in other.children):
+                    continue
+            elif _has_subject(other):
+                continue
+            sub_role = role
+            if role != "dobj":
+                sub_role = "nsubjpass" if self._passive(other, role) else "nsubj"
+            hit = self.predicate_category(other, sub_role)
+            if hit is None and role == "nsubjpass" and sub_role != role:
+                # "were shot and killed a short time later": tagged active, still passive
+                hit = self.predicate_category(other, role)
+            if hit is not None and hit[0] == "killed":
+                return hit
+        return None
+
+    def _resulting_death(self, verb: Token) -> bool:
+        """'shot a driver, resulting in his death', 'leading to her death'."""
+        lex = self.lex
+        for c in verb.children:
+            if c.dep_ in ("advcl", "xcomp", "conj") and lemma(c) in lex.fatal_results:
+                for prep in c.children:
+                    if prep.dep_ == "prep" and any(
+                        lex.of_nouns.get(lemma(p)) == "killed" for p in _pobjs(prep)
+                    ):
+                        return True
+        return False
 
     def then(self, reading: Reading) -> Reading | None:
         """A second category for the same count from a later coordinated verb: "four
@@ -259,6 +312,28 @@ class Roles:
             if hit is not None and hit[0] in lex.sequence_then:
                 return Reading(hit[0], reading.anchor, reading.noun, hit[1], hedge_verb=hit[2])
         return None
+
+    def _telegraphic(self, verb: Token, subject: Token) -> bool:
+        """Headline style: a counted subject of a bare past-tense casualty verb that takes
+        no object ("1 killed, 3 injured", "at least one soldier killed and two wounded")
+        is its victims; "five gunmen killed two guards" keeps its perpetrators."""
+        if verb.tag_ != "VBD" or lemma(verb) not in self.lex.verbs:
+            return False
+        if any(c.dep_ in ("aux", "auxpass", "neg") for c in verb.children):
+            return False
+        counted = subject.like_num or any(
+            c.dep_ == "nummod" or (c.dep_ in ("det", "quantmod") and c.like_num)
+            for c in subject.children
+        )
+        if not counted:
+            return False
+        for v in (verb, *verb.conjuncts):
+            for c in v.children:
+                if c.dep_ == "dobj" and not (
+                    c.like_num and any(g.dep_ == "acl" and self._state(g) for g in c.children)
+                ):
+                    return False  # a real object: the subject acted ("shot and killed X")
+        return True
 
     def _passive(self, verb: Token, fallback_role: str) -> bool:
         if any(c.dep_ == "auxpass" for c in verb.children):
@@ -306,6 +381,13 @@ class Roles:
                 if any(g.dep_ == "dobj" for g in c.children):
                     continue
                 cat = self._state(c)
+                if cat == "injured" and c.tag_ == "VBN":
+                    comp = self._complement(c)
+                    fatal = self._fatal(c, "nsubjpass")
+                    if comp is not None and comp[0] == "killed":
+                        return "killed", c
+                    if fatal is not None:
+                        return fatal[0], fatal[1]
                 if cat:
                     return self._mixed(cat, c, False), c
             elif c.dep_ == "relcl":
@@ -441,6 +523,8 @@ class Roles:
             cat = self._state(verb)
         if cat is None:
             return None
+        if cat == "injured" and (fatal := self._fatal(verb, "nsubjpass")) is not None:
+            cat, verb = fatal[0], fatal[1]
         part_of = None
         if not immediate:
             for a in anchor.ancestors:
@@ -535,6 +619,8 @@ class Roles:
                 and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
             ):
                 role = "nsubjpass"  # "12 were killed and 30 injured": the "were" is elided
+            elif role == "nsubj" and self._telegraphic(verb, a):
+                role = "nsubjpass"  # "1 killed, 3 injured", "one soldier killed"
             hit = self.predicate_category(verb, role, a)
             if hit is not None:
                 return Reading(hit[0], anchor, noun, hit[1], hedge_verb=hit[2])

@@ -28,14 +28,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
-from ..model import CATEGORIES, Estimate, Figure
+from ..model import CATEGORIES, Estimate, Figure, Total
 from ..rules import load_table
 
 # Group heads that name no particular group: a claim about them may include any other.
-GENERIC_HEADS = frozenset({None, "people", "person", "individual", "victim", "persons"})
+GENERIC_HEADS = frozenset(
+    {None, "people", "person", "individual", "victim", "persons", "he", "she", "him"}
+)
 # Heads that say "in addition to those already counted" ("three others were injured").
 ADDITIONAL_HEADS = frozenset({"other", "others", "another"})
 
@@ -50,6 +52,9 @@ class FigureLinks:
 
     clause: dict[str, str] = field(default_factory=dict)
     part_of: dict[str, str] = field(default_factory=dict)
+    # injured figures read from a shooting or stabbing ("five people were shot"): people
+    # hit, some of whom the article may count as killed elsewhere (see `_injured`)
+    shot: set[str] = field(default_factory=set)
 
 
 @dataclass(slots=True)
@@ -249,15 +254,93 @@ def _per_category(
         ]
         if not mine:
             continue
+        if category == "injured" and any(f.id in links.shot for f in mine):
+            found = _injured(mine, links, out.get("killed"))
+            if found is not None:
+                out[category] = found
+            continue
         accounts = _accounts(_claims(mine, links))
         if accounts:
             out[category] = _estimate(accounts)
     return out
 
 
-def totals(figures: list[Figure], links: FigureLinks | None = None) -> dict[str, Estimate]:
-    """Per category, the article's estimate for its main event (absent if not reported)."""
-    return {cat: est for cat, (est, _) in _per_category(figures, links).items()}
+def _injured(
+    mine: list[Figure], links: FigureLinks, killed: tuple[Estimate, _Claim] | None
+) -> tuple[Estimate, _Claim] | None:
+    """The injured estimate when some injured figures count people shot or stabbed
+    (`FigureLinks.shot`). "A man was shot ... he died in hospital" is one person killed,
+    not also one injured: the people hit minus those the article counts as killed are the
+    wounded, unless the shooting figure says it counts others ("two others were shot").
+    The wounded stated with an injury word ("three were wounded") stand when they are
+    more."""
+    stated = [f for f in mine if f.id not in links.shot]
+    hit = [f for f in mine if f.id in links.shot]
+    best: tuple[Estimate, _Claim] | None = None
+    if stated and (accounts := _accounts(_claims(stated, links))):
+        best = _estimate(accounts)
+    claims = _claims(hit, links)
+    accounts = _accounts(claims)
+    if not accounts:
+        return best
+    est, acc = _estimate(accounts)
+    others = any(
+        f.group is not None and ADDITIONAL_HEADS & set(f.group.text.lower().split()) for f in hit
+    ) or any(c.heads & ADDITIONAL_HEADS for c in claims)
+    dead = 0
+    if killed is not None and not others:
+        dead = killed[0].best or 0
+    wounded = (est.best or 0) - dead
+    if wounded <= 0:
+        return best
+    if best is not None and (best[0].best or 0) >= wounded:
+        return best
+    low = max(0, (est.low or 0) - dead)
+    high = None if est.high is None else max(wounded, est.high - dead)
+    return Estimate(low=min(low, wounded), best=wounded, high=high), acc
+
+
+@cache
+def perpetrator_heads() -> frozenset[str]:
+    """Group heads that name attackers (casualties.toml [perpetrators])."""
+    return frozenset(load_table("casualties")["perpetrators"]["heads"])
+
+
+def is_perpetrator(head: str | None) -> bool:
+    return head is not None and head.lower() in perpetrator_heads()
+
+
+def totals(figures: list[Figure], links: FigureLinks | None = None) -> dict[str, Total]:
+    """Per category, the article's estimate for its main event (absent if not reported),
+    with ``victims``: the same without the perpetrators' figures. A perpetrator count
+    stated as part of a larger one ("12 people, including the two bombers") comes off
+    that count."""
+    overall = _per_category(figures, links)
+    attackers = [f for f in figures if f.group is not None and is_perpetrator(f.group.head)]
+    if attackers:
+        ids = {f.id for f in attackers}
+        apart = _per_category(
+            [replace(f, part_of=None) for f in attackers],
+            FigureLinks(
+                clause=(links or FigureLinks()).clause,
+                shot=(links or FigureLinks()).shot,
+            ),
+        )
+    else:
+        ids, apart = set(), {}
+    out: dict[str, Total] = {}
+    for cat, (est, _) in overall.items():
+        gone = apart.get(cat)
+        victims = Estimate(est.low, est.best, est.high)
+        if gone is not None and ids:
+            minus = gone[0].best or 0
+            victims = Estimate(
+                low=None if est.low is None else max(0, est.low - minus),
+                best=None if est.best is None else max(0, est.best - minus),
+                high=None if est.high is None else max(0, est.high - minus),
+            )
+        out[cat] = Total(est.low, est.best, est.high, victims=victims)
+    return out
 
 
 def coverage(figures: list[Figure], links: FigureLinks | None = None) -> dict[str, Coverage]:

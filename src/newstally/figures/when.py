@@ -17,6 +17,9 @@ such day on or before publication (the publication day itself counts: "on Tuesda
 Tuesday article is that Tuesday), "last Tuesday" strictly before it. Without a
 publication date, month-day dates take ``default_year`` (see `article_year`) and relative
 expressions keep start/end None. Every table lives in ``data/dates.toml``.
+
+Each time shape is one entry of `TIME_SHAPES` (its pattern, its reader, the words it may
+start with): adding a shape is adding an entry.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -76,50 +79,6 @@ _PART = rf"(?:(?:{_alt(_MONTH_PARTS)})(?:-|\s+)|the\s+(?:end|beginning|start|mid
 _OF_YEAR = rf"(?:{_YEAR}|this\s+year|last\s+year|the\s+year)"
 _DAY_PARTS = _alt(_D["day_parts"])
 
-# Bare time expressions, one named group each (prefixed, since they appear twice).
-_BARE: list[tuple[str, str]] = [
-    ("range_dm", rf"{_DAY}\s*(?:[-–]|to|and)\s*{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?"),
-    (
-        "range_md",
-        rf"{_MONTH}\s+{_DAY}\s*(?:[-–]|to|through|until|till)\s*{_DAY}(?:,?\s+{_YEAR})?",
-    ),
-    ("dm", rf"(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?"),
-    ("md", rf"(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?"),
-    ("numeric", r"\d{4}-\d\d-\d\d(?![\d-])|\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d\d)(?![\d/.]\d)"),
-    (
-        "fraction",
-        rf"the\s+(?:{_alt(_ORDINALS)})\s+(?:{_NUMBER}\s+(?:months|weeks)|"
-        rf"(?:{_alt(_FRACTIONS)})|month|week|(?:{_alt(_ORDINALS)})\s+(?:{_alt(_FRACTIONS)}))"
-        rf"\s+of\s+{_OF_YEAR}",
-    ),
-    ("part_month", rf"{_PART}{_MONTH_FULL}(?:,?\s+{_YEAR})?"),
-    ("part_year", rf"{_PART}{_YEAR}"),
-    ("month_year", rf"{_MONTH}\s+{_YEAR}"),
-    ("decade", r"(?:the\s+)?(?:1[89]|20)\d0s(?!\w)"),
-    (
-        "year_range",
-        rf"(?:between\s+{_YEAR}\s+and\s+{_YEAR}|from\s+{_YEAR}\s+(?:to|until|till)\s+{_YEAR}"
-        rf"|{_YEAR}\s+(?:to|until|till|through)\s+{_YEAR}|{_YEAR}\s*[-–/]\s*(?:{_YEAR}|\d\d(?!\d)))",
-    ),
-    ("relative", rf"(?:{_alt(_RELATIVE)})(?!\w)"),
-    ("ago", rf"{_NUMBER}\s+(?:days?|weeks?|months?|years?)\s+ago(?!\w)"),
-    (
-        "past",
-        rf"the\s+(?:past|last|previous)\s+(?:{_NUMBER}\s+)?"
-        rf"(?:days?|weeks?|months?|years?|hours?)(?!\w)",
-    ),
-    (
-        "weekday",
-        rf"(?:last\s+|this\s+(?:past\s+)?)?{_WEEKDAY}(?:['’]s)?(?:\s+(?:{_DAY_PARTS})(?!\w))?",
-    ),
-    ("month", _MONTH_FULL),
-    ("year", _YEAR),
-]
-_BARE_NAMES = [name for name, _ in _BARE]
-# Kinds that need a preposition before them to be read as a time ("in 2016", not "the
-# 2016 elections"; "in May", not "May" the name).
-_NEED_PREP = {"month": ("in", "during", "throughout")}
-_NEED_PREP["year"] = _NEED_PREP["month"]
 _PREPS = r"(?:on|in|during|throughout|over|within|for|from|by|until|till|as\s+of)"
 
 _SINCE_EVENT = (
@@ -130,41 +89,6 @@ _SINCE_EVENT = (
 )
 
 
-def _bare(prefix: str) -> str:
-    return "|".join(f"(?P<{prefix}{name}>{pattern})" for name, pattern in _BARE)
-
-
-_TIME = re.compile(
-    rf"(?<![\w/.-])(?:"
-    rf"(?P<since>since)\s+(?:(?P<s_event>{_SINCE_EVENT})|{_bare('s_')})"
-    rf"|(?:(?P<prep>{_PREPS})\s+)?(?:{_bare('p_')})"
-    rf")",
-    re.IGNORECASE,
-)
-
-
-def _first_words(phrases: Iterable[str]) -> set[str]:
-    return {p.split()[0].lower() for p in phrases}
-
-
-_NAMES = frozenset([*_MONTHS, *(w.rstrip(".") for w in _WEEKDAYS)])  # case-sensitive: "May", "Tues"
-_STARTS = frozenset(
-    {"since", "between", "from", "the", "last", "this", "earlier", "a", "an", "one"}
-    | _first_words(_RELATIVE)
-    | set(_MONTH_PARTS)
-    | set(_NUMBER_WORDS)
-    | _first_words(re.sub(r"\\s\+", " ", _PREPS).strip("(?:)").split("|"))
-)
-# Keys: every time expression holds a digit, a month or weekday name, or one of these
-# lower-case fragments ("day" also finds "today", "yesterday"; "night" "overnight").
-_KEY_FRAGMENTS = ("since", "ago", "day", "week", "month", "year", "hour", "night")
-_KEY_FRAGMENTS += ("morning", "afternoon", "evening")
-# Two passes: each regex then starts with a plain character set, which the regex engine
-# scans for quickly; one alternation of both is twice as slow.
-_KEY_DIGITS = re.compile(r"\d+")
-_KEY_NAMES = re.compile(rf"(?:{_alt(_NAMES, fold=False)})\b")
-_TOKEN = re.compile(r"\w+")
-_LOOKBACK = 64
 _YEAR_IN = re.compile(_YEAR)
 _NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})([/.])(\d{1,2})\2(?:\d{4}|\d\d)(?![\d/.]\d)")
 _DIGITS = re.compile(r"\d+")
@@ -177,7 +101,7 @@ _UNIT_IN = re.compile(r"(day|week|month|year|hour)s?\b", re.IGNORECASE)
 
 # --- date arithmetic --------------------------------------------------------------------
 
-Span = tuple[date | None, date | None]
+DateRange = tuple[date | None, date | None]
 
 
 @dataclass(slots=True)
@@ -221,7 +145,7 @@ def _last_day(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
 
-def _month_span(year: int, month: int) -> Span:
+def _month_span(year: int, month: int) -> DateRange:
     return date(year, month, 1), date(year, month, _last_day(year, month))
 
 
@@ -275,7 +199,7 @@ def _shift(pub: date, unit: str, n: int) -> date:
     return date(year, month, min(pub.day, _last_day(year, month)))
 
 
-def _relative_rule(rule: str, pub: date) -> Span:
+def _relative_rule(rule: str, pub: date) -> DateRange:
     unit, _, offset_text = rule.partition(":")
     offset = int(offset_text)
     if unit == "day":
@@ -327,97 +251,6 @@ def _of_year(text: str, ctx: _Ctx) -> int | None:
     return ctx.default_year if "this year" in low or "the year" in low else None
 
 
-def _resolve(kind: str, text: str, ctx: _Ctx) -> tuple[Span, str]:
-    """Dates and kind of a bare expression of the given pattern kind; dates that do not
-    exist ("30 February", year 0) leave start and end None."""
-    try:
-        return _resolve_unsafe(kind, text, ctx)
-    except (ValueError, OverflowError):
-        return (None, None), _KIND_OF.get(kind, "period")
-
-
-_KIND_OF = {"dm": "date", "md": "date", "range_dm": "date", "range_md": "date"}
-_KIND_OF |= {"numeric": "date", "weekday": "relative", "ago": "relative"}
-
-
-def _resolve_unsafe(kind: str, text: str, ctx: _Ctx) -> tuple[Span, str]:
-    pub = ctx.published
-    if kind in ("dm", "md"):
-        days = [int(d) for d in _DAY_IN.findall(_YEAR_IN.sub("", text))]
-        day = _day_date(_month_of(text), days[0], _explicit_year(text), ctx)
-        return (day, day), "date"
-    if kind in ("range_dm", "range_md"):
-        d1, d2 = (int(d) for d in _DAY_IN.findall(_YEAR_IN.sub("", text))[:2])
-        month, year = _month_of(text), _explicit_year(text)
-        end = _day_date(month, d2, year, ctx)
-        start = _safe_date(end.year, month, d1) if end else None
-        if start is None or end is None or start > end:
-            return (None, None), "date"
-        return (start, end), "date"
-    if kind == "numeric":
-        return (_numeric_date(text, ctx),) * 2, "date"
-    if kind == "fraction":
-        return _fraction(text, ctx), "period"
-    if kind == "part_month":
-        part = _part_name(text)
-        month = _month_of(text)
-        year = _explicit_year(text)
-        if year is None:
-            year = _year_for(month, 1, ctx)
-        if year is None:
-            return (None, None), "period"
-        first, last = _MONTH_PARTS.get(part, [1, 31])
-        return (
-            date(year, month, first),
-            date(year, month, min(last, _last_day(year, month))),
-        ), "period"
-    if kind == "part_year":
-        year = int(_YEAR_IN.search(text)[0])  # type: ignore[index]
-        first, last = _YEAR_PARTS.get(_part_name(text), [1, 12])
-        return (date(year, first, 1), date(year, last, _last_day(year, last))), "period"
-    if kind == "month_year":
-        return _month_span(_explicit_year(text) or 0, _month_of(text)), "period"
-    if kind == "month":
-        month = _month_of(text)
-        year = _year_for(month, 1, ctx)
-        return (_month_span(year, month) if year else (None, None)), "period"
-    if kind == "decade":
-        start = int(_DIGITS.search(text)[0])  # type: ignore[index]
-        return (date(start, 1, 1), date(start + 9, 12, 31)), "period"
-    if kind == "year":
-        year = int(text)
-        return (date(year, 1, 1), date(year, 12, 31)), "period"
-    if kind == "year_range":
-        years = _DIGITS.findall(text)
-        first = int(years[0])
-        last = int(years[1]) if len(years[1]) == 4 else first // 100 * 100 + int(years[1])
-        if last < first:
-            return (None, None), "period"
-        return (date(first, 1, 1), date(last, 12, 31)), "period"
-    if kind == "relative":
-        entry = _RELATIVE[" ".join(text.lower().split())]
-        span = _relative_rule(entry["rule"], pub) if pub else (None, None)
-        return span, entry["kind"]
-    if kind == "ago":
-        n = _number(text.split()[0])
-        unit = _UNIT_IN.search(text)[1].lower()  # type: ignore[index]
-        if pub is None or n is None:
-            return (None, None), "relative"
-        day = _shift(pub, unit, n)
-        return (day, day), "relative"
-    if kind == "past":
-        unit = _UNIT_IN.search(text)[1].lower()  # type: ignore[index]
-        numbers = _NUMBER_IN.findall(text)
-        n = _number(numbers[0]) if numbers else 1
-        kind_out = "relative" if unit in ("day", "week", "hour") else "period"
-        if pub is None or n is None:
-            return (None, None), kind_out
-        return (_shift(pub, unit, n), pub), kind_out
-    if kind == "weekday":
-        return _weekday(text, pub), "relative"
-    raise AssertionError(kind)
-
-
 def _part_name(text: str) -> str:
     low = text.lower()
     for name in ("beginning", "start", "early", "middle", "mid", "end", "late"):
@@ -442,7 +275,7 @@ def _numeric_date(text: str, ctx: _Ctx) -> date | None:
     return _safe_date(y, a, b)
 
 
-def _fraction(text: str, ctx: _Ctx) -> Span:
+def _fraction(text: str, ctx: _Ctx) -> DateRange:
     """ "the first nine months of 2017", "the first half of 2017", "the last quarter of
     last year" -> the months they cover."""
     year = _of_year(text.rsplit(" of ", 1)[1], ctx)
@@ -484,12 +317,12 @@ def _fraction(text: str, ctx: _Ctx) -> Span:
     return None, None
 
 
-def _months_range(year: int, first_month: int, months: int, _ordinal: int) -> Span:
+def _months_range(year: int, first_month: int, months: int, _ordinal: int) -> DateRange:
     last_month = first_month + months - 1
     return date(year, first_month, 1), date(year, last_month, _last_day(year, last_month))
 
 
-def _weekday(text: str, pub: date | None) -> Span:
+def _weekday(text: str, pub: date | None) -> DateRange:
     if pub is None:
         return None, None
     m = _WEEKDAY_IN.search(text)
@@ -502,14 +335,275 @@ def _weekday(text: str, pub: date | None) -> Span:
     return day, day
 
 
+# --- the time shapes -------------------------------------------------------------------
+# Each shape is one place: its pattern, how it reads into dates, its kind when the dates
+# do not exist, the words it may start with (the finder tries only tokens that can start
+# a shape) and the prepositions it needs before it, if any.
+
+
+def _read_day(text: str, ctx: _Ctx) -> tuple[DateRange, str]:
+    days = [int(d) for d in _DAY_IN.findall(_YEAR_IN.sub("", text))]
+    day = _day_date(_month_of(text), days[0], _explicit_year(text), ctx)
+    return (day, day), "date"
+
+
+def _read_day_range(text: str, ctx: _Ctx) -> tuple[DateRange, str]:
+    d1, d2 = (int(d) for d in _DAY_IN.findall(_YEAR_IN.sub("", text))[:2])
+    month, year = _month_of(text), _explicit_year(text)
+    end = _day_date(month, d2, year, ctx)
+    start = _safe_date(end.year, month, d1) if end else None
+    if start is None or end is None or start > end:
+        return (None, None), "date"
+    return (start, end), "date"
+
+
+def _read_numeric(text: str, ctx: _Ctx) -> tuple[DateRange, str]:
+    return (_numeric_date(text, ctx),) * 2, "date"
+
+
+def _read_fraction(text: str, ctx: _Ctx) -> tuple[DateRange, str]:
+    return _fraction(text, ctx), "period"
+
+
+def _read_part_month(text: str, ctx: _Ctx) -> tuple[DateRange, str]:
+    part = _part_name(text)
+    month = _month_of(text)
+    year = _explicit_year(text)
+    if year is None:
+        year = _year_for(month, 1, ctx)
+    if year is None:
+        return (None, None), "period"
+    first, last = _MONTH_PARTS.get(part, [1, 31])
+    return (
+        date(year, month, first),
+        date(year, month, min(last, _last_day(year, month))),
+    ), "period"
+
+
+def _read_part_year(text: str, ctx: _Ctx) -> tuple[DateRange, str]:
+    year = int(_YEAR_IN.search(text)[0])  # type: ignore[index]
+    first, last = _YEAR_PARTS.get(_part_name(text), [1, 12])
+    return (date(year, first, 1), date(year, last, _last_day(year, last))), "period"
+
+
+def _read_month_year(text: str, ctx: _Ctx) -> tuple[DateRange, str]:
+    return _month_span(_explicit_year(text) or 0, _month_of(text)), "period"
+
+
+def _read_month(text: str, ctx: _Ctx) -> tuple[DateRange, str]:
+    month = _month_of(text)
+    year = _year_for(month, 1, ctx)
+    return (_month_span(year, month) if year else (None, None)), "period"
+
+
+def _read_decade(text: str, ctx: _Ctx) -> tuple[DateRange, str]:
+    start = int(_DIGITS.search(text)[0])  # type: ignore[index]
+    return (date(start, 1, 1), date(start + 9, 12, 31)), "period"
+
+
+def _read_year(text: str, ctx: _Ctx) -> tuple[DateRange, str]:
+    year = int(text)
+    return (date(year, 1, 1), date(year, 12, 31)), "period"
+
+
+def _read_year_range(text: str, ctx: _Ctx) -> tuple[DateRange, str]:
+    years = _DIGITS.findall(text)
+    first = int(years[0])
+    last = int(years[1]) if len(years[1]) == 4 else first // 100 * 100 + int(years[1])
+    if last < first:
+        return (None, None), "period"
+    return (date(first, 1, 1), date(last, 12, 31)), "period"
+
+
+def _read_relative(text: str, ctx: _Ctx) -> tuple[DateRange, str]:
+    pub = ctx.published
+    entry = _RELATIVE[" ".join(text.lower().split())]
+    span = _relative_rule(entry["rule"], pub) if pub else (None, None)
+    return span, entry["kind"]
+
+
+def _read_ago(text: str, ctx: _Ctx) -> tuple[DateRange, str]:
+    pub = ctx.published
+    n = _number(text.split()[0])
+    unit = _UNIT_IN.search(text)[1].lower()  # type: ignore[index]
+    if pub is None or n is None:
+        return (None, None), "relative"
+    day = _shift(pub, unit, n)
+    return (day, day), "relative"
+
+
+def _read_past(text: str, ctx: _Ctx) -> tuple[DateRange, str]:
+    pub = ctx.published
+    unit = _UNIT_IN.search(text)[1].lower()  # type: ignore[index]
+    numbers = _NUMBER_IN.findall(text)
+    n = _number(numbers[0]) if numbers else 1
+    kind_out = "relative" if unit in ("day", "week", "hour") else "period"
+    if pub is None or n is None:
+        return (None, None), kind_out
+    return (_shift(pub, unit, n), pub), kind_out
+
+
+def _read_weekday(text: str, ctx: _Ctx) -> tuple[DateRange, str]:
+    return _weekday(text, ctx.published), "relative"
+
+
+@dataclass(frozen=True, slots=True)
+class TimeShape:
+    name: str  # the regex group's name (prefixed "s_" after "since", "p_" otherwise)
+    pattern: str
+    read: Callable[[str, _Ctx], tuple[DateRange, str]]  # -> (start, end), kind
+    failed_kind: str = "period"  # the kind when the dates do not exist ("30 February")
+    starts: frozenset[str] = frozenset()  # lower-case words it may start with, but digits
+    needs_prep: tuple[str, ...] = ()  # read only after one of these ("in 2016")
+
+
+_IN = ("in", "during", "throughout")
+# Tried in this order at each position: longer shapes first.
+TIME_SHAPES: tuple[TimeShape, ...] = (
+    TimeShape(
+        "range_dm",
+        rf"{_DAY}\s*(?:[-–]|to|and)\s*{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?",
+        _read_day_range,
+        "date",
+    ),
+    TimeShape(
+        "range_md",
+        rf"{_MONTH}\s+{_DAY}\s*(?:[-–]|to|through|until|till)\s*{_DAY}(?:,?\s+{_YEAR})?",
+        _read_day_range,
+        "date",
+    ),
+    TimeShape(
+        "dm",
+        rf"(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?",
+        _read_day,
+        "date",
+        frozenset({"the"}),
+    ),
+    TimeShape("md", rf"(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?", _read_day, "date"),
+    TimeShape(
+        "numeric",
+        r"\d{4}-\d\d-\d\d(?![\d-])|\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d\d)(?![\d/.]\d)",
+        _read_numeric,
+        "date",
+    ),
+    TimeShape(
+        "fraction",
+        rf"the\s+(?:{_alt(_ORDINALS)})\s+(?:{_NUMBER}\s+(?:months|weeks)|"
+        rf"(?:{_alt(_FRACTIONS)})|month|week|(?:{_alt(_ORDINALS)})\s+(?:{_alt(_FRACTIONS)}))"
+        rf"\s+of\s+{_OF_YEAR}",
+        _read_fraction,
+        starts=frozenset({"the"}),
+    ),
+    TimeShape(
+        "part_month",
+        rf"{_PART}{_MONTH_FULL}(?:,?\s+{_YEAR})?",
+        _read_part_month,
+        starts=frozenset({"the", *_MONTH_PARTS}),
+    ),
+    TimeShape(
+        "part_year",
+        rf"{_PART}{_YEAR}",
+        _read_part_year,
+        starts=frozenset({"the", *_MONTH_PARTS}),
+    ),
+    TimeShape("month_year", rf"{_MONTH}\s+{_YEAR}", _read_month_year),
+    TimeShape(
+        "decade", r"(?:the\s+)?(?:1[89]|20)\d0s(?!\w)", _read_decade, starts=frozenset({"the"})
+    ),
+    TimeShape(
+        "year_range",
+        rf"(?:between\s+{_YEAR}\s+and\s+{_YEAR}|from\s+{_YEAR}\s+(?:to|until|till)\s+{_YEAR}"
+        rf"|{_YEAR}\s+(?:to|until|till|through)\s+{_YEAR}|{_YEAR}\s*[-–/]\s*(?:{_YEAR}|\d\d(?!\d)))",
+        _read_year_range,
+        starts=frozenset({"between", "from"}),
+    ),
+    TimeShape(
+        "relative",
+        rf"(?:{_alt(_RELATIVE)})(?!\w)",
+        _read_relative,
+        starts=frozenset({"earlier", *(p.split()[0].lower() for p in _RELATIVE)}),
+    ),
+    TimeShape(
+        "ago",
+        rf"{_NUMBER}\s+(?:days?|weeks?|months?|years?)\s+ago(?!\w)",
+        _read_ago,
+        "relative",
+        frozenset({"a", "an", "one", *_NUMBER_WORDS}),
+    ),
+    TimeShape(
+        "past",
+        rf"the\s+(?:past|last|previous)\s+(?:{_NUMBER}\s+)?"
+        rf"(?:days?|weeks?|months?|years?|hours?)(?!\w)",
+        _read_past,
+        starts=frozenset({"the"}),
+    ),
+    TimeShape(
+        "weekday",
+        rf"(?:last\s+|this\s+(?:past\s+)?)?{_WEEKDAY}(?:['’]s)?(?:\s+(?:{_DAY_PARTS})(?!\w))?",
+        _read_weekday,
+        "relative",
+        frozenset({"last", "this"}),
+    ),
+    TimeShape("month", _MONTH_FULL, _read_month, needs_prep=_IN),
+    TimeShape("year", _YEAR, _read_year, needs_prep=_IN),
+)
+_SHAPES = {shape.name: shape for shape in TIME_SHAPES}
+_SHAPE_NAMES = list(_SHAPES)
+
+
+def _resolve(kind: str, text: str, ctx: _Ctx) -> tuple[DateRange, str]:
+    """Dates and kind of a bare expression of the given shape; dates that do not exist
+    ("30 February", year 0) leave start and end None."""
+    shape = _SHAPES[kind]
+    try:
+        return shape.read(text, ctx)
+    except (ValueError, OverflowError):
+        return (None, None), shape.failed_kind
+
+
 # --- the finder -------------------------------------------------------------------------
+
+
+def _bare(prefix: str) -> str:
+    return "|".join(f"(?P<{prefix}{shape.name}>{shape.pattern})" for shape in TIME_SHAPES)
+
+
+_TIME = re.compile(
+    rf"(?<![\w/.-])(?:"
+    rf"(?P<since>since)\s+(?:(?P<s_event>{_SINCE_EVENT})|{_bare('s_')})"
+    rf"|(?:(?P<prep>{_PREPS})\s+)?(?:{_bare('p_')})"
+    rf")",
+    re.IGNORECASE,
+)
+
+
+def _first_words(phrases: Iterable[str]) -> set[str]:
+    return {p.split()[0].lower() for p in phrases}
+
+
+_NAMES = frozenset([*_MONTHS, *(w.rstrip(".") for w in _WEEKDAYS)])  # case-sensitive: "May", "Tues"
+_STARTS = frozenset(
+    {"since"}
+    | set().union(*(shape.starts for shape in TIME_SHAPES))
+    | _first_words(re.sub(r"\\s\+", " ", _PREPS).strip("(?:)").split("|"))
+)
+# Keys: every time expression holds a digit, a month or weekday name, or one of these
+# lower-case fragments ("day" also finds "today", "yesterday"; "night" "overnight").
+_KEY_FRAGMENTS = ("since", "ago", "day", "week", "month", "year", "hour", "night")
+_KEY_FRAGMENTS += ("morning", "afternoon", "evening")
+# Two passes: each regex then starts with a plain character set, which the regex engine
+# scans for quickly; one alternation of both is twice as slow.
+_KEY_DIGITS = re.compile(r"\d+")
+_KEY_NAMES = re.compile(rf"(?:{_alt(_NAMES, fold=False)})\b")
+_TOKEN = re.compile(r"\w+")
+_LOOKBACK = 64
 
 
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def _since_event_span(text: str, pub: date | None) -> Span:
+def _since_event_span(text: str, pub: date | None) -> DateRange:
     year = _explicit_year(text)
     return (date(year, 1, 1) if year else None), pub
 
@@ -527,16 +621,17 @@ def find_times(
                 start, end = _since_event_span(m["s_event"], ctx.published)
                 found.append(_match(m, text, start, end, "since"))
                 continue
-            name = next(n for n in _BARE_NAMES if m["s_" + n] is not None)
+            name = next(n for n in _SHAPE_NAMES if m["s_" + n] is not None)
             (start, _end), _kind = _resolve(name, m["s_" + name], ctx)
             end = ctx.published
             if start is not None and end is not None and start > end:
                 end = None  # a start after publication (scraper junk): leave the end open
             found.append(_match(m, text, start, end, "since"))
             continue
-        name = next(n for n in _BARE_NAMES if m["p_" + n] is not None)
+        name = next(n for n in _SHAPE_NAMES if m["p_" + n] is not None)
         prep = (m["prep"] or "").lower()
-        if name in _NEED_PREP and prep not in _NEED_PREP[name]:
+        needs = _SHAPES[name].needs_prep
+        if needs and prep not in needs:
             continue
         bare = m["p_" + name]
         (start, end), kind = _resolve(name, bare, ctx)

@@ -31,7 +31,7 @@ from ..settings import Settings
 # Importing the reader modules registers them.
 from . import feed, gzipped, html, jsonl, text, warc  # noqa: F401
 from .common import display_name, looks_binary, sanitize
-from .registry import HEAD_BYTES, READERS, InputProblem, Reader, Source, choose_reader, known_suffix
+from .registry import HEAD_BYTES, READERS, Input, InputProblem, Reader, choose_reader, known_suffix
 from .text import META_SUFFIX
 
 __all__ = ["READERS", "read_inputs", "read_path"]
@@ -155,7 +155,7 @@ def _read_file(
     except OSError as exc:
         yield Failure(label, _os_reason(exc))
         return
-    source = Source(
+    source = Input(
         label=label,
         open=lambda: open(label, "rb"),  # noqa: SIM115 - readers close it
         head=head,
@@ -170,7 +170,7 @@ def _read_file(
     yield from _read_source(source, settings, reader)
 
 
-def _read_source(source: Source, settings: Settings, reader: Reader) -> Iterator[Article | Failure]:
+def _read_source(source: Input, settings: Settings, reader: Reader) -> Iterator[Article | Failure]:
     """Run a reader, turning whatever goes wrong into a Failure naming the input."""
     try:
         yield from reader.read(source, settings)
@@ -238,7 +238,7 @@ class _KeepOpen(io.RawIOBase):
         return line
 
 
-def _stdin_source() -> Source:
+def _stdin_source() -> Input:
     stdin = sys.stdin
     stream = getattr(stdin, "buffer", None) or stdin
-    return Source(label="-", open=lambda: _KeepOpen(stream), head=b"", size=None)
+    return Input(label="-", open=lambda: _KeepOpen(stream), head=b"", size=None)

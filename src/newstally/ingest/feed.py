@@ -12,7 +12,7 @@ from ..settings import Settings
 from .common import build_article, id_name_for
 from .htmltext import fragment_text
 from .outlets import canonical_outlet, outlet_for_url, outlet_from_title
-from .registry import InputProblem, Reader, Source, read_all, register
+from .registry import Input, InputProblem, Reader, read_all, register
 
 # Root element of a feed after an optional BOM, XML declaration, comments and
 # processing instructions (stylesheets).
@@ -27,7 +27,7 @@ def is_feed(head: bytes) -> bool:
     return bool(_FEED_START.match(head))
 
 
-def read_feed(source: Source, settings: Settings) -> Iterator[Article | Failure]:
+def read_feed(source: Input, settings: Settings) -> Iterator[Article | Failure]:
     import feedparser
 
     data = read_all(source, settings)

@@ -17,9 +17,9 @@ from ..model import Article, Failure
 from ..settings import Settings
 from .registry import (
     HEAD_BYTES,
+    Input,
     InputProblem,
     Reader,
-    Source,
     choose_reader,
     read_all,
     register,
@@ -35,12 +35,12 @@ def is_gzip(head: bytes) -> bool:
     return head.startswith(_GZIP_MAGIC) and not is_warc(head)
 
 
-def read_gzip(source: Source, settings: Settings) -> Iterator[Article | Failure]:
+def read_gzip(source: Input, settings: Settings) -> Iterator[Article | Failure]:
     data, problem = gunzip(read_all(source, settings), settings.max_input_bytes)
     if not data.strip():
         raise InputProblem("empty file")
     name = source.name
-    inner = Source(
+    inner = Input(
         label=source.label,
         open=lambda: io.BytesIO(data),
         head=data[:HEAD_BYTES],

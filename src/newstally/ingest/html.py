@@ -10,7 +10,7 @@ from ..settings import Settings
 from .common import build_article, id_name_for
 from .htmltext import Page, decode_html, extract_page
 from .outlets import outlet_from_title
-from .registry import InputProblem, Reader, Source, read_all, register
+from .registry import Input, InputProblem, Reader, read_all, register
 from .text import read_meta
 
 # Start of an HTML document after an optional BOM, XML declaration, comments, doctype.
@@ -61,7 +61,7 @@ def outlet_from_title_tail(page: Page) -> str | None:
     return name if canonical_outlet(name) else None
 
 
-def read_html(source: Source, settings: Settings) -> Iterator[Article | Failure]:
+def read_html(source: Input, settings: Settings) -> Iterator[Article | Failure]:
     data = read_all(source, settings)
     if not data.strip():
         raise InputProblem("empty file")

@@ -22,7 +22,7 @@ from ..settings import Settings
 from .common import build_article, decode_text, id_name_for
 from .html import page_article
 from .htmltext import extract_page
-from .registry import InputProblem, Reader, Source, register
+from .registry import Input, InputProblem, Reader, register
 
 # Bytes read at a time while skipping the rest of an over-long line.
 _SKIP_CHUNK = 1 << 20
@@ -35,7 +35,7 @@ MAX_FIELD_CHARS = 10_000
 
 
 def read_jsonl(
-    source: Source, settings: Settings, *, first_line: int = 1
+    source: Input, settings: Settings, *, first_line: int = 1
 ) -> Iterator[Article | Failure]:
     """The records of a JSONL input; ``first_line`` > 1 reads a slice of a larger file
     that starts at that line (newstally.scale), numbering lines as the whole file does."""

@@ -12,6 +12,21 @@ from ..rules import load_table
 # A value that is a bare host name ("dailykestrel.example") is not a publication name.
 _HOST_LIKE = re.compile(r"^[\w-]+(\.[\w-]+)+$")
 _WORDS = re.compile(r"[^\W_]+")
+# A web archive's copy of a page: the original URL follows the capture stamp
+# ("https://web.archive.org/web/20151114163750/http://www.example.com/x"; the stamp may
+# carry a mode suffix such as "id_").
+_ARCHIVED = re.compile(
+    r"^(?:https?://)?(?:web\.)?archive\.org/web/\d{1,14}[a-z_]*/(?P<original>.+)$", re.IGNORECASE
+)
+
+
+def original_url(url: str) -> str:
+    """The URL of the page itself: a web archive's copy gives the URL it archived."""
+    found = _ARCHIVED.match(url.strip())
+    if not found:
+        return url
+    original = found.group("original")
+    return original if "://" in original else "http://" + original
 
 
 @cache
@@ -36,11 +51,12 @@ def _names() -> dict[str, str]:
 
 def outlet_for_url(url: str | None, domains: Mapping[str, str] | None = None) -> str | None:
     """The outlet whose domain (or a parent domain) serves ``url``
-    ("https://www.bbc.co.uk/news/x" -> "BBC News"); ``domains`` defaults to the table's."""
+    ("https://www.bbc.co.uk/news/x" -> "BBC News"); a web archive's copy counts as the
+    page it archived; ``domains`` defaults to the table's."""
     if not url:
         return None
     try:
-        host = (urlsplit(url).hostname or "").lower().rstrip(".")
+        host = (urlsplit(original_url(url)).hostname or "").lower().rstrip(".")
     except ValueError:
         return None
     if domains is None:

@@ -29,7 +29,7 @@ class InputProblem(Exception):  # noqa: N818 - a reason, not a crash
 
 
 @dataclass(frozen=True, slots=True)
-class Source:
+class Input:
     """One input to read: a file, standard input or data unpacked from another input."""
 
     label: str  # the path as given; origins and failures name it
@@ -45,7 +45,7 @@ class Source:
         return self.inner_name or Path(self.label).name
 
 
-ReadFunction = Callable[[Source, Settings], Iterator[Article | Failure]]
+ReadFunction = Callable[[Input, Settings], Iterator[Article | Failure]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +82,7 @@ def choose_reader(file_name: str, head: bytes) -> Reader | None:
     return next(r for r in READERS.values() if suffix in r.suffixes)
 
 
-def read_all(source: Source, settings: Settings) -> bytes:
+def read_all(source: Input, settings: Settings) -> bytes:
     """The whole input, refusing inputs over ``settings.max_input_bytes``."""
     limit = settings.max_input_bytes
     if source.size is not None and source.size > limit:

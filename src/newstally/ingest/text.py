@@ -9,7 +9,7 @@ from pathlib import Path
 from ..model import Article, Failure
 from ..settings import Settings
 from .common import build_article, decode_text, headline_of, id_name_for, normalize_text
-from .registry import InputProblem, Reader, Source, read_all, register
+from .registry import Input, InputProblem, Reader, read_all, register
 
 META_SUFFIX = ".meta.json"
 # Fields a meta.json file may give; others are ignored.
@@ -22,7 +22,7 @@ def meta_path_for(path: Path) -> Path:
     return path.with_name(id_name_for(path.name) + META_SUFFIX)
 
 
-def read_meta(source: Source) -> tuple[dict[str, str], Failure | None]:
+def read_meta(source: Input) -> tuple[dict[str, str], Failure | None]:
     """Metadata from the meta.json beside ``source``; a bad file is reported, not fatal."""
     if source.path is None:
         return {}, None
@@ -43,7 +43,7 @@ def read_meta(source: Source) -> tuple[dict[str, str], Failure | None]:
     return {k: v for k, v in data.items() if k in _META_FIELDS and isinstance(v, str)}, None
 
 
-def read_text(source: Source, settings: Settings) -> Iterator[Article | Failure]:
+def read_text(source: Input, settings: Settings) -> Iterator[Article | Failure]:
     data = read_all(source, settings)
     if not data.strip():
         raise InputProblem("empty file")

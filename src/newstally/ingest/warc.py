@@ -25,7 +25,7 @@ from ..settings import Settings
 from .common import id_name_for
 from .html import page_article
 from .htmltext import decode_html, extract_page
-from .registry import InputProblem, Reader, Source, register
+from .registry import Input, InputProblem, Reader, register
 
 _GZIP_MAGIC = b"\x1f\x8b"
 _GZIP_MEMBER = b"\x1f\x8b\x08"
@@ -60,7 +60,7 @@ class _Piece:
     too_large: bool = False  # data holds only the record's first bytes
 
 
-def read_warc(source: Source, settings: Settings) -> Iterator[Article | Failure]:
+def read_warc(source: Input, settings: Settings) -> Iterator[Article | Failure]:
     if not is_warc(source.head):
         raise InputProblem("not a WARC file (no WARC/ header)")
     id_name = id_name_for(source.name)
@@ -114,17 +114,24 @@ def _gzip_members(stream: BinaryIO, limit: int) -> Iterator[_Piece]:
                         data += part[: _HEADER_BYTES - len(data)]
                     chunk = decompressor.unconsumed_tail
         except zlib.error as exc:
+            problem: str | None = f"corrupt gzip member ({exc}"
+        else:
+            # The data ran out before the member ended: a cut file, or a corrupt member
+            # that read on into the next ones.
+            problem = None if decompressor.eof else "truncated gzip stream"
+        if problem is not None:
             following = _find(stream, _GZIP_MEMBER, offset + 1)
+            if following is None and problem == "truncated gzip stream":
+                yield _Piece(offset, problem=problem)
+                return
             skipped = (following if following is not None else _end(stream)) - offset
-            yield _Piece(offset, problem=f"corrupt gzip member ({exc}; {skipped} bytes skipped)")
+            if problem == "truncated gzip stream":
+                problem = "corrupt gzip member (no end"
+            yield _Piece(offset, problem=f"{problem}; {skipped} bytes skipped)")
             if following is None:
                 return
             offset = following
             continue
-        if not decompressor.eof:
-            if size or offset == 0:
-                yield _Piece(offset, problem="truncated gzip stream")
-            return
         yield _Piece(offset, bytes(data), too_large=size > limit)
         offset = stream.tell() - len(decompressor.unused_data)
         rest = decompressor.unused_data + stream.read(len(_GZIP_MEMBER))
@@ -155,7 +162,8 @@ def _plain_records(stream: BinaryIO, limit: int) -> Iterator[_Piece]:
         headers = _record_headers(stream, line) if _WARC_START.fullmatch(line) else None
         length = _content_length(headers) if headers is not None else None
         if headers is None or length is None:
-            following = _next_warc_line(stream, offset + len(line))
+            # From the line's second byte on: junk may run into a record's first line.
+            following = _next_warc_line(stream, offset + 1, False)
             skipped = (following if following is not None else _end(stream)) - offset
             yield _Piece(offset, problem=f"not a WARC record ({skipped} bytes skipped)")
             if following is None:
@@ -189,17 +197,19 @@ def _content_length(headers: bytes) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _next_warc_line(stream: BinaryIO, position: int) -> int | None:
-    """The offset of the next line (at or after ``position``) that starts a record."""
+def _next_warc_line(stream: BinaryIO, position: int, at_line_start: bool) -> int | None:
+    """The offset of the next record start at or after ``position`` (``at_line_start``
+    says whether it begins a line): a ``WARC/1.x`` line, or one that ends a line whose
+    start is junk (damage that ran over the line break before it)."""
     stream.seek(position)
-    at_line_start = False  # ``position`` is just after a line that starts no record
     offset = position
     while True:
         line = stream.readline(_CHUNK)
         if not line:
             return None
-        if at_line_start and _WARC_START.fullmatch(line):
-            return offset
+        found = _WARC_START.search(line)
+        if found and found.end() == len(line) and (found.start() > 0 or at_line_start):
+            return offset + found.start()
         at_line_start = line.endswith(b"\n")
         offset += len(line)
 

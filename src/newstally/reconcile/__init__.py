@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from ..model import CATEGORIES, Article, Estimate, Slot, SlotSource, Story
+from ..figures.totals import is_perpetrator
+from ..model import CATEGORIES, Article, Estimate, Slot, SlotSource, Story, Total
 from ..settings import Settings
 from .common import FigureRef, collect_refs
 from .config import ReconcileConfig, load_config
 from .groups import GENERIC_CLUSTER, GroupClusters, disjoint
 from .notes import NoteContext, slot_notes
-from .policy import POLICIES, Reading, agreement, get_policy, reading, register_policy
+from .policy import POLICIES, WeighedFigure, agreement, get_policy, register_policy, weigh
 from .revisions import build_timeline, find_superseded, placement
 from .slots import (
     SlotDraft,
@@ -78,13 +79,13 @@ def reconcile_story(
             and not d.part
             and not nested(d, draft)
         ]
-        current = [_reading(r, sources, config) for r in draft.refs if r.id not in superseded]
+        current = [_weigh(r, sources, config) for r in draft.refs if r.id not in superseded]
         estimate = policy(current)
         timeline = build_timeline(draft, related, sources, places, superseded)
         notes = slot_notes(
             NoteContext(
                 draft=draft,
-                readings=current,
+                current=current,
                 related=related,
                 others=others,
                 timeline=timeline,
@@ -133,9 +134,11 @@ def reconcile_story(
     )
 
 
-def _reading(ref: FigureRef, sources: Mapping[str, SourceInfo], config: ReconcileConfig) -> Reading:
+def _weigh(
+    ref: FigureRef, sources: Mapping[str, SourceInfo], config: ReconcileConfig
+) -> WeighedFigure:
     info = sources[ref.id]
-    return reading(ref.figure, info.key, info.kind, ref.outlet, config)
+    return weigh(ref.figure, info.key, info.kind, ref.outlet, config)
 
 
 def _group_label(draft: SlotDraft, config: ReconcileConfig) -> str | None:
@@ -205,10 +208,17 @@ def story_totals(
             classes = groups.classes(candidate[1].cluster)
             if all(disjoint(classes, groups.classes(c[1].cluster), config) for c in chosen):
                 chosen.append(candidate)
-        totals[category] = Estimate(
+        # victims: the chosen slots without those counting the attackers
+        victims = [s for s, _ in chosen if not is_perpetrator(s.group.head if s.group else None)]
+        totals[category] = Total(
             low=_sum([s.low for s, _ in chosen]),
             best=_sum([s.best for s, _ in chosen]),
             high=_sum([s.high for s, _ in chosen]),
+            victims=Estimate(
+                low=_sum([s.low for s in victims]),
+                best=_sum([s.best for s in victims]),
+                high=_sum([s.high for s in victims]),
+            ),
         )
     return totals
 

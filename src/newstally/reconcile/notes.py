@@ -33,7 +33,7 @@ from ..model import (
 )
 from .common import FigureRef
 from .config import ReconcileConfig
-from .policy import Reading, conflict_pair
+from .policy import WeighedFigure, conflict_pair
 from .revisions import Placement, is_earlier
 from .slots import SlotDraft
 from .sources import SourceInfo
@@ -44,7 +44,7 @@ class NoteContext:
     """What the notes of one slot may refer to."""
 
     draft: SlotDraft
-    readings: Sequence[Reading]  # current (not superseded) figures
+    current: Sequence[WeighedFigure]  # current (not superseded) figures
     related: Sequence[SlotDraft]  # same family, related categories
     others: Sequence[tuple[SlotDraft, str]]  # same category and time, other groups (+label)
     timeline: Sequence[TimelineEntry]
@@ -83,7 +83,7 @@ def _outlet_words(refs: Sequence[FigureRef], config: ReconcileConfig) -> dict[st
 
 
 def conflict_note(ctx: NoteContext) -> list[Note]:
-    pair = conflict_pair(ctx.readings)
+    pair = conflict_pair(ctx.current)
     if pair is None:
         return []
     low, high = (ctx.refs[r.figure] for r in pair)

@@ -13,7 +13,7 @@ Every policy returns numbers that a figure's words state or bound; none is compu
 - ``best`` depends on the policy (`POLICIES`); when the reports agree it is always a
   value inside the common interval, so that every figure is compatible with it.
 
-Superseded figures (see `revisions`) are left out before a policy sees the readings.
+Superseded figures (see `revisions`) are left out before a policy sees the figures.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ UPPER_BOUNDS = frozenset({"=", "~", "<=", "<"})
 
 
 @dataclass(frozen=True, slots=True)
-class Reading:
+class WeighedFigure:
     """One figure as a policy sees it."""
 
     figure: str
@@ -44,9 +44,9 @@ class Reading:
     weight: float  # source kind weight x weakest hedge weight
 
 
-def reading(
+def weigh(
     figure: Figure, source_key: str, source_kind: str, outlet: str, config: ReconcileConfig
-) -> Reading:
+) -> WeighedFigure:
     q = figure.quantity
     value = 0 if figure.negated else q.value
     bound = "=" if figure.negated else q.bound
@@ -64,7 +64,7 @@ def reading(
         lower = upper = 0
         interval = (0.0, 0.0)
     weight = config.kind_weight(source_kind) * config.hedge_weight(figure.hedges)
-    return Reading(figure.id, source_key, outlet, value, lower, upper, interval, weight)
+    return WeighedFigure(figure.id, source_key, outlet, value, lower, upper, interval, weight)
 
 
 def _allowed(
@@ -81,42 +81,42 @@ def _allowed(
     return (0.0 if lo is None else lo, math.inf if hi is None else hi)
 
 
-def stated_range(readings: Sequence[Reading]) -> tuple[int | None, int | None]:
+def stated_range(figures: Sequence[WeighedFigure]) -> tuple[int | None, int | None]:
     """(low, high): the smallest and largest stated numbers; open when no side is stated."""
-    lowers = [r.lower for r in readings if r.lower is not None]
-    uppers = [r.upper for r in readings if r.upper is not None]
+    lowers = [r.lower for r in figures if r.lower is not None]
+    uppers = [r.upper for r in figures if r.upper is not None]
     stated = lowers + uppers
     low = min(stated) if lowers else None
     high = max(stated) if uppers else None
     return low, high
 
 
-def common_interval(readings: Sequence[Reading]) -> tuple[float, float] | None:
+def common_interval(figures: Sequence[WeighedFigure]) -> tuple[float, float] | None:
     """The points every reading allows, or None when there are none (a conflict)."""
-    if not readings:
+    if not figures:
         return None
-    lo = max(r.interval[0] for r in readings)
-    hi = min(r.interval[1] for r in readings)
+    lo = max(r.interval[0] for r in figures)
+    hi = min(r.interval[1] for r in figures)
     return (lo, hi) if lo <= hi else None
 
 
-def agreement(readings: Sequence[Reading]) -> str:
-    return "agree" if common_interval(readings) is not None or not readings else "conflict"
+def agreement(figures: Sequence[WeighedFigure]) -> str:
+    return "agree" if common_interval(figures) is not None or not figures else "conflict"
 
 
-def conflict_pair(readings: Sequence[Reading]) -> tuple[Reading, Reading] | None:
-    """Two readings that cannot both be true: the highest floor and the lowest ceiling."""
-    if not readings or common_interval(readings) is not None:
+def conflict_pair(figures: Sequence[WeighedFigure]) -> tuple[WeighedFigure, WeighedFigure] | None:
+    """Two figures that cannot both be true: the highest floor and the lowest ceiling."""
+    if not figures or common_interval(figures) is not None:
         return None
-    floor = max(readings, key=lambda r: r.interval[0])
-    ceiling = min(readings, key=lambda r: r.interval[1])
+    floor = max(figures, key=lambda r: r.interval[0])
+    ceiling = min(figures, key=lambda r: r.interval[1])
     return (ceiling, floor) if ceiling.interval[1] < floor.interval[0] else None
 
 
-def _candidates(readings: Sequence[Reading]) -> list[int]:
+def _candidates(figures: Sequence[WeighedFigure]) -> list[int]:
     """Values a policy may pick: inside the common interval when the reports agree."""
-    values = sorted({r.value for r in readings if r.value is not None})
-    common = common_interval(readings)
+    values = sorted({r.value for r in figures if r.value is not None})
+    common = common_interval(figures)
     if common is not None:
         inside = [v for v in values if common[0] <= v <= common[1]]
         if inside:
@@ -124,12 +124,12 @@ def _candidates(readings: Sequence[Reading]) -> list[int]:
     return values
 
 
-def _support(readings: Sequence[Reading]) -> dict[int, tuple[float, int]]:
+def _support(figures: Sequence[WeighedFigure]) -> dict[int, tuple[float, int]]:
     """Per value: summed weight of its distinct sources (each counted once, at its best
     weight) and the number of distinct outlets reporting it."""
     by_value: dict[int, dict[str, float]] = defaultdict(dict)
     outlets: dict[int, set[str]] = defaultdict(set)
-    for r in readings:
+    for r in figures:
         if r.value is None:
             continue
         sources = by_value[r.value]
@@ -138,7 +138,7 @@ def _support(readings: Sequence[Reading]) -> dict[int, tuple[float, int]]:
     return {v: (round(sum(s.values()), 6), len(outlets[v])) for v, s in by_value.items()}
 
 
-Policy = Callable[[Sequence[Reading]], Estimate]
+Policy = Callable[[Sequence[WeighedFigure]], Estimate]
 POLICIES: dict[str, Policy] = {}
 
 
@@ -161,10 +161,10 @@ def get_policy(name: str) -> Policy:
         raise ValueError(message) from None
 
 
-def _estimate(readings: Sequence[Reading], best: int | None) -> Estimate:
+def _estimate(figures: Sequence[WeighedFigure], best: int | None) -> Estimate:
     """low and high from the stated range, widened to hold best: "more than 400" alone
     states a floor of 401 while a coder records 400, and low <= best <= high must hold."""
-    low, high = stated_range(readings)
+    low, high = stated_range(figures)
     if best is not None:
         low = best if low is None or best < low else low
         high = best if high is not None and best > high else high
@@ -172,28 +172,28 @@ def _estimate(readings: Sequence[Reading], best: int | None) -> Estimate:
 
 
 @register_policy("ucdp")
-def ucdp(readings: Sequence[Reading]) -> Estimate:
+def ucdp(figures: Sequence[WeighedFigure]) -> Estimate:
     """UCDP-style: best is the value with the most independent support (summed weights of
     distinct sources, then distinct outlets), ties going to the lower, more conservative
     value."""
-    candidates = _candidates(readings)
-    support = _support(readings)
+    candidates = _candidates(figures)
+    support = _support(figures)
     best = max(candidates, key=lambda v: (*support.get(v, (0.0, 0)), -v), default=None)
-    return _estimate(readings, best)
+    return _estimate(figures, best)
 
 
 @register_policy("conservative")
-def conservative(readings: Sequence[Reading]) -> Estimate:
+def conservative(figures: Sequence[WeighedFigure]) -> Estimate:
     """Best is the lowest value any report gives (ACLED's rule for conflicting tolls)."""
-    return _estimate(readings, min(_candidates(readings), default=None))
+    return _estimate(figures, min(_candidates(figures), default=None))
 
 
 @register_policy("median")
-def median(readings: Sequence[Reading]) -> Estimate:
+def median(figures: Sequence[WeighedFigure]) -> Estimate:
     """Best is the lower median of one value per source (its best-weighted figure)."""
-    per_source: dict[str, Reading] = {}
-    allowed = set(_candidates(readings))
-    for r in readings:
+    per_source: dict[str, WeighedFigure] = {}
+    allowed = set(_candidates(figures))
+    for r in figures:
         if r.value is None or r.value not in allowed:
             continue
         held = per_source.get(r.source)
@@ -201,10 +201,10 @@ def median(readings: Sequence[Reading]) -> Estimate:
             per_source[r.source] = r
     values = sorted(r.value for r in per_source.values() if r.value is not None)
     best = values[(len(values) - 1) // 2] if values else None
-    return _estimate(readings, best)
+    return _estimate(figures, best)
 
 
 @register_policy("maximum")
-def maximum(readings: Sequence[Reading]) -> Estimate:
+def maximum(figures: Sequence[WeighedFigure]) -> Estimate:
     """Best is the highest value any report gives (an upper-end reading)."""
-    return _estimate(readings, max(_candidates(readings), default=None))
+    return _estimate(figures, max(_candidates(figures), default=None))

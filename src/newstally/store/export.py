@@ -23,7 +23,13 @@ from .query import StoryFilter, export_records
 
 FORMATS = ("jsonl", "csv", "parquet")
 
-_TOTALS = [f"totals_{c}_{b}" for c in CATEGORIES for b in ("low", "best", "high")]
+# Each category's total and its victims (attackers left out), as in docs/output.md.
+_TOTALS = [
+    f"totals_{c}_{part}{b}"
+    for c in CATEGORIES
+    for part in ("", "victims_")
+    for b in ("low", "best", "high")
+]
 _QUANTITY = ["quantity_text", "quantity_value", "quantity_low", "quantity_high", "quantity_bound"]
 _GROUP = ["group_text", "group_head", "group_affiliation"]
 _WHEN = ["when_text", "when_start", "when_end"]

@@ -59,14 +59,22 @@ class StoryFilter:
         return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
 
 
-def _where(flt: StoryFilter) -> tuple[str, list[Any]]:
+_MATCHED = (
+    "SELECT story_key FROM story_articles WHERE article_seq IN "
+    "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+)
+
+
+def _where(flt: StoryFilter, matched: str | None = None) -> tuple[str, list[Any]]:
+    """The WHERE clause of the filter; with ``matched`` (a table of the story keys that
+    the search matched, filled beforehand) the search reads that table."""
     clauses: list[str] = []
     args: list[Any] = []
-    if flt.q:
-        clauses.append(
-            "s.id IN (SELECT sa.story FROM story_articles sa JOIN articles a ON a.id = sa.article"
-            " WHERE a.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))"
-        )
+    if flt.q and matched:
+        # unary +: membership is tested while the newest-first index is scanned
+        clauses.append(f"+s.key IN {matched}")
+    elif flt.q:
+        clauses.append(f"s.key IN ({_MATCHED})")
         args.append(flt.q)
     for kind in ("category", "place", "outlet"):
         value = getattr(flt, kind)
@@ -106,13 +114,21 @@ def list_stories(
     if not 1 <= per_page <= MAX_PER_PAGE:
         raise QueryError(f"per_page: must be 1 to {MAX_PER_PAGE}")
     check_search(conn, flt)
-    where, args = _where(flt)
+    matched = None
+    if flt.q:
+        # The stories the search matches, found once for both the count and the page.
+        matched = "temp.matched"
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS matched (key INTEGER PRIMARY KEY)")
+        conn.execute("DELETE FROM temp.matched")
+        conn.execute(f"INSERT OR IGNORE INTO temp.matched {_MATCHED}", (flt.q,))
+    where, args = _where(flt, matched)
     total = _run(conn, f"SELECT count(*) FROM stories s{where}", args)[0][0]
+    # NULL sorts last in descending order, so the index stories_newest serves the order.
     rows = _run(
         conn,
         f'SELECT s.id, s.title, s.start, s."end", s.articles, s.agreement, s.headline, s.outlets'
-        f' FROM stories s{where} ORDER BY s."end" IS NULL, s."end" DESC, s.start DESC, s.id'
-        " LIMIT ? OFFSET ?",
+        f" FROM stories s INDEXED BY stories_newest{where}"
+        ' ORDER BY s."end" DESC, s.start DESC, s.id LIMIT ? OFFSET ?',
         [*args, per_page, (page - 1) * per_page],
     )
     return {

@@ -2,7 +2,7 @@
 
 The store keeps each article, figure, statement and story as the exact JSON record that
 `newstally run` writes, so exports are byte-for-byte those records; the functions here
-rebuild model objects from them for regrouping and the web pages.
+rebuild articles (with figures and statements) from them for regrouping.
 """
 
 from __future__ import annotations
@@ -20,14 +20,11 @@ from ..model import (
     Group,
     Quantity,
     Removed,
-    Slot,
-    SlotSource,
     Source,
     SpeakerRef,
     Statement,
-    Story,
     TextRef,
-    TimelineEntry,
+    Total,
     When,
 )
 
@@ -118,8 +115,21 @@ def statement_from_record(record: dict[str, Any]) -> Statement:
     )
 
 
+def _total(record: dict[str, Any]) -> Estimate:
+    """A total as articles.jsonl holds it: with ``victims`` it is a `Total`."""
+    if "victims" not in record:
+        return Estimate(**record)
+    victims = record["victims"]
+    return Total(
+        record["low"],
+        record["best"],
+        record["high"],
+        victims=Estimate(**victims) if victims is not None else None,
+    )
+
+
 def _estimates(record: dict[str, Any]) -> dict[str, Estimate]:
-    return {k: Estimate(**v) for k, v in record.items()}
+    return {k: _total(v) for k, v in record.items()}
 
 
 def article_from_record(
@@ -142,20 +152,3 @@ def article_from_record(
         figures=[figure_from_record(f) for f in figures or []],
         statements=[statement_from_record(s) for s in statements or []],
     )
-
-
-def slot_from_record(record: dict[str, Any]) -> Slot:
-    fields = dict(record)
-    fields["group"] = _group(record.get("group"))
-    fields["when"] = _when(record.get("when"))
-    fields["sources"] = [SlotSource(**s) for s in record.get("sources", [])]
-    fields["timeline"] = [TimelineEntry(**t) for t in record.get("timeline", [])]
-    return Slot(**fields)
-
-
-def story_from_record(record: dict[str, Any]) -> Story:
-    fields = dict(record)
-    fields["slots"] = [slot_from_record(s) for s in record.get("slots", [])]
-    fields["totals"] = _estimates(record.get("totals", {}))
-    fields["statements"] = [statement_from_record(s) for s in record.get("statements", [])]
-    return Story(**fields)

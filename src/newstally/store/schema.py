@@ -65,7 +65,8 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX statements_article ON statements (article);
     CREATE TABLE stories (
-        id TEXT PRIMARY KEY,
+        key INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
         position INTEGER NOT NULL,
         title TEXT NOT NULL,
         start TEXT,
@@ -81,10 +82,12 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX stories_newest ON stories ("end" DESC, start DESC, id);
     CREATE TABLE story_articles (
-        story TEXT NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
+        article_seq INTEGER PRIMARY KEY,
         article TEXT NOT NULL,
-        PRIMARY KEY (story, article)
-    ) WITHOUT ROWID;
+        story TEXT NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
+        story_key INTEGER NOT NULL
+    );
+    CREATE INDEX story_articles_story ON story_articles (story);
     CREATE INDEX story_articles_article ON story_articles (article);
     CREATE TABLE story_facets (
         story TEXT NOT NULL REFERENCES stories (id) ON DELETE CASCADE,

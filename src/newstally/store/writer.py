@@ -4,8 +4,9 @@ Every batch of articles is one transaction and the stories are replaced in one m
 process killed at any moment leaves the file as it was after its last commit; running the
 same `add` again skips what is stored (by identity and content hash) and finishes the rest.
 
-Stories are recomputed over all stored articles in the order they were stored, with the
-functions `newstally run` uses (`StoryGrouper`, `reconcile_story`, `build_brief_data`),
+Stories are recomputed over all stored articles (their set: the grouping does not depend
+on order or batching), with the functions `newstally run` uses (`group_articles`,
+`reconcile_story`, `build_brief_data`),
 so a store holds the stories one `run` over the same articles gives. Only the analysis
 of each article (the expensive part) is stored once and never redone. A story whose
 articles and settings are unchanged keeps its stored reconciliation; only the stories an
@@ -25,7 +26,6 @@ from typing import Any
 import orjson
 
 from ..model import Article, Failure, Story
-from ..report import story_record
 from ..settings import Settings
 from .records import article_from_record, content_hash, dumps, identity
 from .schema import connect
@@ -108,11 +108,10 @@ class Store:
         state = _state(self.conn, settings)
         if _meta(self.conn, "stories_state") == state:
             return self.conn.execute("SELECT count(*) FROM stories").fetchone()[0]
-        from ..stories import StoryGrouper
+        from ..stories import group_articles
 
         stored = dict(self.conn.execute("SELECT id, input_hash FROM stories").fetchall())
         hashes = dict(self.conn.execute("SELECT id, content_hash FROM articles").fetchall())
-        grouper = StoryGrouper(settings)
         kept: list[tuple[str, str | None, str]] = []  # (id, start, sort key) of unchanged
         fresh: list[dict[str, Any]] = []
 
@@ -126,9 +125,7 @@ class Store:
                 if row is not None:
                     fresh.append(row)
 
-        for article in self._articles():
-            finish(grouper.add(article))
-        finish(grouper.close_all())
+        finish(group_articles(self._articles(), settings))
         order = sorted(
             [(start or "", sid) for sid, start, _ in kept]
             + [(r["start"] or "", r["id"]) for r in fresh]
@@ -288,11 +285,25 @@ def _input_hash(story: Story, hashes: dict[str, str], settings: Settings) -> str
     """A fingerprint of what a story's reconciliation reads: its grouping, its articles'
     contents and the settings."""
     digest = hashlib.sha1(_settings_key(settings).encode(), usedforsecurity=False)
-    grouping = {k: v for k, v in story_record(story).items() if k != "statements"}
+    grouping = [
+        story.id,
+        story.title,
+        story.articles,
+        story.duplicates,
+        story.outlets,
+        story.start,
+        story.end,
+    ]
     digest.update(orjson.dumps(grouping, option=orjson.OPT_SORT_KEYS))
     for aid in story.articles:
         digest.update(hashes.get(aid, "").encode())
     return digest.hexdigest()
+
+
+def _story_record(story: Story) -> dict[str, Any]:
+    from ..report import story_record
+
+    return story_record(story)
 
 
 def _reconciled_row(
@@ -304,7 +315,7 @@ def _reconciled_row(
 ) -> dict[str, Any] | None:
     """A story reconciled exactly as `newstally run` does, as the row to store."""
     from ..reconcile import reconcile_story
-    from ..report import add_brief
+    from ..report import add_brief, story_record
     from ..report.chart import story_chart_svg
 
     by_id = {a.id: a for a in members}
@@ -323,6 +334,7 @@ def _reconciled_row(
         "id": reconciled.id,
         "start": reconciled.start,
         "story": reconciled,
+        "record": story_record(reconciled),
         "brief": asdict(brief),
         "chart": chart,
         "input_hash": key,
@@ -345,7 +357,7 @@ def _insert_story(conn: sqlite3.Connection, row: dict[str, Any]) -> None:
         if any(s.agreement == "conflict" for s in story.slots)
         else ("agree" if story.slots else "none")
     )
-    conn.execute(
+    key = conn.execute(
         'INSERT INTO stories (id, position, title, start, "end", articles, agreement, headline, '
         "outlets, input_hash, record, brief_data, chart_svg) "
         "VALUES (?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -359,14 +371,15 @@ def _insert_story(conn: sqlite3.Connection, row: dict[str, Any]) -> None:
             dumps(headline_toll(story)),
             dumps(story.outlets),
             row["input_hash"],
-            dumps(story_record(story)),
+            dumps(row["record"]),
             dumps(row["brief"]),
             row["chart"],
         ),
-    )
+    ).lastrowid
     conn.executemany(
-        "INSERT INTO story_articles (story, article) VALUES (?, ?)",
-        [(story.id, a) for a in dict.fromkeys(story.articles)],
+        "INSERT INTO story_articles (article_seq, article, story, story_key) "
+        "SELECT seq, id, ?, ? FROM articles WHERE id = ?",
+        [(story.id, key, a) for a in dict.fromkeys(story.articles)],
     )
     facets = {("outlet", o) for o in story.outlets}
     facets |= {("category", s.category) for s in story.slots}
@@ -389,11 +402,9 @@ def _insert_story(conn: sqlite3.Connection, row: dict[str, Any]) -> None:
                 s.best,
                 s.high,
                 s.agreement,
-                dumps(slot_record),
+                dumps(record),
             )
-            for n, (s, slot_record) in enumerate(
-                zip(story.slots, story_record(story)["slots"], strict=True)
-            )
+            for n, (s, record) in enumerate(zip(story.slots, row["record"]["slots"], strict=True))
         ],
     )
 

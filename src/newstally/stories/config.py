@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -36,11 +37,21 @@ class StoriesConfig:
     duplicate_threshold: float
     min_shingles: int
     minhash_seed: int
-    max_open_stories: int
-    candidate_terms: int
-    reorder_buffer: int
     max_centrality_articles: int
     max_title_chars: int
+    late_weight: float
+    blocking_terms: int
+    index_terms: int
+    max_block: int
+    block_neighbours: int
+    min_pair_score: float
+    year_weight: float
+    min_year: int
+    max_year: int
+    age_weight: float
+    call_letters: re.Pattern[str]
+    age_bonus: float
+    ages_chars: int
 
 
 @cache
@@ -48,7 +59,7 @@ def load_config() -> StoriesConfig:
     """The stories settings from ``data/stories.toml`` (cached)."""
     table = load_table("stories")
     combine, words, entities = table["combine"], table["words"], table["entities"]
-    duplicates, grouper = table["duplicates"], table["grouper"]
+    duplicates, grouper, batch = table["duplicates"], table["grouper"], table["batch"]
     return StoriesConfig(
         threshold=float(table["threshold"]),
         name_weight=float(combine["name_weight"]),
@@ -76,9 +87,19 @@ def load_config() -> StoriesConfig:
         duplicate_threshold=float(duplicates["threshold"]),
         min_shingles=int(duplicates["min_shingles"]),
         minhash_seed=int(duplicates["seed"]),
-        max_open_stories=int(grouper["max_open_stories"]),
-        candidate_terms=int(grouper["candidate_terms"]),
-        reorder_buffer=int(grouper["reorder_buffer"]),
         max_centrality_articles=int(grouper["max_centrality_articles"]),
         max_title_chars=int(grouper["max_title_chars"]),
+        late_weight=float(combine["late_weight"]),
+        blocking_terms=int(batch["blocking_terms"]),
+        index_terms=int(batch["index_terms"]),
+        max_block=int(batch["max_block"]),
+        block_neighbours=int(batch["block_neighbours"]),
+        min_pair_score=float(batch["min_pair_score"]),
+        year_weight=float(table["particulars"]["year_weight"]),
+        min_year=int(table["particulars"]["min_year"]),
+        max_year=int(table["particulars"]["max_year"]),
+        age_weight=float(table["particulars"]["age_weight"]),
+        call_letters=re.compile(entities["call_letters"]),
+        age_bonus=float(table["particulars"]["age_bonus"]),
+        ages_chars=int(table["particulars"]["ages_chars"]),
     )

@@ -13,9 +13,11 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache, lru_cache
+from urllib.parse import urlsplit
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from ..ingest.outlets import original_url
 from ..model import Article
 from ..nlp import split_sentences
 from .config import StoriesConfig, load_config
@@ -165,7 +167,7 @@ def extract_features(
     cfg = config or load_config()
     lemma = lemmatizer(model).lemma
     stop = STOP_WORDS | cfg.extra_stop
-    title = (article.title or "").strip()[:1000]
+    title = headline_part((article.title or "").strip()[:1000])
     text = article.text[: cfg.max_chars]
     body = [text[a:b] for a, b in split_sentences(text)]
     # Scrapers often keep the headline as the first line of the text: do not count it twice.
@@ -177,7 +179,7 @@ def extract_features(
     # scraper that lost the title usually left it).
     headline_sentence = 0 if title else 1
     # The outlet's own name is not a name of the event ("The Harbor Ledger reports").
-    outlet = {t.lower() for t in _tokens(article.outlet or "", stop)[0]}
+    outlet = {t.lower() for t in _tokens(article.outlet or "", stop)[0]} | _site_words(article.url)
 
     lower_seen: set[str] = set()
     mid_caps: set[str] = set()
@@ -197,6 +199,7 @@ def extract_features(
             and low not in stop
             and low not in cfg.not_names
             and low not in outlet
+            and not cfg.call_letters.match(token)
             and low not in lower_seen
             and lemma(low) not in lower_seen
             and (not initial or low in mid_caps)
@@ -275,6 +278,33 @@ def extract_features(
         categories=categories,
         headline=frozenset(headline),
     )
+
+
+# Separators between a page title's headline and the site's name, section or slogan
+# ("2 shot in Russell neighborhood - Wave 3 News | Louisville").
+_TITLE_PARTS = re.compile(r"\s+(?:[-–—|«»:]{1,2}|::)\s+")
+
+
+def headline_part(title: str) -> str:
+    """The headline of a page title: its longest part between separators (the site's
+    name, section and slogan are shorter). A title without separators stays whole."""
+    parts = [p for p in _TITLE_PARTS.split(title) if p.strip()]
+    if len(parts) < 2:
+        return title
+    return max(parts, key=lambda p: (len(p.split()), len(p)))
+
+
+def _site_words(url: str | None) -> set[str]:
+    """The words of the site's host name ("www.harborledger.example" -> "harborledger"):
+    a station or paper naming itself ("KXYZ reports") names no event."""
+    if not url:
+        return set()
+    try:
+        host = urlsplit(original_url(url)).hostname or ""
+    except ValueError:
+        return set()
+    labels = [part for part in host.lower().split(".") if part not in ("www", "m", "amp")]
+    return set(labels[:-1]) if len(labels) > 1 else set()
 
 
 # Dotted acronyms ("U.S.", "U.N.") are read without their dots, as the all-caps token

@@ -39,6 +39,20 @@ class DocumentFrequencies:
         if len(df) > self.max_vocabulary:
             self._prune()
 
+    @classmethod
+    def of(cls, documents: Iterable[Iterable[str]]) -> DocumentFrequencies:
+        """The frequencies of a whole set of documents at once (pruned once, at the end, so
+        the result does not depend on the documents' order)."""
+        stats = cls()
+        df = stats.df
+        for terms in documents:
+            stats.documents += 1
+            for term in set(terms):
+                df[term] = df.get(term, 0) + 1
+        if len(df) > stats.max_vocabulary:
+            stats._prune()
+        return stats
+
     def idf(self, term: str) -> float:
         df = self.df.get(term, 0)
         return math.log1p((self.documents + self.prior_documents - df + 0.5) / (df + 0.5))
@@ -156,6 +170,15 @@ def days_apart(a: ArticleFeatures, b: ArticleFeatures) -> float | None:
     return abs(a.day - b.day)
 
 
+def time_factor(apart: float, window_days: float, config: StoriesConfig) -> float:
+    """How much ``apart`` days between two reports scale their score: linearly down to
+    ``1 - time_weight`` at the window's edge, then slowly (logarithmically) beyond it."""
+    if apart <= window_days:
+        return 1.0 - config.time_weight * apart / window_days
+    late = 1.0 + config.late_weight * math.log(apart / window_days)
+    return (1.0 - config.time_weight) / late
+
+
 def pair_score(
     fa: ArticleFeatures,
     fb: ArticleFeatures,
@@ -175,8 +198,6 @@ def pair_score(
     """
     cfg = config or load_config()
     apart = days_apart(fa, fb)
-    if apart is not None and apart > window_days:
-        return 0.0
     score = cosine(va, vb)
     head = headline_coverage(fa, fb, stats) if cfg.headline_weight else None
     if head is not None:
@@ -187,7 +208,7 @@ def pair_score(
     elif agreement is not None:
         score *= 1.0 - cfg.salient_weight * (1.0 - agreement)
     if apart is not None and window_days > 0:
-        score *= 1.0 - cfg.time_weight * apart / window_days
+        score *= time_factor(apart, window_days, cfg)
     if fa.categories and fb.categories:
         shared = len(fa.categories & fb.categories) / len(fa.categories | fb.categories)
         score *= 1.0 + cfg.figures_weight * shared

@@ -1,0 +1,307 @@
+"""Stories on real feeds: grouping of ECB+ and Gun Violence Archive articles, story tolls,
+order independence and grouping cost (issue 16). Run through ``benchmarks/stories.py``
+(``--events``), or alone:
+
+    .venv/bin/python benchmarks/story_events.py [--fast] [--only ecb,gv,scale]
+
+* ECB+-dev (``ecbplus-dev.jsonl``): 496 documents of 21 topics, each topic two look-alike
+  events; BCubed precision/recall/F1 of the stories against the gold ``cluster``, in file
+  order and in 5 random orders (``--fast``: 2).
+* GV-dev (``gv-incidents-dev.jsonl``): every article of every incident is grouped as one
+  feed (single-article incidents are distractors); BCubed over the articles of incidents
+  with >= 2 articles (a story's other articles, of any incident, count against
+  precision). Toll: for each such incident, the story holding most of its articles (ties:
+  the earliest story id), its reconciled ``totals`` killed/injured ``best`` against the
+  gold counts (a missing total counts as 0). File order and 3 random orders (``--fast``:
+  1). The articles are cleaned and analysed (figures) once and cached under
+  ``--cache`` (per source state of the figures package), so re-runs time grouping and
+  reconciliation only.
+* Scale: grouping rate at 5,000 and 50,000 articles made by replicating GV articles with
+  their ids, names and dates shifted (synthetic; ``--fast``: 2,000 and 10,000).
+
+Articles are built as the JSONL reader builds them (``build_article``: outlet from the
+URL), cleaned with ``clean_articles`` in the file order, then grouped and reconciled by
+``newstally.pipeline.stories_for`` -- what ``newstally run`` writes to stories.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import pickle
+import random
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+import orjson
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data"
+ECB = DATA / "ecbplus-dev.jsonl"
+REUSE = False  # --reuse-cache: the newest cached analysis even if figures/ changed since
+GV = DATA / "gv-incidents-dev.jsonl"
+
+
+def bcubed(
+    predicted: dict[str, str], gold: dict[str, str], items: Sequence[str]
+) -> tuple[float, float, float]:
+    """BCubed precision, recall, F1 averaged over ``items``; clusters are taken over every
+    key of ``predicted``/``gold`` (so a distractor in an item's story costs precision)."""
+    pred_members: dict[str, set[str]] = defaultdict(set)
+    gold_members: dict[str, set[str]] = defaultdict(set)
+    for item, cluster in predicted.items():
+        pred_members[cluster].add(item)
+    for item, cluster in gold.items():
+        gold_members[cluster].add(item)
+    p = r = 0.0
+    for item in items:
+        mine, truth = pred_members[predicted[item]], gold_members[gold[item]]
+        shared = len(mine & truth)
+        p += shared / len(mine)
+        r += shared / len(truth)
+    p, r = p / len(items), r / len(items)
+    return p, r, 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _orders(n: int, count: int) -> list[tuple[str, list[int]]]:
+    orders = [("file order", list(range(n)))]
+    for seed in range(count):
+        order = list(range(n))
+        random.Random(1000 + seed).shuffle(order)
+        orders.append((f"random order {seed + 1}", order))
+    return orders
+
+
+def _build(records: list[dict], origin: str):  # noqa: ANN202
+    from newstally.ingest.common import build_article
+    from newstally.settings import Settings
+
+    settings = Settings()
+    return [
+        build_article(
+            origin=f"{origin}:{n + 1}",
+            id_name=origin,
+            text=r["text"],
+            settings=settings,
+            own_id=r["id"],
+            title=r.get("title"),
+            url=r.get("url"),
+            published=r.get("published"),
+        )
+        for n, r in enumerate(records)
+    ]
+
+
+def _clean(articles: list) -> list:  # noqa: ANN001
+    from newstally.clean import clean_articles
+
+    return list(clean_articles(articles))
+
+
+def _source_state(package: str) -> str:
+    digest = hashlib.sha1()
+    for path in sorted((ROOT / "src" / "newstally" / package).rglob("*.py")):
+        digest.update(path.read_bytes())
+    for path in sorted((ROOT / "src" / "newstally" / "data").glob("*.toml")):
+        if path.name != "stories.toml":
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]
+
+
+# --- ECB+ ------------------------------------------------------------------------------
+
+
+def ecb(random_orders: int) -> None:
+    rows = [orjson.loads(line) for line in ECB.read_bytes().splitlines() if line.strip()]
+    records = [{"id": r["id"], "text": r["text"]} for r in rows]
+    gold = {r["id"]: r["cluster"] for r in rows}
+    articles = _clean(_build(records, "ecbplus"))
+    print(f"\n### ECB+-dev: {len(rows)} documents, {len(set(gold.values()))} events\n")
+    print("| order | stories | BCubed P | BCubed R | BCubed F1 | seconds |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for name, order in _orders(len(articles), random_orders):
+        started = time.perf_counter()
+        stories = group_only([articles[i] for i in order])
+        seconds = time.perf_counter() - started
+        predicted = {a: s.id for s in stories for a in s.articles}
+        p, r, f = bcubed(predicted, gold, list(gold))
+        print(f"| {name} | {len(stories)} | {p:.3f} | {r:.3f} | {f:.3f} | {seconds:.1f} |")
+
+
+# --- GV --------------------------------------------------------------------------------
+
+
+def gv_articles(cache: Path):  # noqa: ANN201
+    """The GV-dev incidents and their cleaned, analysed articles (cached)."""
+    rows = [orjson.loads(line) for line in GV.read_bytes().splitlines() if line.strip()]
+    key = _source_state("figures") + _source_state("attribution")
+    path = cache / f"gv-{key}.pickle"
+    if REUSE and not path.exists():
+        older = sorted(cache.glob("gv-*.pickle"), key=lambda p: p.stat().st_mtime)
+        path = older[-1] if older else path
+    if path.exists():
+        return rows, pickle.loads(path.read_bytes())
+    from newstally.pipeline import analyse
+    from newstally.settings import Settings
+
+    records = [a for r in rows for a in r["articles"]]
+    seen: set[str] = set()
+    unique = [a for a in records if not (a["id"] in seen or seen.add(a["id"]))]
+    articles = _clean(_build(unique, "gv"))
+    started = time.perf_counter()
+    analysed = [a for a in analyse(articles, Settings(jobs=1), with_statements=True)]
+    print(f"(analysed {len(analysed)} GV articles in {time.perf_counter() - started:.0f} s)")
+    cache.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pickle.dumps(analysed))
+    return rows, analysed
+
+
+def gv(random_orders: int, cache: Path) -> None:
+    from newstally.model import Article
+    from newstally.pipeline import stories_for
+    from newstally.settings import Settings
+
+    rows, analysed = gv_articles(cache)
+    articles = [a for a in analysed if isinstance(a, Article)]
+    gold: dict[str, str] = {}
+    for r in rows:
+        for a in r["articles"]:
+            gold.setdefault(a["id"], r["incident"])
+    multi = [r for r in rows if len({a["id"] for a in r["articles"]}) >= 2]
+    items = sorted(
+        {a["id"] for r in multi for a in r["articles"] if gold[a["id"]] == r["incident"]}
+    )
+    print(
+        f"\n### GV-dev: {len(rows)} incidents, {len(articles)} articles; {len(multi)} incidents "
+        f"with >= 2 articles ({len(items)} articles scored)\n"
+    )
+    print(
+        "| order | stories | BCubed P | BCubed R | BCubed F1 | killed exact | injured exact "
+        "| seconds |"
+    )
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    settings = Settings(jobs=1)
+    for name, order in _orders(len(articles), random_orders):
+        started = time.perf_counter()
+        stories = stories_for([_fresh(articles[i]) for i in order], settings)
+        seconds = time.perf_counter() - started
+        predicted = {a: s.id for s in stories for a in s.articles}
+        p, r, f = bcubed(predicted, gold, items)
+        by_id = {s.id: s for s in stories}
+        killed = injured = 0
+        for row in multi:
+            ids = [a["id"] for a in row["articles"] if gold[a["id"]] == row["incident"]]
+            votes = Counter(predicted[i] for i in ids if i in predicted)
+            if not votes:
+                continue
+            top = max(votes.values())
+            story = by_id[min(s for s, v in votes.items() if v == top)]
+            killed += _best(story, "killed") == (row["killed"] or 0)
+            injured += _best(story, "injured") == (row["injured"] or 0)
+        print(
+            f"| {name} | {len(stories)} | {p:.3f} | {r:.3f} | {f:.3f} "
+            f"| {killed / len(multi):.3f} | {injured / len(multi):.3f} | {seconds:.1f} |"
+        )
+
+
+def group_only(articles: list) -> list:  # noqa: ANN001
+    from newstally.stories import group_articles
+
+    return [story for story, _ in group_articles(articles)]
+
+
+def _fresh(article):  # noqa: ANN001, ANN202
+    return replace(article)
+
+
+def _best(story, category: str) -> int:  # noqa: ANN001
+    estimate = story.totals.get(category)
+    if estimate is None or estimate.best is None:
+        return 0
+    return int(estimate.best)
+
+
+# --- scale -----------------------------------------------------------------------------
+
+
+def scale(sizes: Sequence[int], cache: Path) -> None:
+    from newstally.model import Article
+
+    _, analysed = gv_articles(cache)
+    base = [a for a in analysed if isinstance(a, Article)]
+    print("\n### Grouping cost (synthetic: GV articles replicated)\n")
+    print("| articles | stories | seconds | articles/s |")
+    print("| --- | --- | --- | --- |")
+    for size in sizes:
+        articles = [_replica(base[n % len(base)], n // len(base)) for n in range(size)]
+        started = time.perf_counter()
+        stories = group_only(articles)
+        seconds = time.perf_counter() - started
+        print(f"| {size:,} | {len(stories):,} | {seconds:.1f} | {size / seconds:,.0f} |")
+
+
+def _replica(article, copy: int):  # noqa: ANN001, ANN202
+    """The ``copy``-th replica: its own id, its dates moved by 400 days a copy and every
+    capitalised word suffixed, so replicas are new events (same length and shape)."""
+    if copy == 0:
+        return article
+    from datetime import datetime, timedelta
+
+    suffix = f"x{copy}"
+
+    def rename(text: str | None) -> str | None:
+        if text is None:
+            return None
+        return " ".join(w + suffix if w[:1].isupper() else w for w in text.split(" "))
+
+    published = article.published
+    if published:
+        try:
+            moment = datetime.fromisoformat(published[:10]) + timedelta(days=400 * copy)
+            published = moment.date().isoformat()
+        except ValueError:
+            published = None
+    return replace(
+        article,
+        id=f"{article.id}-{copy}",
+        text=rename(article.text) or "",
+        title=rename(article.title),
+        published=published,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--fast", action="store_true", help="fewer orders, smaller scale")
+    parser.add_argument("--only", default="ecb,gv,scale")
+    parser.add_argument("--cache", type=Path, default=Path("/tmp/newstally-bench-cache"))
+    parser.add_argument(
+        "--reuse-cache",
+        action="store_true",
+        help="use the newest cached GV analysis even if the figures code changed since",
+    )
+    args = parser.parse_args(argv)
+    global REUSE
+    REUSE = args.reuse_cache
+    parts = set(args.only.split(","))
+    if "ecb" in parts:
+        if ECB.exists():
+            ecb(2 if args.fast else 5)
+        else:
+            print(f"skipped: ../shared/data/{ECB.name} not found")
+    if parts & {"gv", "scale"} and not GV.exists():
+        print(f"skipped: ../shared/data/{GV.name} not found")
+        return 0
+    if "gv" in parts:
+        gv(1 if args.fast else 3, args.cache)
+    if "scale" in parts:
+        scale((2_000, 10_000) if args.fast else (5_000, 50_000), args.cache)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

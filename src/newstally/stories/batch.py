@@ -1,0 +1,278 @@
+"""Order-independent story grouping: the stories of a SET of articles (issue 16).
+
+`group_articles` is a pure function of the set of articles it is given: any order, any
+batching (group everything seen so far again) gives the same stories, with the same ids,
+members and titles. How:
+
+* canonical order: by publication day (undated last), then article id; every tie below is
+  broken by it;
+* document frequencies are counted over the whole set;
+* near copies (MinHash + LSH) are joined first; the canonically first of a group of
+  copies is the original, and only originals are compared;
+* candidate pairs come from blocking keys: a report is paired with the reports that hold
+  one of its ``[batch].blocking_terms`` heaviest terms among their own
+  ``[batch].index_terms`` heaviest; a key held by more than ``[batch].max_block`` reports
+  pairs it only with the ``[batch].block_neighbours`` nearest on each side in canonical
+  (date) order, so the cost stays near-linear;
+* each candidate pair gets `pair_score` (time is evidence: reports far apart need more
+  content in common, but nothing forbids a follow-up months later) times the
+  particulars factor (`particulars`: dates written in the text, named victims);
+* average-link agglomerative clustering over the scored pairs (a pair never scored counts
+  0), merging the best pair of clusters first while its mean reaches ``threshold``; ties
+  go to the canonically earliest pair. Average link, unlike single link, does not chain
+  two look-alike events through one ambiguous report;
+* a story's id is ``s-`` + 8 hex digits of the SHA-1 of its canonically first article id.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import heapq
+import logging
+import math
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from datasketch import MinHash, MinHashLSH
+
+from ..model import Article, Story
+from ..settings import Settings
+from .config import StoriesConfig, load_config
+from .duplicates import DuplicateIndex
+from .features import ArticleFeatures, extract_features, parse_day
+from .grouper import ClosedStory, headline, story_id
+from .particulars import Particulars, particulars, particulars_factor
+from .scoring import DocumentFrequencies, Vectors, cosine, pair_score, vectorize
+
+log = logging.getLogger("newstally.stories")
+
+
+@dataclass(slots=True)
+class _Item:
+    index: int  # canonical position
+    article: Article
+    features: ArticleFeatures
+    vectors: Vectors
+    details: Particulars
+
+
+def canonical_key(article: Article) -> tuple[int, float, str, str]:
+    """The canonical order: dated reports by day, then undated; then id (then text hash,
+    for two inputs that share an id)."""
+    day, _ = parse_day(article.published)
+    digest = hashlib.sha1(article.text.encode("utf-8", "replace")).hexdigest()
+    return (day is None, day if day is not None else 0.0, article.id, digest)
+
+
+def group_articles(
+    articles: Iterable[Article], settings: Settings | None = None
+) -> list[ClosedStory]:
+    """The stories of ``articles`` (a set: the input order does not matter), each with its
+    articles in canonical order; stories ordered by their first article."""
+    settings = settings or Settings()
+    config = load_config()
+    ordered = sorted(articles, key=canonical_key)
+    if not ordered:
+        return []
+    features = [_features(a, settings, config) for a in ordered]
+    stats = DocumentFrequencies.of(f.terms() for f in features)
+    items = [
+        _Item(n, a, f, vectorize(f, stats, config), particulars(a, config))
+        for n, (a, f) in enumerate(zip(ordered, features, strict=True))
+    ]
+    original_of = _copies(items, config)
+    originals = [item for item in items if original_of[item.index] == item.index]
+    scores = _scored_pairs(originals, stats, settings, config)
+    clusters = _average_link([item.index for item in originals], scores, config.threshold)
+    cluster_of = {member: min(cluster) for cluster in clusters for member in cluster}
+    groups: dict[int, list[int]] = {}
+    for item in items:
+        groups.setdefault(cluster_of[original_of[item.index]], []).append(item.index)
+    return [_story(items, sorted(members), original_of, config) for members in groups.values()]
+
+
+def _features(article: Article, settings: Settings, config: StoriesConfig) -> ArticleFeatures:
+    try:
+        return extract_features(article, model=settings.model, config=config)
+    except Exception as exc:  # noqa: BLE001 - one bad article never stops a batch
+        log.warning("%s: cannot read for story grouping (%s)", article.id, exc)
+        day, date = parse_day(article.published)
+        empty: frozenset[str] = frozenset()
+        return ArticleFeatures(article.id, {}, {}, empty, empty, day, date, empty)
+
+
+# --- near copies ---------------------------------------------------------------------------
+
+
+def _copies(items: Sequence[_Item], config: StoriesConfig) -> list[int]:
+    """For each item, the index of its original (itself unless it is a near copy)."""
+    index = DuplicateIndex(config)
+    signatures: dict[int, MinHash] = {}
+    for item in items:
+        try:
+            signature = index.signature(item.article.text)
+        except Exception as exc:  # noqa: BLE001 - no copy detection for this one article
+            log.warning("%s: cannot fingerprint for copy detection (%s)", item.article.id, exc)
+            signature = None
+        if signature is not None:
+            signatures[item.index] = signature
+    lsh = MinHashLSH(
+        threshold=max(0.05, config.duplicate_threshold - 0.1), num_perm=config.num_perm
+    )
+    for key, signature in signatures.items():
+        lsh.insert(key, signature)
+    parent = list(range(len(items)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for key, signature in signatures.items():
+        for other in lsh.query(signature):
+            if other != key and signature.jaccard(signatures[other]) >= config.duplicate_threshold:
+                a, b = root(key), root(other)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)  # the canonically first is the root
+    return [root(i) for i in range(len(items))]
+
+
+# --- candidate pairs and scores ------------------------------------------------------------
+
+
+def _scored_pairs(
+    items: Sequence[_Item], stats: DocumentFrequencies, settings: Settings, config: StoriesConfig
+) -> dict[tuple[int, int], float]:
+    """Scores of the candidate pairs (keys: canonical positions, smaller first) that reach
+    ``[batch].min_pair_score``."""
+    postings: dict[str, list[int]] = {}
+    queries: list[list[str]] = []
+    for position, item in enumerate(items):
+        heaviest = sorted(item.vectors.terms.items(), key=lambda kv: (-kv[1], kv[0]))
+        for term, _ in heaviest[: config.index_terms]:
+            postings.setdefault(term, []).append(position)
+        queries.append([term for term, _ in heaviest[: config.blocking_terms]])
+    pairs: set[tuple[int, int]] = set()
+    reach = config.block_neighbours
+    for position, terms in enumerate(queries):
+        for term in terms:
+            members = postings[term]
+            if len(members) > config.max_block:
+                # A common key: only the reports nearest in canonical (date) order.
+                at = bisect.bisect_left(members, position)
+                members = members[max(0, at - reach) : at + reach + 1]
+            for other in members:
+                if other != position:
+                    pairs.add((position, other) if position < other else (other, position))
+    scores: dict[tuple[int, int], float] = {}
+    for a, b in pairs:
+        x, y = items[a], items[b]
+        score = pair_score(
+            x.features, y.features, x.vectors, y.vectors, settings.window_days, config, stats
+        )
+        if score <= 0.0:
+            continue
+        score *= particulars_factor(x.details, y.details, config)
+        if score >= config.min_pair_score:
+            scores[(x.index, y.index)] = score
+    return scores
+
+
+# --- clustering ----------------------------------------------------------------------------
+
+
+def _average_link(
+    nodes: Sequence[int], scores: dict[tuple[int, int], float], threshold: float
+) -> list[list[int]]:
+    """Average-link agglomerative clustering over a sparse similarity graph.
+
+    Clusters are keyed by their smallest node; the pair of clusters whose mean pair score
+    (missing pairs count 0) is highest merges first, ties to the smallest keys; merging
+    stops below ``threshold``. The result depends on the graph only.
+    """
+    members: dict[int, list[int]] = {n: [n] for n in nodes}
+    links: dict[int, dict[int, float]] = {n: {} for n in nodes}
+    for (a, b), score in scores.items():
+        links[a][b] = links[a].get(b, 0.0) + score
+        links[b][a] = links[b].get(a, 0.0) + score
+    heap = [(-s, a, b) for (a, b), s in scores.items() if s >= threshold]
+    heapq.heapify(heap)
+    while heap:
+        negative, a, b = heapq.heappop(heap)
+        if a not in members or b not in members:
+            continue
+        total = links[a].get(b)
+        if total is None:
+            continue
+        mean = total / (len(members[a]) * len(members[b]))
+        if not math.isclose(mean, -negative, rel_tol=1e-12, abs_tol=1e-15):
+            continue  # stale entry: a newer one for this pair is in the heap
+        keep, gone = (a, b) if a < b else (b, a)
+        members[keep] += members.pop(gone)
+        gone_links = links.pop(gone)
+        gone_links.pop(keep, None)
+        keep_links = links[keep]
+        keep_links.pop(gone, None)
+        for other, total_other in gone_links.items():
+            keep_links[other] = keep_links.get(other, 0.0) + total_other
+            other_links = links[other]
+            other_links[keep] = other_links.get(keep, 0.0) + other_links.pop(gone)
+        size = len(members[keep])
+        for other, total_other in keep_links.items():
+            mean = total_other / (size * len(members[other]))
+            if mean >= threshold:
+                low, high = (keep, other) if keep < other else (other, keep)
+                heapq.heappush(heap, (-mean, low, high))
+    return [sorted(group) for group in members.values()]
+
+
+# --- stories -------------------------------------------------------------------------------
+
+
+def _story(
+    items: Sequence[_Item], members: list[int], original_of: list[int], config: StoriesConfig
+) -> ClosedStory:
+    chosen = [items[i] for i in members]
+    duplicates = {
+        items[i].article.id: items[original_of[i]].article.id
+        for i in members
+        if original_of[i] != i
+    }
+    outlets = list(dict.fromkeys(m.article.outlet for m in chosen if m.article.outlet))
+    dates = [m.features.date for m in chosen if m.features.date]
+    story = Story(
+        id=story_id(chosen[0].article.id),
+        title=headline(_central(chosen, duplicates, config).article, config.max_title_chars),
+        articles=[m.article.id for m in chosen],
+        duplicates=duplicates,
+        outlets=outlets,
+        start=min(dates) if dates else None,
+        end=max(dates) if dates else None,
+    )
+    return story, [m.article for m in chosen]
+
+
+def _central(chosen: list[_Item], duplicates: dict[str, str], config: StoriesConfig) -> _Item:
+    """The most central titled original (ties: the canonically first)."""
+    originals = [m for m in chosen if m.article.id not in duplicates]
+    pool = (originals or chosen)[: config.max_centrality_articles]
+    titled = [m for m in pool if (m.article.title or "").strip()] or pool
+    best, best_score = titled[0], -math.inf
+    for m in titled:
+        score = sum(cosine(m.vectors, o.vectors) for o in pool if o is not m)
+        if score > best_score + 1e-9:
+            best, best_score = m, score
+    return best
+
+
+def group_stories(
+    articles: Iterable[Article], settings: Settings | None = None
+) -> Iterator[ClosedStory]:
+    """Group a batch of reports into stories; yield each story with its articles.
+
+    The stories are a function of the set of articles (`group_articles`): the order of
+    the batch does not matter.
+    """
+    yield from group_articles(articles, settings)

@@ -1,0 +1,204 @@
+"""Figures on wire copy and local news (issue 15): each class of phrasing has articles
+written for these tests. Totals are read as `newstally extract` gives them."""
+
+from __future__ import annotations
+
+from newstally.figures import extract_article
+from newstally.model import Article
+
+
+def tolls(nlp, text: str) -> dict[str, int | None]:
+    article = extract_article(Article(id="a", origin="", text=text), nlp)
+    return {k: v.best for k, v in article.totals.items()}
+
+
+# --- 1. kill and wound phrasings: a shooting is an injury unless it killed -------------
+
+
+def test_a_shooting_without_death_is_an_injury(nlp):
+    text = "A delivery driver was shot in the leg outside a bakery on Elm Road on Friday."
+    assert tolls(nlp, text) == {"injured": 1}
+
+
+def test_a_counted_shooting_is_an_injury(nlp):
+    text = "Four teenagers were shot after a concert at the riverside park late on Saturday."
+    assert tolls(nlp, text) == {"injured": 4}
+
+
+def test_shot_and_killed_is_killed_only(nlp):
+    text = "A cashier was shot and killed during a robbery at a petrol station on Monday."
+    assert tolls(nlp, text) == {"killed": 1}
+
+
+def test_fatally_shot_is_killed(nlp):
+    text = "A retired teacher was fatally shot in her driveway on Tuesday evening."
+    assert tolls(nlp, text) == {"killed": 1}
+
+
+def test_shot_to_death_is_killed(nlp):
+    text = "Two farmers were shot to death near the market on Sunday."
+    assert tolls(nlp, text) == {"killed": 2}
+
+
+def test_stabbed_and_later_died_is_killed_only(nlp):
+    text = "A student was stabbed near the station and later died in hospital."
+    assert tolls(nlp, text) == {"killed": 1}
+
+
+def test_shot_and_wounded_is_injured(nlp):
+    text = "Masked men shot and wounded three guards at the depot."
+    assert tolls(nlp, text) == {"injured": 3}
+
+
+# --- 2. victims named, not numbered: the pronoun's referent counted once ----------------
+
+
+def test_he_died_is_the_person_shot_not_one_more(nlp):
+    text = (
+        "A 30-year-old man was shot outside a bar on Canal Street late on Friday.\n"
+        "He died at the hospital a few hours later, police said."
+    )
+    assert tolls(nlp, text) == {"killed": 1}
+
+
+def test_he_died_restates_a_death_already_counted(nlp):
+    text = (
+        "A night watchman was killed in the warehouse fire on Sunday.\n"
+        "He died before firefighters could reach him, the owner said."
+    )
+    assert tolls(nlp, text) == {"killed": 1}
+
+
+# --- 3. totals: those shot are the killed plus the wounded ------------------------------
+
+
+def test_people_shot_minus_those_killed_are_the_wounded(nlp):
+    text = (
+        "Three men were shot outside a nightclub early on Sunday, police said.\n"
+        "One of the men was killed at the scene."
+    )
+    assert tolls(nlp, text) == {"killed": 1, "injured": 2}
+
+
+def test_others_shot_are_wounded_besides_the_dead(nlp):
+    text = "A teenager was killed and three other people were shot at a party on Saturday."
+    assert tolls(nlp, text) == {"killed": 1, "injured": 3}
+
+
+# --- 4. counts that are not victims: ages --------------------------------------------
+
+
+def test_an_age_after_a_name_is_no_count(nlp):
+    text = "Marta Quill, 41, was shot dead outside her shop on Sunday."
+    assert tolls(nlp, text) == {"killed": 1}
+
+
+def test_an_age_after_a_noun_is_no_count(nlp):
+    text = "A boy, 9, died after a fall from a balcony on Sunday."
+    assert tolls(nlp, text) == {"killed": 1}
+
+
+# --- 1 (continued). other ways of saying a wound killed --------------------------------
+
+
+def test_tortured_to_death_is_killed(nlp):
+    text = "Guards detained and tortured a fisherman to death at the post."
+    assert tolls(nlp, text) == {"killed": 1}
+
+
+def test_fatally_with_any_verb_is_killed(nlp):
+    text = "Two suspected cattle thieves were fatally assaulted by villagers."
+    assert tolls(nlp, text) == {"killed": 2}
+
+
+def test_a_shooting_resulting_in_death_is_killed(nlp):
+    text = "Bandits shot a bus driver on the highway, resulting in his death."
+    assert tolls(nlp, text) == {"killed": 1}
+
+
+def test_shot_dead_on_the_noun_is_killed(nlp):
+    text = "A man shot dead was found near the quarry on Tuesday."
+    assert tolls(nlp, text) == {"killed": 1}
+
+
+# --- 5. headline tolls without an auxiliary ---------------------------------------------
+
+
+def test_telegraphic_counts_are_victims(nlp):
+    text = "Gunmen raided the camp at dawn. 2 killed, 5 injured."
+    assert tolls(nlp, text) == {"killed": 2, "injured": 5}
+
+
+def test_telegraphic_subject_with_noun(nlp):
+    text = "Raiders struck a patrol. At least one ranger killed and three wounded."
+    assert tolls(nlp, text) == {"killed": 1, "injured": 3}
+
+
+def test_perpetrators_with_an_object_are_not_victims(nlp):
+    text = "Four raiders killed three rangers at the gate."
+    assert tolls(nlp, text) == {"killed": 3}
+
+
+# --- 6. perpetrators apart: `victims` beside the overall total -----------------------
+
+
+def victims(nlp, text: str) -> dict[str, tuple[int | None, int | None]]:
+    article = extract_article(Article(id="a", origin="", text=text), nlp)
+    return {k: (v.best, v.victims.best) for k, v in article.totals.items()}
+
+
+def test_attackers_killed_are_left_out_of_victims(nlp):
+    text = "Two guards and three attackers were killed in the raid on the depot."
+    assert victims(nlp, text) == {"killed": (5, 2)}
+
+
+def test_attackers_inside_a_larger_count_come_off_it(nlp):
+    text = "Twelve people, including the two bombers, were killed at the checkpoint."
+    assert victims(nlp, text) == {"killed": (12, 10)}
+
+
+def test_a_gunman_who_killed_himself_is_no_victim(nlp):
+    text = "The gunman killed two neighbours and then turned the gun on himself and died."
+    assert victims(nlp, text)["killed"][1] == 2
+
+
+def test_victims_equal_the_total_without_attackers(nlp):
+    text = "Four villagers were wounded when the shell hit the market."
+    assert victims(nlp, text) == {"injured": (4, 4)}
+
+
+def test_extract_line_carries_victims(nlp):
+    import orjson
+
+    from newstally.pipeline import extract_line
+
+    article = extract_article(
+        Article(id="a", origin="", text="A guard and two raiders were killed."), nlp
+    )
+    record = orjson.loads(extract_line(article).line)
+    assert record["totals"]["killed"]["victims"] == {"low": 1, "best": 1, "high": 1}
+
+
+def test_attackers_who_shot_and_killed_are_not_counted(nlp):
+    text = "Two raiders shot and killed a ranger near the gate."
+    assert tolls(nlp, text) == {"killed": 1}
+
+
+def test_shot_and_killed_later_is_killed_only(nlp):
+    text = "Both captives were shot and killed a short time later."
+    assert tolls(nlp, text) == {"killed": 2}
+
+
+# --- 4 (continued). place names are not victims -----------------------------------------
+
+
+def test_a_place_in_a_chain_of_places_is_no_victim(nlp):
+    text = "On 4 May 2021, in Santa Rita municipality, Tamaulipas, a man was found dead."
+    assert tolls(nlp, text) == {"killed": 1}
+    text = "On 12 June 2021, in Campo Verde, Mato Grosso do Norte, a woman was shot dead."
+    assert tolls(nlp, text) == {"killed": 1}
+
+
+def test_a_named_victim_after_a_date_still_counts(nlp):
+    text = "On Monday, Karim Odeh, a farmer, was killed by a landmine near the border."
+    assert tolls(nlp, text) == {"killed": 1}
