@@ -1,8 +1,9 @@
 """The pipeline: ingest -> clean -> figures (+ statements) -> stories -> reconcile -> reports.
 
-Everything streams: readers yield articles, per-article work runs in worker processes
-(`--jobs`) in a stable order, outputs are written as they go, and only open stories (those
-within the time window of the newest report) are held in memory.
+Readers yield articles, per-article work runs in worker processes (`--jobs`) in a stable
+order and per-article outputs are written as they go; stories are grouped once every
+article is analysed, because they are a function of the whole set of articles (any order,
+any batching gives the same stories: `stories.group_articles`).
 """
 
 from __future__ import annotations
@@ -361,7 +362,8 @@ def _analyse_in_pool(
 ) -> Iterator[Any]:
     ctx = get_context("fork")
     pending: list[tuple[list[Article | Failure], list[int], Any]] = []
-    with ctx.Pool(jobs, initializer=_init_pool_worker, initargs=(settings, os.getpid())) as pool:
+    pool = ctx.Pool(jobs, initializer=_init_pool_worker, initargs=(settings, os.getpid()))
+    try:
         for chunk in _chunks(items, CHUNK_SIZE):
             articles, positions = _split(chunk)
             pending.append(
@@ -377,6 +379,26 @@ def _analyse_in_pool(
                 yield from _merge(chunk0, positions0, result0.get())
         for chunk0, positions0, result0 in pending:
             yield from _merge(chunk0, positions0, result0.get())
+    except BaseException:
+        _abandon(pool)
+        raise
+    pool.terminate()
+
+
+def _abandon(pool: Any) -> None:
+    """Stop a pool at once on an interrupt or error, without ``Pool.terminate()``: that
+    joins the thread feeding tasks to the workers, which may be blocked writing a large
+    chunk into a pipe that no worker reads any more (a run hung for good on SIGTERM). The
+    workers are killed; the pool's handler threads are daemons and end with the process."""
+    from multiprocessing import pool as mp_pool
+
+    pool._worker_handler._state = mp_pool.TERMINATE  # no new workers in place of the dead
+    pool._state = mp_pool.TERMINATE
+    for worker in pool._pool:
+        worker.kill()
+    for worker in pool._pool:
+        worker.join(timeout=5)
+    pool._terminate.cancel()  # its finaliser would run terminate() at exit
 
 
 # --- the stages in the parent process ------------------------------------------------------

@@ -285,7 +285,7 @@ def _read_slice(piece: FileSlice, settings: Settings) -> Iterator[Article | Fail
     except OSError as exc:
         yield ingest._printable(Failure(piece.path, (exc.strerror or str(exc)).lower()))
         return
-    source = ingest_registry.Source(
+    source = ingest_registry.Input(
         label=piece.path, open=lambda: io.BytesIO(data), head=data[:256], size=len(data)
     )
     reader = ingest_registry.Reader(
@@ -305,7 +305,7 @@ def _read_url(url: str, settings: Settings) -> Iterator[Article | Failure]:
     except (OSError, ValueError) as exc:
         yield Failure(url, " ".join(str(exc).split())[:200] or type(exc).__name__)
         return
-    source = ingest_registry.Source(
+    source = ingest_registry.Input(
         label=url, open=lambda: open_binary(url), head=head, size=_stamp(url)[1]
     )
     reader = ingest_registry.choose_reader(source.name, head)

@@ -92,6 +92,13 @@ def group_articles(
     return [_story(items, sorted(members), original_of, config) for members in groups.values()]
 
 
+def group_stories(
+    articles: Iterable[Article], settings: Settings | None = None
+) -> Iterator[ClosedStory]:
+    """`group_articles` as a generator: each story with its articles."""
+    yield from group_articles(articles, settings)
+
+
 def _features(article: Article, settings: Settings, config: StoriesConfig) -> ArticleFeatures:
     try:
         return extract_features(article, model=settings.model, config=config)
@@ -265,14 +272,3 @@ def _central(chosen: list[_Item], duplicates: dict[str, str], config: StoriesCon
         if score > best_score + 1e-9:
             best, best_score = m, score
     return best
-
-
-def group_stories(
-    articles: Iterable[Article], settings: Settings | None = None
-) -> Iterator[ClosedStory]:
-    """Group a batch of reports into stories; yield each story with its articles.
-
-    The stories are a function of the set of articles (`group_articles`): the order of
-    the batch does not matter.
-    """
-    yield from group_articles(articles, settings)

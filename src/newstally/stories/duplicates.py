@@ -17,7 +17,7 @@ class DuplicateIndex:
 
     LSH finds candidates at a slightly lower Jaccard than ``threshold`` (it is a
     probabilistic filter); each candidate is then confirmed on its estimated Jaccard.
-    Signatures are removed with their story, so memory follows the open stories.
+    Signatures can be removed again (`remove`).
     """
 
     def __init__(self, config: StoriesConfig | None = None) -> None:

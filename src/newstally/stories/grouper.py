@@ -1,4 +1,4 @@
-"""Story ids, story titles and `group_stories`, the grouping of a batch of reports."""
+"""Story ids and story titles."""
 
 from __future__ import annotations
 
