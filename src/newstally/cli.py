@@ -64,6 +64,12 @@ JobsOpt = Annotated[
     int, typer.Option("--jobs", "-j", min=0, help="Worker processes; 0 = the machine's cores.")
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
+WindowOpt = Annotated[
+    float, typer.Option("--window", min=0.0, help="Days apart that one story may span.")
+]
+PolicyOpt = Annotated[
+    str, typer.Option("--policy", help="Reconciliation policy (docs/reconciliation.md).")
+]
 GateOpt = Annotated[
     bool,
     typer.Option("--gate/--no-gate", help="Parse only sentences that can hold a figure (fast)."),
@@ -225,12 +231,8 @@ def run(
     out: Annotated[Path, typer.Option("--out", "-o", help="Output directory.")] = Path("out"),
     model: ModelOpt = DEFAULT_MODEL,
     jobs: JobsOpt = 0,
-    window: Annotated[
-        float, typer.Option("--window", min=0.0, help="Days apart that one story may span.")
-    ] = 3.0,
-    policy: Annotated[
-        str, typer.Option("--policy", help="Reconciliation policy (docs/reconciliation.md).")
-    ] = "ucdp",
+    window: WindowOpt = 3.0,
+    policy: PolicyOpt = "ucdp",
     gate: GateOpt = True,
     full_stories: Annotated[
         int,
@@ -391,12 +393,8 @@ def add(
     db: DbOpt = Path("newstally.db"),
     model: ModelOpt = DEFAULT_MODEL,
     jobs: JobsOpt = 0,
-    window: Annotated[
-        float, typer.Option("--window", min=0.0, help="Days apart that one story may span.")
-    ] = 3.0,
-    policy: Annotated[
-        str, typer.Option("--policy", help="Reconciliation policy (docs/reconciliation.md).")
-    ] = "ucdp",
+    window: WindowOpt = 3.0,
+    policy: PolicyOpt = "ucdp",
     batch: Annotated[
         int, typer.Option("--batch", min=1, help="Articles stored per transaction.")
     ] = 128,
