@@ -82,3 +82,32 @@ def test_run_manifest_says_where_the_time_went(tmp_path) -> None:
     for stage in ("read and clean", "figures", "statements", "group stories", "write reports"):
         assert stage in stages and stages[stage] >= 0
     assert sum(stages.values()) <= manifest["seconds"] + 1
+
+
+def test_an_article_whose_cleaning_fails_is_kept_and_noted_in_the_manifest(
+    tmp_path, monkeypatch
+) -> None:
+    import orjson
+
+    import newstally.clean as clean
+    from newstally.pipeline import run
+
+    real = clean.clean_lines
+
+    def fails_on_one(text, **kwargs):
+        if "Brokenclean" in text:
+            raise ValueError("a cleaning rule broke")
+        return real(text, **kwargs)
+
+    # Fault injection: the cleaner itself is real; one article makes it raise.
+    monkeypatch.setattr(clean, "clean_lines", fails_on_one)
+    source = tmp_path / "in.jsonl"
+    records = [{"id": "good", "text": TEXTS[0]}, {"id": "bad", "text": "Brokenclean. " + TEXTS[1]}]
+    source.write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in records))
+    run([str(source)], tmp_path / "out", Settings(jobs=1))
+    lines = (tmp_path / "out" / "articles.jsonl").read_bytes().splitlines()
+    assert [orjson.loads(line)["id"] for line in lines] == ["good", "bad"]
+    manifest = orjson.loads((tmp_path / "out" / "manifest.json").read_bytes())
+    assert manifest["counts"]["articles"] == 2
+    noted = [n for n in manifest["notes"] if "cleaning failed" in n["note"]]
+    assert len(noted) == 1 and "a cleaning rule broke" in noted[0]["note"]

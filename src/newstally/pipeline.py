@@ -22,6 +22,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import orjson
 
+from .clean import CLEANING_FAILED
 from .model import SCHEMA, Article, Failure, Story
 from .settings import Settings
 from .version import __version__
@@ -446,8 +447,9 @@ def count(stats: RunStats, items: Iterable[Article | Failure]) -> Iterator[Artic
             yield item
 
 
-# Removed-text reasons that ingest gives when it changed an article it kept.
-_NOTE_REASONS = frozenset({"truncated", "invalid-characters"})
+# Removed-text reasons that ingest or cleaning give when they changed (or failed to
+# change) an article they kept.
+_NOTE_REASONS = frozenset({"truncated", "invalid-characters", CLEANING_FAILED})
 
 
 Progress = Callable[[int], None]

@@ -49,6 +49,16 @@ __all__ = [
 
 log = logging.getLogger("newstally.clean")
 
+# The reason of the `Removed` note an article gets when its cleaning failed: the article
+# is kept as read (nothing is lost) and the run's manifest lists the note.
+CLEANING_FAILED = "cleaning-failed"
+
+
+def _failed(article: Article, exc: Exception) -> None:
+    log.warning("%s: cleaning failed (%s)", article.origin or article.id, exc)
+    note = f"[cleaning failed ({type(exc).__name__}: {exc}); the text is kept as read]"
+    article.removed.append(Removed(text=note, reason=CLEANING_FAILED))
+
 
 @dataclass(frozen=True, slots=True)
 class CleanOptions:
@@ -213,7 +223,7 @@ def _start(article: Article, options: CleanOptions, rules: JunkRules) -> Cleanin
         _finish(article, lines, prior)
         _infer_outlet_into(article, rules)
     except Exception as exc:  # untrusted input: report and pass through
-        log.warning("%s: cleaning failed (%s)", article.origin or article.id, exc)
+        _failed(article, exc)
         return CleaningStarted(article, None, None, prior, done=True)
     return CleaningStarted(article, lines, _outlet_key(article), prior)
 
@@ -225,7 +235,7 @@ def _complete(pending: CleaningStarted, rules: JunkRules) -> None:
         if pending.lines is not None:
             _finish(pending.article, pending.lines, pending.prior)
         _fill_title_and_date(pending.article, rules)
-    except Exception as exc:
-        log.warning("%s: cleaning failed (%s)", pending.article.origin, exc)
+    except Exception as exc:  # untrusted input: report and pass through
+        _failed(pending.article, exc)
     pending.done = True
     pending.lines = None  # free the line objects as soon as the article is final
