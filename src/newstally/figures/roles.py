@@ -13,6 +13,7 @@ count a second category (`Roles.then`: "were abducted and later killed").
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -82,6 +83,21 @@ def _conj_root(t: Token) -> Token:
     while t.dep_ == "conj" and t.head.pos_ in _NOMINAL and t.head.i != t.i:
         t = t.head
     return t
+
+
+def _later_verbs_sharing(verb: Token, role: str) -> Iterator[Token]:
+    """The verbs coordinated after ``verb`` that share its ``role`` word: no object of
+    their own for a "dobj", no subject of their own otherwise ("were shot and killed",
+    "abducted and later killed")."""
+    for other in verb.conjuncts:
+        if other.i < verb.i or other.pos_ not in ("VERB", "AUX"):
+            continue
+        if role == "dobj":
+            if any(c.dep_ == "dobj" for c in other.children):
+                continue
+        elif _has_subject(other):
+            continue
+        yield other
 
 
 def _has_subject(verb: Token) -> bool:
@@ -258,14 +274,7 @@ class Roles:
             return "killed", verb, None
         if lemma(verb) not in lex.fatal_verbs or role not in ("nsubjpass", "nsubj", "dobj"):
             return None
-        for other in verb.conjuncts:
-            if other.i < verb.i or other.pos_ not in ("VERB", "AUX"):
-                continue
-            if role == "dobj":
-                if any(c.dep_ == "dobj" for c in other.children):
-                    continue
-            elif _has_subject(other):
-                continue
+        for other in _later_verbs_sharing(verb, role):
             sub_role = role
             if role != "dobj":
                 sub_role = "nsubjpass" if self._passive(other, role) else "nsubj"
@@ -299,14 +308,7 @@ class Roles:
         role = _conj_root(reading.anchor).dep_
         if role not in ("nsubj", "nsubjpass", "dobj"):
             return None
-        for other in pred.conjuncts:
-            if other.i < pred.i or other.pos_ not in ("VERB", "AUX"):
-                continue
-            if role == "dobj":
-                if any(c.dep_ == "dobj" for c in other.children):
-                    continue
-            elif _has_subject(other):
-                continue
+        for other in _later_verbs_sharing(pred, role):
             sub_role = "nsubjpass" if role != "dobj" and self._passive(other, role) else role
             hit = self.predicate_category(other, sub_role)
             if hit is not None and hit[0] in lex.sequence_then:
