@@ -94,6 +94,17 @@ class Desk:
         finally:
             conn.close()
 
+    def stored(
+        self, get: Callable[[sqlite3.Connection, str], Any], request: Request, noun: str
+    ) -> Any:
+        """The stored record whose id the path names, or a 404 naming it."""
+        key = request.path_params["id"]
+        with self.read() as conn:
+            found = get(conn, key)
+        if found is None:
+            raise HTTPException(404, f"no {noun} {key!r}")
+        return found
+
     def page(self, name: str, status: int = 200, **context: Any) -> Response:
         html = self.env.get_template(name).render(**context)
         return Response(html, status_code=status, media_type="text/html; charset=utf-8")
@@ -156,12 +167,7 @@ class Desk:
     # --- a story ---------------------------------------------------------------------------
 
     def _story(self, request: Request) -> dict[str, Any]:
-        story_id = request.path_params["id"]
-        with self.read() as conn:
-            data = q.get_story(conn, story_id)
-        if data is None:
-            raise HTTPException(404, f"no story {story_id!r}")
-        return data
+        return self.stored(q.get_story, request, "story")
 
     def story(self, request: Request) -> Response:
         data = self._story(request)
@@ -188,12 +194,7 @@ class Desk:
     # --- an article and a figure -----------------------------------------------------------
 
     def _article(self, request: Request) -> dict[str, Any]:
-        article_id = request.path_params["id"]
-        with self.read() as conn:
-            data = q.get_article(conn, article_id)
-        if data is None:
-            raise HTTPException(404, f"no article {article_id!r}")
-        return data
+        return self.stored(q.get_article, request, "article")
 
     def article(self, request: Request) -> Response:
         data = self._article(request)
@@ -210,12 +211,7 @@ class Desk:
         return _json(self._article(request))
 
     def _figure(self, request: Request) -> dict[str, Any]:
-        figure_id = request.path_params["id"]
-        with self.read() as conn:
-            figure = q.get_figure(conn, figure_id)
-        if figure is None:
-            raise HTTPException(404, f"no figure {figure_id!r}")
-        return figure
+        return self.stored(q.get_figure, request, "figure")
 
     def figure(self, request: Request) -> Response:
         figure = self._figure(request)
