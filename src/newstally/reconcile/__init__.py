@@ -15,9 +15,17 @@ from ..model import CATEGORIES, Article, Estimate, Slot, SlotSource, Story, Tota
 from ..settings import Settings
 from .common import FigureRef, collect_refs
 from .config import ReconcileConfig, load_config
-from .groups import GENERIC_CLUSTER, GroupClusters, disjoint
+from .groups import GENERIC_CLUSTER, GroupClusters, disjoint, signature
 from .notes import NoteContext, slot_notes
-from .policy import POLICIES, WeighedFigure, agreement, get_policy, register_policy, weigh
+from .policy import (
+    POLICIES,
+    Policy,
+    WeighedFigure,
+    agreement,
+    get_policy,
+    register_policy,
+    weigh,
+)
 from .revisions import build_timeline, find_superseded, placement
 from .slots import (
     SlotDraft,
@@ -57,12 +65,13 @@ def reconcile_story(
     families = {r.id: d.family for d in drafts for r in d.refs}
     sources = identify_sources(refs, families, config)
     places = {r.id: placement(r, config) for r in refs}
-    superseded = find_superseded(drafts, sources, places)
+    superseded = find_superseded(drafts, sources, places, config)
     by_id = {r.id: r for r in refs}
     labels = {id(d): _group_label(d, config) for d in drafts}
     outlets = list(dict.fromkeys(r.outlet for r in refs)) or list(story.outlets)
 
     slots: list[Slot] = []
+    everyone: dict[int, Estimate] = {}
     for number, draft in enumerate(drafts, start=1):
         related = [
             d
@@ -81,6 +90,7 @@ def reconcile_story(
         ]
         current = [_weigh(r, sources, config) for r in draft.refs if r.id not in superseded]
         estimate = policy(current)
+        everyone[number - 1] = _everyone_estimate(draft, current, policy, config)
         timeline = build_timeline(draft, related, sources, places, superseded)
         notes = slot_notes(
             NoteContext(
@@ -129,7 +139,7 @@ def reconcile_story(
     return replace(
         story,
         slots=slots,
-        totals=story_totals(slots, drafts, groups, config),
+        totals=story_totals(slots, drafts, groups, config, everyone),
         statements=statements,
     )
 
@@ -144,6 +154,24 @@ def _weigh(
 def _group_label(draft: SlotDraft, config: ReconcileConfig) -> str | None:
     group = slot_group(draft, config)
     return group.text if group is not None else None
+
+
+def _everyone_estimate(
+    draft: SlotDraft, current: Sequence[WeighedFigure], policy: Policy, config: ReconcileConfig
+) -> Estimate | None:
+    """The estimate of the slot's figures that count everyone ("two people", "three were
+    killed"), when it also holds figures of a specific group ("the woman", "two children"):
+    those count part of everyone."""
+    generic = {r.id for r in draft.refs if signature(r.figure.group, config).generic}
+    if not generic or len(generic) == len(draft.refs):
+        return None
+    mine = [w for w in current if w.figure in generic]
+    outlets: dict[int | None, set[str]] = {}
+    for w in mine:
+        outlets.setdefault(w.value, set()).add(w.outlet)
+    # Told by one outlet only, a bare count may be a sidebar's or a misread number.
+    mine = [w for w in mine if len(outlets[w.value]) >= config.everyone_outlets]
+    return policy(mine) if mine and agreement(mine) == "agree" else None
 
 
 def _slot_sources(draft: SlotDraft, sources: Mapping[str, SourceInfo]) -> list[SlotSource]:
@@ -164,6 +192,7 @@ def story_totals(
     drafts: Sequence[SlotDraft],
     groups: GroupClusters,
     config: ReconcileConfig,
+    everyone: Mapping[int, Estimate | None] | None = None,
 ) -> dict[str, Estimate]:
     """Per category, the estimate for the story's main event and main group.
 
@@ -176,7 +205,10 @@ def story_totals(
     other) are added, so "3 soldiers and 5 civilians" give 8, unless one is stated as part
     of the other ("50 people, including 30 assailants" is 50). A group that may overlap
     the main one ("militia" beside "Tarnian volunteers") is not added. Without a
-    main-group slot, the slot with the most figures stands in for it.
+    main-group slot, the slot with the most figures stands in for it. When the main
+    group's slot also holds figures that count everyone (``everyone``: per slot index,
+    the estimate of its generic figures) and they agree on more than the total, everyone
+    makes the total: "two people were killed" beside "the woman was killed".
     """
     totals: dict[str, Estimate] = {}
     pairs = list(zip(slots, drafts, strict=True))
@@ -210,6 +242,10 @@ def story_totals(
                 chosen.append(candidate)
         # victims: the chosen slots without those counting the attackers
         victims = [s for s, _ in chosen if not is_perpetrator(s.group.head if s.group else None)]
+        whole = _everyone_total(chosen, pairs, everyone or {})
+        if whole is not None:
+            totals[category] = Total(low=whole.low, best=whole.best, high=whole.high, victims=whole)
+            continue
         totals[category] = Total(
             low=_sum([s.low for s, _ in chosen]),
             best=_sum([s.best for s, _ in chosen]),
@@ -221,6 +257,21 @@ def story_totals(
             ),
         )
     return totals
+
+
+def _everyone_total(
+    chosen: Sequence[tuple[Slot, SlotDraft]],
+    pairs: Sequence[tuple[Slot, SlotDraft]],
+    everyone: Mapping[int, Estimate | None],
+) -> Estimate | None:
+    if len(chosen) != 1:
+        return None
+    index = next(n for n, pair in enumerate(pairs) if pair[0] is chosen[0][0])
+    whole = everyone.get(index)
+    best = chosen[0][0].best
+    if whole is None or whole.best is None or best is None or whole.best <= best:
+        return None
+    return whole
 
 
 def _is_part_of(part: SlotDraft, whole: SlotDraft) -> bool:
