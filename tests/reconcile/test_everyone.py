@@ -63,3 +63,40 @@ def test_a_count_told_by_one_outlet_only_does_not_replace_the_main_group() -> No
     # "Two people" from one outlet only (a sidebar's count, a misread number?): the main
     # group's slot (the woman, told by two outlets) makes the total.
     assert done.totals["killed"].best == 1
+
+
+def _shot_then_died(injured_group: tuple[str, str, None], quantity: str, sentence: str):
+    first = (
+        ArticleBuilder("herald-2", "Brisk Herald", "2026-04-10")
+        .headline("Teen shot near Holm Park")
+        .say(sentence, F(quantity, "injured", 1, source="police", group=injured_group))
+    )
+    second = (
+        ArticleBuilder("post-2", "Brisk Post", "2026-04-11")
+        .headline("Teen shot near Holm Park dies")
+        .say(
+            "Tavi Rook, 16, died in hospital on Saturday, police said.",
+            F("Tavi Rook", "killed", 1, source="police", group=("Tavi Rook", "person", None)),
+        )
+    )
+    articles = [first.build(), second.build()]
+    return make_story(*articles), {a.id: a for a in articles}
+
+
+def test_a_victim_reported_shot_and_later_dead_is_not_injured_in_the_total() -> None:
+    story, articles = _shot_then_died(
+        ("Rook", "person", None), "Rook", "Rook was shot near Holm Park on Friday night."
+    )
+    done = reconcile_story(story, articles)
+    assert done.totals["killed"].best == 1
+    assert "injured" not in done.totals
+    # The slot still shows what the first report said.
+    assert any(s.category == "injured" and s.best == 1 for s in done.slots)
+
+
+def test_another_person_shot_beside_the_dead_stays_injured() -> None:
+    story, articles = _shot_then_died(
+        ("another teen", "teen", None), "another teen", "Police said another teen was shot."
+    )
+    done = reconcile_story(story, articles)
+    assert done.totals["injured"].best == 1

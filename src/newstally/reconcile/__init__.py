@@ -7,15 +7,16 @@ and ``statements`` filled; report words them and writes the ``brief``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from ..figures.totals import is_perpetrator
-from ..model import CATEGORIES, Article, Estimate, Slot, SlotSource, Story, Total
+from ..model import CATEGORIES, Article, Estimate, Group, Slot, SlotSource, Story, Total
 from ..settings import Settings
-from .common import FigureRef, collect_refs
+from .common import FigureRef, collect_refs, words
 from .config import ReconcileConfig, load_config
-from .groups import GENERIC_CLUSTER, GroupClusters, disjoint, signature
+from .groups import GENERIC_CLUSTER, GroupClusters, disjoint, signature, singular
 from .notes import NoteContext, slot_notes
 from .policy import (
     POLICIES,
@@ -71,7 +72,9 @@ def reconcile_story(
     outlets = list(dict.fromkeys(r.outlet for r in refs)) or list(story.outlets)
 
     slots: list[Slot] = []
-    everyone: dict[int, Estimate] = {}
+    everyone: dict[int, Estimate | None] = {}
+    alive: dict[int, Estimate | None] = {}
+    dead = killed_too(refs, config)
     for number, draft in enumerate(drafts, start=1):
         related = [
             d
@@ -91,6 +94,9 @@ def reconcile_story(
         current = [_weigh(r, sources, config) for r in draft.refs if r.id not in superseded]
         estimate = policy(current)
         everyone[number - 1] = _everyone_estimate(draft, current, policy, config)
+        if draft.category == "injured" and any(w.figure in dead for w in current):
+            living = [w for w in current if w.figure not in dead]
+            alive[number - 1] = policy(living) if living else None
         timeline = build_timeline(draft, related, sources, places, superseded)
         notes = slot_notes(
             NoteContext(
@@ -139,7 +145,7 @@ def reconcile_story(
     return replace(
         story,
         slots=slots,
-        totals=story_totals(slots, drafts, groups, config, everyone),
+        totals=story_totals(slots, drafts, groups, config, everyone, alive),
         statements=statements,
     )
 
@@ -174,6 +180,46 @@ def _everyone_estimate(
     return policy(mine) if mine and agreement(mine) == "agree" else None
 
 
+def killed_too(refs: Sequence[FigureRef], config: ReconcileConfig) -> set[str]:
+    """Injured figures of one person whom a killed figure of the story names too: a victim
+    reported shot, then dead ("Dara Quill was shot" ... "Quill died in hospital"; "the
+    child was wounded" ... "the child was killed"). Matched by a shared name, or by the
+    same head noun in another sentence unless the words tell another person ("another
+    man", "his older brother")."""
+    killed = [r for r in refs if r.figure.category == "killed" and r.figure.group]
+    found: set[str] = set()
+    for ref in refs:
+        figure = ref.figure
+        if figure.category != "injured" or figure.quantity.value != 1 or not figure.group:
+            continue
+        names, head = _person_keys(figure.group, config)
+        if config.other_person_words & set(words(figure.group.text or "")):
+            continue
+        for other in killed:
+            other_names, other_head = _person_keys(other.figure.group, config)
+            if names & other_names or (
+                head
+                and head == other_head
+                and (other.article, other.figure.sentence) != (ref.article, figure.sentence)
+            ):
+                found.add(figure.id)
+                break
+    return found
+
+
+def _person_keys(group: Group | None, config: ReconcileConfig) -> tuple[set[str], str | None]:
+    """The name words (capitalised, 3+ letters) of a group and its specific head noun."""
+    if group is None:
+        return set(), None
+    text = group.text or ""
+    names = {w.lower() for w in re.findall(r"\b[A-Z][a-z'-]{2,}\b", text)}
+    names -= config.other_person_words
+    head = singular(group.head or "", config) if group.head else None
+    if head in config.generic_heads or (head and head in names):
+        head = None
+    return names, head
+
+
 def _slot_sources(draft: SlotDraft, sources: Mapping[str, SourceInfo]) -> list[SlotSource]:
     grouped: dict[str, SlotSource] = {}
     for ref in draft.refs:
@@ -193,6 +239,7 @@ def story_totals(
     groups: GroupClusters,
     config: ReconcileConfig,
     everyone: Mapping[int, Estimate | None] | None = None,
+    alive: Mapping[int, Estimate | None] | None = None,
 ) -> dict[str, Estimate]:
     """Per category, the estimate for the story's main event and main group.
 
@@ -208,10 +255,19 @@ def story_totals(
     main-group slot, the slot with the most figures stands in for it. When the main
     group's slot also holds figures that count everyone (``everyone``: per slot index,
     the estimate of its generic figures) and they agree on more than the total, everyone
-    makes the total: "two people were killed" beside "the woman was killed".
+    makes the total: "two people were killed" beside "the woman was killed". ``alive``
+    (per slot index) replaces the estimate of an injured slot some of whose figures name
+    people the story counts killed (`killed_too`); None: it counts no one alive and
+    leaves the choice to the other injured slots.
     """
     totals: dict[str, Estimate] = {}
-    pairs = list(zip(slots, drafts, strict=True))
+    alive = alive or {}
+    index_of = {id(d): n for n, d in enumerate(drafts)}
+    pairs = [
+        (_with_estimate(s, alive[n]) if n in alive else s, d)
+        for n, (s, d) in enumerate(zip(slots, drafts, strict=True))
+        if n not in alive or alive[n] is not None
+    ]
     for category in CATEGORIES:
         event = [
             (s, d)
@@ -242,7 +298,7 @@ def story_totals(
                 chosen.append(candidate)
         # victims: the chosen slots without those counting the attackers
         victims = [s for s, _ in chosen if not is_perpetrator(s.group.head if s.group else None)]
-        whole = _everyone_total(chosen, pairs, everyone or {})
+        whole = _everyone_total(chosen, index_of, everyone or {})
         if whole is not None:
             totals[category] = Total(low=whole.low, best=whole.best, high=whole.high, victims=whole)
             continue
@@ -259,15 +315,20 @@ def story_totals(
     return totals
 
 
+def _with_estimate(slot: Slot, estimate: Estimate | None) -> Slot:
+    if estimate is None:
+        return slot
+    return replace(slot, low=estimate.low, best=estimate.best, high=estimate.high)
+
+
 def _everyone_total(
     chosen: Sequence[tuple[Slot, SlotDraft]],
-    pairs: Sequence[tuple[Slot, SlotDraft]],
+    index_of: Mapping[int, int],
     everyone: Mapping[int, Estimate | None],
 ) -> Estimate | None:
     if len(chosen) != 1:
         return None
-    index = next(n for n, pair in enumerate(pairs) if pair[0] is chosen[0][0])
-    whole = everyone.get(index)
+    whole = everyone.get(index_of[id(chosen[0][1])])
     best = chosen[0][0].best
     if whole is None or whole.best is None or best is None or whole.best <= best:
         return None
