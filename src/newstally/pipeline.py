@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import itertools
 import os
 import time
 from collections import Counter
@@ -820,40 +821,100 @@ def add_to_store(
 ) -> tuple[RunStats, int]:
     """`newstally add`: analyse the articles of ``inputs`` not stored yet, store them in
     transactions of ``batch`` articles, then recompute the stories. The stats (articles =
-    newly stored) and how many inputs were stored already."""
+    newly stored) and how many inputs were stored already.
+
+    Cleaning's corpus step (lines an outlet repeats) is replayed over the stored articles
+    then the new ones (`store.cleaning`), as one `run` over all of them reads them; stored
+    articles that clean differently now are analysed again and replaced."""
+    from collections import deque
+
+    from .clean import start_cleaning
     from .store import Store, content_hash, identity
+    from .store.cleaning import cleaned_differently, cleaning_state, replay, started_from_state
 
     stats = RunStats(inputs=list(inputs))
     known = 0
     stats.outputs.append(db.name)
     with _manifest_always(stats, settings, _side_manifest(db)), Store(db) as store:
         seen: set[tuple[str, str]] = set()
+        failures: list[Failure] = []  # input failures, released in the analysis stream
 
-        def new_only(items: Iterable[Article | Failure]) -> Iterator[Article | Failure]:
-            nonlocal known
-            for item in items:
-                if isinstance(item, Article):
-                    key = (identity(item), content_hash(item))
-                    if key in seen or store.is_stored(item):
-                        known += 1
-                        if progress:
-                            progress(stats.articles + len(stats.failures) + known)
-                        continue
-                    seen.add(key)
-                yield item
-
-        pending: list[Article] = []
-        stream = analyse(new_only(ingest(inputs, settings)), settings, with_statements=True)
-        for article in count(stats, stream):
-            stats.figures += len(article.figures)
-            stats.statements += len(article.statements)
-            pending.append(article)
-            if len(pending) >= batch:
-                store.add_articles(pending)
-                pending = []
+        def counted() -> None:
             if progress:
                 progress(stats.articles + len(stats.failures) + known)
-        store.add_articles(pending)
+
+        def new_inputs() -> Iterator[tuple[Any, Any]]:
+            """The inputs not stored yet, begun cleaning (identity and hash as read)."""
+            nonlocal known
+            for item in ingest(inputs, settings, clean=False):
+                if isinstance(item, Failure):
+                    failures.append(item)
+                    continue
+                key = (identity(item), content_hash(item))
+                if key in seen or store.is_stored(*key):
+                    known += 1
+                    counted()
+                    continue
+                seen.add(key)
+                started = start_cleaning(item, settings)
+                yield ("new", key[1], cleaning_state(started)), started
+
+        def stored_inputs() -> Iterator[tuple[Any, Any]]:
+            for seq, record, state in store.cleaning_states():
+                yield ("stored", seq, record), started_from_state(record, state)
+
+        fresh = new_inputs()
+        first = next(fresh, None)
+        if first is None and store.cleaning_settled(settings):
+            cleaned: Iterator[tuple[Any, Article]] = iter(())  # nothing new, nothing to redo
+        else:
+            fresh = itertools.chain([first] if first else [], fresh)
+            cleaned = replay(stored_inputs(), fresh, settings)
+
+        tags: deque[Any] = deque()  # what each item handed to analysis is, in order
+
+        def to_analyse() -> Iterator[Article | Failure]:
+            for tag, article in cleaned:
+                while failures:
+                    tags.append(None)
+                    yield failures.pop(0)
+                if tag[0] == "stored":
+                    if not cleaned_differently(article, tag[2]):
+                        continue
+                    tag = ("stored", tag[1])
+                tags.append(tag)
+                yield article
+            while failures:
+                tags.append(None)
+                yield failures.pop(0)
+
+        new: list[Article] = []
+        raw: list[tuple[str, bytes]] = []
+        redone: list[tuple[int, Article]] = []
+
+        def write() -> None:
+            store.add_articles(new, raw, redone)
+            new.clear()
+            raw.clear()
+            redone.clear()
+
+        for item in analyse(to_analyse(), settings, with_statements=True):
+            tag = tags.popleft()
+            if isinstance(item, Failure):
+                stats.failures.append(item)
+            elif tag[0] == "stored":
+                redone.append((tag[1], item))
+            else:
+                for article in count(stats, [item]):
+                    stats.figures += len(article.figures)
+                    stats.statements += len(article.statements)
+                    new.append(article)
+                    raw.append(tag[1:])
+            if len(new) + len(redone) >= batch:
+                write()
+            counted()
+        write()
+        store.settle_cleaning(settings)
         stats.stories = store.update_stories(settings, on_failure=stats.failures.append)
     return stats, known
 

@@ -249,7 +249,8 @@ def export_records(
 ) -> Iterator[dict[str, Any]]:
     """The stored records of one kind, as `newstally run` writes them, for the stories
     the filter selects (all of them without a filter): articles and figures in the order
-    stored, stories and slots in the order of stories.json."""
+    stored (figures and statements by article), stories and slots in the order of
+    stories.json."""
     if what not in EXPORTS:
         raise QueryError(f"what: unknown kind {what!r} (choose from {', '.join(EXPORTS)})")
     flt = flt or StoryFilter()
@@ -269,11 +270,17 @@ def export_records(
     else:
         column = "t.id" if what == "articles" else "t.article"
         sql = f"SELECT t.record FROM {what} t"
+        # Figures and statements in their article's order (an article cleaned again has
+        # its rows replaced, so their own seq can be later than the next article's).
+        order = " ORDER BY t.seq"
+        if what != "articles":
+            sql += " JOIN articles a ON a.id = t.article"
+            order = " ORDER BY a.seq, t.seq"
         if flt.active():
             sql += (
                 f" WHERE {column} IN (SELECT sa.article FROM story_articles sa"
                 f" WHERE sa.story IN ({selected}))"
             )
-        sql += " ORDER BY t.seq"
+        sql += order
     for (record,) in conn.execute(sql, args if flt.active() else []):
         yield orjson.loads(record)
