@@ -114,9 +114,10 @@ def grow(db: Path, target: int) -> int:
         )
         conn.execute(
             "INSERT INTO articles (id, identity, content_hash, revision, revision_of, origin, "
-            "outlet, title, url, published, text, added, record) SELECT id || :t, identity || :t,"
-            " content_hash, revision, revision_of, origin, outlet, title, url, published, text,"
-            " added, json_set(record, '$.id', id || :t) FROM articles WHERE id IN pick",
+            "outlet, title, url, published, text, added, record, raw_hash, cleaning) "
+            "SELECT id || :t, identity || :t, content_hash, revision, revision_of, origin, "
+            "outlet, title, url, published, text, added, json_set(record, '$.id', id || :t), "
+            "raw_hash, cleaning FROM articles WHERE id IN pick",
             {"t": tag},
         )
         conn.execute(
@@ -169,6 +170,34 @@ def grow(db: Path, target: int) -> int:
     total = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
     conn.close()
     return total
+
+
+def small_add(db: Path, base: int, n: int, offset: int, jobs: int, work: Path) -> None:
+    """`add` of ``n`` new GV articles (those after the first ``offset``) to a copy of the
+    store grown to ``base`` articles: wall and CPU seconds (children, from getrusage),
+    and where the time went (the add's manifest)."""
+    import resource
+    import shutil
+
+    small = work / "small.db"
+    shutil.copy(db, small)
+    stored = grow(small, base)
+    extra = work / "extra.jsonl"
+    with DATA.open("rb") as fh, extra.open("wb") as out:
+        articles = [a for line in fh for a in orjson.loads(line)["articles"]]
+        for article in articles[offset : offset + n]:
+            out.write(orjson.dumps(article) + b"\n")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall = timed([*NEWSTALLY, "add", str(extra), "--db", str(small), "-j", str(jobs), "-q"])
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    manifest = orjson.loads(Path(f"{small}.manifest.json").read_bytes())
+    print(
+        f"add of {n} articles to {stored} stored: {wall:.1f} s wall, {cpu:.1f} s CPU; "
+        f"counts {manifest['counts']}"
+    )
+    print(f"  stage seconds (wall): {manifest['stage_seconds']}")
+    small.unlink()
 
 
 def latency(db: Path, requests: int) -> dict[str, list[float]]:
@@ -245,6 +274,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=1)
     parser.add_argument("--stored", type=int, default=50_000)
     parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument(
+        "--small-add",
+        type=int,
+        default=3000,
+        help="time an add of 10 articles to the store grown to this many (0: skip)",
+    )
+    parser.add_argument("--skip-latency", action="store_true")
     args = parser.parse_args(argv)
     if not DATA.exists():
         print(f"skipped: {DATA} not found (the shared data sits beside the checkout)")
@@ -256,6 +292,10 @@ def main(argv: list[str] | None = None) -> int:
         db = throughput(inputs, n, args.jobs, args.repeats, work)
         stored, per = size_per_article(db)
         print(f"size: {per / 1024:.1f} KiB per article ({stored} articles stored)")
+        if args.small_add:
+            small_add(db, args.small_add, 10, n, args.jobs, work)
+        if args.skip_latency:
+            return 0
         total = grow(db, args.stored)
         stored, per = size_per_article(db)
         print(f"grown to {total} articles: {per / 1024:.1f} KiB per article")

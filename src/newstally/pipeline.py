@@ -62,6 +62,9 @@ class RunStats:
     notes: list[Failure] = field(default_factory=list)
     # "complete", or why the run stopped early ("interrupted", "failed: ...").
     status: str = "complete"
+    # `add` only: stored articles cleaned again (and analysed again) because the articles
+    # added since changed their cleaning (`store.cleaning`).
+    recleaned: int = 0
 
     def manifest(self, settings: Settings) -> dict[str, Any]:
         finished = time.time()
@@ -79,6 +82,7 @@ class RunStats:
                 "figures": self.figures,
                 "statements": self.statements,
                 "stories": self.stories,
+                **({"recleaned": self.recleaned} if self.recleaned else {}),
             },
             "failures": [{"input": f.input, "reason": f.reason} for f in self.failures],
             "notes": [{"input": n.input, "note": n.reason} for n in self.notes],
@@ -542,6 +546,10 @@ def _split_analysis(seconds: Counter[str], parts: Counter[str]) -> None:
     """Split the "analysis" seconds (which include reading the input, pulled through it)
     into its parts, when they ran in this process."""
     seconds["analysis"] -= seconds["read and clean"]
+    _split_analysis_parts(seconds, parts)
+
+
+def _split_analysis_parts(seconds: Counter[str], parts: Counter[str]) -> None:
     if parts and sum(parts.values()) <= seconds["analysis"] * 1.05:
         seconds["analysis (other)"] = max(0.0, seconds.pop("analysis") - sum(parts.values()))
         seconds.update(parts)
@@ -863,13 +871,16 @@ def add_to_store(
             for seq, record, state in store.cleaning_states():
                 yield ("stored", seq, record), started_from_state(record, state)
 
-        fresh = new_inputs()
+        seconds = stats.stage_seconds
+        fresh = _timed(new_inputs(), seconds, "read and clean")
         first = next(fresh, None)
+        read_first = seconds["read and clean"]  # read before the replay began
         if first is None and store.cleaning_settled(settings):
             cleaned: Iterator[tuple[Any, Article]] = iter(())  # nothing new, nothing to redo
         else:
             fresh = itertools.chain([first] if first else [], fresh)
-            cleaned = replay(stored_inputs(), fresh, settings)
+            # The replay's own time (stored articles and the corpus step) less reading.
+            cleaned = _timed(replay(stored_inputs(), fresh, settings), seconds, "replay cleaning")
 
         tags: deque[Any] = deque()  # what each item handed to analysis is, in order
 
@@ -893,12 +904,15 @@ def add_to_store(
         redone: list[tuple[int, Article]] = []
 
         def write() -> None:
-            store.add_articles(new, raw, redone)
+            with _Stage(seconds, "write store"):
+                stats.recleaned += store.add_articles(new, raw, redone).recleaned
             new.clear()
             raw.clear()
             redone.clear()
 
-        for item in analyse(to_analyse(), settings, with_statements=True):
+        analysed_before = Counter(_ANALYSIS_SECONDS)
+        stream = _timed(analyse(to_analyse(), settings, with_statements=True), seconds, "analysis")
+        for item in stream:
             tag = tags.popleft()
             if isinstance(item, Failure):
                 stats.failures.append(item)
@@ -914,8 +928,14 @@ def add_to_store(
                 write()
             counted()
         write()
+        # Each timed stream includes the streams it pulls from: keep each stage's own time.
+        replayed = seconds["replay cleaning"]
+        seconds["replay cleaning"] = max(0.0, replayed - (seconds["read and clean"] - read_first))
+        seconds["analysis"] = max(0.0, seconds["analysis"] - replayed)
+        _split_analysis_parts(seconds, _ANALYSIS_SECONDS - analysed_before)
         store.settle_cleaning(settings)
-        stats.stories = store.update_stories(settings, on_failure=stats.failures.append)
+        with _Stage(seconds, "stories (regroup, reconcile, store)"):
+            stats.stories = store.update_stories(settings, on_failure=stats.failures.append)
     return stats, known
 
 
