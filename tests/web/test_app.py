@@ -254,3 +254,39 @@ def test_missing_web_extra_names_the_install(monkeypatch, desk) -> None:
     monkeypatch.setitem(sys.modules, "starlette", None)
     with pytest.raises(NewstallyError, match=r'pip install "newstally\[web\]"'):
         create_app(desk[1])
+
+
+def test_place_filter_in_the_list_its_twin_and_its_csv(tmp_path: Path) -> None:
+    """A story's places are those of its slots (named places the figures give)."""
+    reports = [
+        {
+            "id": "lyon-1",
+            "outlet": "Rhone Wire",
+            "url": "https://rhonewire.example/lyon-storm",
+            "published": "2031-05-02",
+            "title": "Storm kills 12 in Lyon",
+            "text": "A storm killed 12 people in Lyon, France, on Monday, police said.",
+        },
+        {
+            "id": "porto-1",
+            "outlet": "Douro Daily",
+            "url": "https://dourodaily.example/porto-fire",
+            "published": "2031-05-09",
+            "title": "Warehouse fire kills 3 in Porto",
+            "text": "A warehouse fire killed 3 workers in Porto, Portugal, on Friday, "
+            "firefighters said.",
+        },
+    ]
+    db = tmp_path / "places.db"
+    add_to_store([str(write_jsonl(tmp_path / "p.jsonl", reports))], db, Settings(jobs=1))
+    with serving(db) as base:
+        lyon = story_ids(base, place="lyon")  # case-insensitive
+        porto = story_ids(base, place="Portugal")
+        assert len(lyon) == 1 and len(porto) == 1 and lyon != porto
+        assert story_ids(base, place="Atlantis") == []
+        page = get(base + "/?place=Lyon").text
+        assert f"/stories/{lyon[0]}" in page and f"/stories/{porto[0]}" not in page
+        rows = list(csv.DictReader(io.StringIO(get(base + "/stories.csv?place=Lyon").text)))
+        assert [r["id"] for r in rows] == lyon
+        figures = get(base + "/export/figures.jsonl?place=Portugal").text.splitlines()
+        assert figures and {json.loads(x)["article"] for x in figures} == {"porto-1"}
