@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -26,8 +27,9 @@ from typing import Any
 import orjson
 
 from ..model import Article, Failure, Story
+from ..rules import load_table
 from ..settings import Settings
-from .records import article_from_record, content_hash, dumps, identity
+from .records import article_from_record, content_hash, dumps, identity, statement_from_record
 from .schema import connect
 
 # Articles loaded at a time when the stories are recomputed.
@@ -161,20 +163,45 @@ class Store:
                 if stored.get(story.id) == key:
                     kept.append((story.id, story.start, key))
                     continue
+                # Grouping reads no statements; the stories reconciled again need them.
+                statements = _by_article(self.conn, "statements", [a.id for a in members])
+                for article in members:
+                    article.statements = [
+                        statement_from_record(s) for s in statements.get(article.id, [])
+                    ]
                 row = _reconciled_row(story, members, settings, key, on_failure)
                 if row is not None:
                     fresh.append(row)
 
-        finish(group_articles(self._articles(), settings))
+        cache = self._features(settings)
+        known = set(cache)
+        finish(group_articles(self._articles(), settings, features_cache=cache))
+        features = [(_encode_features(f), aid) for aid, f in cache.items() if aid not in known]
         order = sorted(
             [(start or "", sid) for sid, start, _ in kept]
             + [(r["start"] or "", r["id"]) for r in fresh]
         )
-        self._replace_stories({sid for sid, _, _ in kept}, fresh, order, state)
+        self._replace_stories({sid for sid, _, _ in kept}, fresh, order, state, features)
         return len(order)
 
+    def _features(self, settings: Settings) -> dict[str, Any]:
+        """The stored grouping features of the articles (article id -> features); all of
+        them are dropped first when the code, rules or model that compute them changed."""
+        key = _features_key(settings)
+        if _meta(self.conn, "features_key") != key:
+            with self.conn:
+                self.conn.execute("UPDATE articles SET features = NULL")
+                _set_meta(self.conn, "features_key", key)
+        return {
+            aid: _decode_features(blob)
+            for aid, blob in self.conn.execute(
+                "SELECT id, features FROM articles WHERE features IS NOT NULL"
+            )
+        }
+
     def _articles(self) -> Iterator[Article]:
-        """Every stored article with its figures and statements, in the order stored."""
+        """Every stored article with its figures (what grouping reads), in the order
+        stored."""
         last = 0
         while True:
             rows = self.conn.execute(
@@ -183,21 +210,23 @@ class Store:
             ).fetchall()
             if not rows:
                 return
-            ids = [r[1] for r in rows]
-            figures = _by_article(self.conn, "figures", ids)
-            statements = _by_article(self.conn, "statements", ids)
+            figures = _by_article(self.conn, "figures", [r[1] for r in rows])
             for _, aid, record in rows:
-                yield article_from_record(
-                    orjson.loads(record), figures.get(aid, []), statements.get(aid, [])
-                )
+                yield article_from_record(orjson.loads(record), figures.get(aid, []))
             last = rows[-1][0]
 
     def _replace_stories(
-        self, kept: set[str], fresh: list[dict[str, Any]], order: list[tuple[str, str]], state: str
+        self,
+        kept: set[str],
+        fresh: list[dict[str, Any]],
+        order: list[tuple[str, str]],
+        state: str,
+        features: list[tuple[bytes, str]],
     ) -> None:
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
+            conn.executemany("UPDATE articles SET features = ? WHERE id = ?", features)
             for (sid,) in conn.execute("SELECT id FROM stories").fetchall():
                 if sid not in kept:
                     conn.execute("DELETE FROM stories WHERE id = ?", (sid,))
@@ -288,7 +317,7 @@ def _replace_article(conn: sqlite3.Connection, seq: int, article: Article) -> in
     conn.execute("DELETE FROM statements WHERE article = ?", (article.id,))
     conn.execute(
         "UPDATE articles SET content_hash = ?, outlet = ?, title = ?, published = ?, text = ?, "
-        "record = ? WHERE seq = ?",
+        "record = ?, features = NULL WHERE seq = ?",
         (
             chash,
             article.outlet,
@@ -359,6 +388,43 @@ def _state(conn: sqlite3.Connection, settings: Settings) -> str:
     for (chash,) in conn.execute("SELECT content_hash FROM articles ORDER BY seq"):
         digest.update(chash.encode())
     return digest.hexdigest()
+
+
+def _features_key(settings: Settings) -> str:
+    """What the grouping features of an article are computed with: this newstally, the
+    model (its lemma tables), the stories rules and the code that reads them."""
+    from ..stories import features as module
+    from ..version import __version__
+
+    digest = hashlib.sha1(f"{__version__};{settings.model}".encode(), usedforsecurity=False)
+    digest.update(Path(module.__file__).read_bytes())
+    digest.update(orjson.dumps(load_table("stories"), option=orjson.OPT_SORT_KEYS))
+    return digest.hexdigest()
+
+
+def _encode_features(f: Any) -> bytes:
+    fields = [f.id, f.words, f.names, sorted(f.salient), sorted(f.areas), f.day, f.date]
+    fields += [sorted(f.categories), sorted(f.headline)]
+    return zlib.compress(orjson.dumps(fields), 1)
+
+
+def _decode_features(blob: bytes) -> Any:
+    from ..stories.features import ArticleFeatures
+
+    aid, words, names, salient, areas, day, date, categories, headline = orjson.loads(
+        zlib.decompress(blob)
+    )
+    return ArticleFeatures(
+        aid,
+        words,
+        names,
+        frozenset(salient),
+        frozenset(areas),
+        day,
+        date,
+        frozenset(categories),
+        frozenset(headline),
+    )
 
 
 def _cleaning_state(conn: sqlite3.Connection, settings: Settings) -> str:
