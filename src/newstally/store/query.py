@@ -63,6 +63,12 @@ _MATCHED = (
     "SELECT story_key FROM story_articles WHERE article_seq IN "
     "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
 )
+# The same as a join: each matching rowid looks its story up directly (no list of the
+# matching rowids built first; 20 -> 16 ms of CPU for a word in 41,672 of 50,000 articles).
+_MATCHED_JOIN = (
+    "SELECT sa.story_key FROM articles_fts f JOIN story_articles sa ON sa.article_seq = f.rowid"
+    " WHERE articles_fts MATCH ?"
+)
 
 
 def _where(flt: StoryFilter, matched: str | None = None) -> tuple[str, list[Any]]:
@@ -120,9 +126,13 @@ def list_stories(
         matched = "temp.matched"
         conn.execute("CREATE TEMP TABLE IF NOT EXISTS matched (key INTEGER PRIMARY KEY)")
         conn.execute("DELETE FROM temp.matched")
-        conn.execute(f"INSERT OR IGNORE INTO temp.matched {_MATCHED}", (flt.q,))
+        conn.execute(f"INSERT OR IGNORE INTO temp.matched {_MATCHED_JOIN}", (flt.q,))
     where, args = _where(flt, matched)
-    total = _run(conn, f"SELECT count(*) FROM stories s{where}", args)[0][0]
+    if flt.params().keys() == {"q"}:
+        # every matched key is a stored story's: the search alone counts its table
+        total = _run(conn, "SELECT count(*) FROM temp.matched", [])[0][0]
+    else:
+        total = _run(conn, f"SELECT count(*) FROM stories s{where}", args)[0][0]
     # NULL sorts last in descending order, so the index stories_newest serves the order.
     rows = _run(
         conn,
