@@ -193,7 +193,7 @@ class Store:
                 self.conn.execute("UPDATE articles SET features = NULL")
                 _set_meta(self.conn, "features_key", key)
         return {
-            aid: _decode_features(blob)
+            aid: _decode_features(aid, blob)
             for aid, blob in self.conn.execute(
                 "SELECT id, features FROM articles WHERE features IS NOT NULL"
             )
@@ -403,15 +403,16 @@ def _features_key(settings: Settings) -> str:
 
 
 def _encode_features(f: Any) -> bytes:
-    fields = [f.id, f.words, f.names, sorted(f.salient), sorted(f.areas), f.day, f.date]
+    """An article's grouping features without its id (the row's)."""
+    fields = [f.words, f.names, sorted(f.salient), sorted(f.areas), f.day, f.date]
     fields += [sorted(f.categories), sorted(f.headline)]
     return zlib.compress(orjson.dumps(fields), 1)
 
 
-def _decode_features(blob: bytes) -> Any:
+def _decode_features(aid: str, blob: bytes) -> Any:
     from ..stories.features import ArticleFeatures
 
-    aid, words, names, salient, areas, day, date, categories, headline = orjson.loads(
+    words, names, salient, areas, day, date, categories, headline = orjson.loads(
         zlib.decompress(blob)
     )
     return ArticleFeatures(
