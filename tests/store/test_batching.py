@@ -157,6 +157,13 @@ def test_batches_clean_and_extract_as_one_run(tmp_path: Path, cuts: list[int]) -
     # kept at first, then removed once later batches show it under more stories.
     assert RECLEANED[0] == 0 and sum(RECLEANED) == (cuts[0] if cuts[0] < 3 else 0)
     assert_same_as_run(db, one_run(files, tmp_path), tmp_path)
+    # The full-text index follows the texts cleaned again: the sign-off's words are gone.
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
+    hits = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?"
+    assert conn.execute(hits, ("housed",)).fetchone()[0] == 0
+    assert conn.execute(hits, ("Wenlow",)).fetchone()[0] == 1
+    conn.close()
     # The same inputs again, in one batch: nothing new, nothing cleaned again.
     stats, known = add_to_store(
         [str(write_jsonl(tmp_path / "again.jsonl", ARTICLES))], db, Settings(jobs=1)
