@@ -26,7 +26,7 @@ from ..model import Article, Failure
 from ..settings import Settings
 
 # A chunk ends at whichever bound it reaches first.
-DEFAULT_CHUNK_RECORDS = 256
+DEFAULT_CHUNK_RECORDS = 128  # the local mode's chunk (pipeline.CHUNK_SIZE)
 DEFAULT_CHUNK_BYTES = 16 << 20
 _BLOCK = 1 << 20  # bytes read at a time while counting lines
 _GLOB_CHARS = frozenset("*?[")

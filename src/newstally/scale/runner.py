@@ -45,7 +45,7 @@ class ScaleOptions:
 
 # --- on the workers ----------------------------------------------------------------------
 
-_BLAS_LIMITED = False
+_WORKER_READY = False
 
 
 def read_and_start(chunk: Chunk, settings: Settings) -> list[Failure | CleaningStarted]:
@@ -59,13 +59,26 @@ def read_and_start(chunk: Chunk, settings: Settings) -> list[Failure | CleaningS
 def analyse_on_worker(
     work: AnalyseChunk, articles: list[Article], settings: Settings
 ) -> list[Article | Failure]:
-    global _BLAS_LIMITED
-    if not _BLAS_LIMITED:  # as in local mode: one BLAS thread per worker process
-        from ..nlp import single_threaded_blas
-
-        single_threaded_blas()
-        _BLAS_LIMITED = True
+    global _WORKER_READY
+    if not _WORKER_READY:
+        _prepare_worker(settings)
+        _WORKER_READY = True
     return work(articles, settings)
+
+
+def _prepare_worker(settings: Settings) -> None:
+    """Once per worker process, as the local mode does before its pool forks: one BLAS
+    thread, the model loaded (`load_nlp` caches it), and every object that exists by then
+    (the model, Dask's own) left out of the collector's full scans, which otherwise walk
+    them again and again while articles are parsed."""
+    import gc
+
+    from ..nlp import load_nlp, single_threaded_blas
+
+    single_threaded_blas()
+    load_nlp(settings.model)
+    gc.collect()
+    gc.freeze()
 
 
 # --- the cluster -------------------------------------------------------------------------
@@ -83,7 +96,13 @@ def connect(scheduler: str) -> Iterator[Any]:
         count = scheduler.removeprefix("local:")
         if not count.isdigit() or int(count) < 1:
             raise NewstallyError(f"--scheduler {scheduler}: expected local:N with N >= 1")
+        # The workers' statistical profiler samples the task thread's stack every 10 ms
+        # (the dashboard's profile page); deep spaCy stacks make that a few percent of a
+        # core, so a cluster newstally starts runs without it.
+        import dask
+
         with (
+            dask.config.set({"distributed.worker.profile.enabled": False}),
             LocalCluster(
                 n_workers=int(count),
                 threads_per_worker=1,
