@@ -80,6 +80,30 @@ def test_a_file_url_reads_the_articles_of_the_path(tmp_path: Path):
     assert by_url[0][1] == f"file://{path}:1"
 
 
+def test_a_memory_url_directory_and_glob_read_as_the_local_directory(tmp_path: Path):
+    fsspec = pytest.importorskip("fsspec")
+    directory = tmp_path / "corpus"
+    write_corpus(directory, 30)
+    memory = fsspec.filesystem("memory")
+    for path in sorted(directory.rglob("*")):
+        if path.is_file():
+            memory.pipe(f"/issue21/{path.relative_to(directory).as_posix()}", path.read_bytes())
+    memory.pipe("/issue21/.hidden.txt", b"Not an input.")
+    try:
+        local = _read_all([str(directory)], 4)
+        by_url = _read_all(["memory://issue21"], 4)
+        assert [(k[0], k[2]) for k in by_url] == [(k[0], k[2]) for k in local]
+        assert by_url[0][1] == "memory:///issue21/batch0.jsonl:1"
+        jsonl_only = _read_all(["memory://issue21/*.jsonl"], 4)
+        assert [k[0] for k in jsonl_only] == [k[0] for k in local][: len(jsonl_only)]
+        assert len(jsonl_only) == 20
+        assert _read_all(["memory://issue21/none-*.jsonl"], 4) == [
+            ("failure", "memory://issue21/none-*.jsonl", "no files match this pattern")
+        ]
+    finally:
+        memory.rm("/issue21", recursive=True)
+
+
 def test_standard_input_cannot_go_to_a_cluster():
     with pytest.raises(ValueError, match="standard input"):
         partition(["-"])

@@ -18,9 +18,9 @@ import io
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
-from ..ingest import read_inputs
+from ..ingest import listed, printable, read_inputs, read_source
 from ..ingest import registry as ingest_registry
 from ..model import Article, Failure
 from ..settings import Settings
@@ -99,7 +99,7 @@ def _files_of(given: str) -> Iterator[str | Failure]:
         for match in matches:
             if os.path.isdir(match):
                 yield from _walk(match)
-            elif _listed(match):
+            elif listed(match):
                 yield match
 
 
@@ -111,16 +111,10 @@ def _walk(directory: str) -> Iterator[str | Failure]:
         unreadable.clear()
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if _listed(name):
+            if listed(name):
                 yield os.path.join(root, name)
     for error in unreadable:
         yield Failure(error.filename or directory, (error.strerror or str(error)).lower())
-
-
-def _listed(file_path: str) -> bool:
-    from ..ingest import _listed as listed_by_ingest
-
-    return listed_by_ingest(file_path)
 
 
 def _url_files(url: str) -> Iterator[str | Failure]:
@@ -133,15 +127,31 @@ def _url_files(url: str) -> Iterator[str | Failure]:
         if not matches:
             yield Failure(url, "no files match this pattern")
         for match in matches:
-            if _listed(match):
+            if listed(match):
                 yield f"{protocol}://{match.removeprefix(protocol + '://')}"
         return
     if fs.isdir(path):
-        for match in sorted(fs.find(path)):
-            if _listed(match):
-                yield f"{protocol}://{match.removeprefix(protocol + '://')}"
+        for match in _url_walk(fs, path):
+            yield f"{protocol}://{match.removeprefix(protocol + '://')}"
         return
     yield url
+
+
+def _url_walk(fs: Any, directory: str) -> Iterator[str]:
+    """The listed files under a directory of a filesystem in the order `_walk` gives on
+    a local disk: a directory's files sorted, then its subdirectories, hidden ones left
+    out."""
+    entries = sorted(fs.ls(directory, detail=True), key=lambda entry: entry["name"])
+    folders = []
+    for entry in entries:
+        name = entry["name"].rstrip("/")
+        if entry.get("type") == "directory":
+            if not os.path.basename(name).startswith("."):
+                folders.append(name)
+        elif listed(name):
+            yield name
+    for folder in folders:
+        yield from _url_walk(fs, folder)
 
 
 # --- chunking (client) -------------------------------------------------------------------
@@ -260,9 +270,7 @@ def read_chunk(chunk: Chunk, settings: Settings) -> list[Article | Failure]:
     items: list[Article | Failure] = []
     for name in chunk.files:
         if isinstance(name, Failure):
-            from ..ingest import _printable
-
-            items.append(_printable(name))
+            items.append(printable(name))
         elif is_url(name):
             items.extend(_read_url(name, settings))
         else:
@@ -275,7 +283,6 @@ def _read_slice(piece: FileSlice, settings: Settings) -> Iterator[Article | Fail
     first line), with the failure handling and naming of `read_inputs`."""
     from functools import partial
 
-    from .. import ingest
     from ..ingest import jsonl
 
     try:
@@ -283,7 +290,7 @@ def _read_slice(piece: FileSlice, settings: Settings) -> Iterator[Article | Fail
             stream.seek(piece.start)
             data = stream.read(piece.end - piece.start)
     except OSError as exc:
-        yield ingest._printable(Failure(piece.path, (exc.strerror or str(exc)).lower()))
+        yield printable(Failure(piece.path, (exc.strerror or str(exc)).lower()))
         return
     source = ingest_registry.Input(
         label=piece.path, open=lambda: io.BytesIO(data), head=data[:256], size=len(data)
@@ -291,14 +298,12 @@ def _read_slice(piece: FileSlice, settings: Settings) -> Iterator[Article | Fail
     reader = ingest_registry.Reader(
         "jsonl", (), partial(jsonl.read_jsonl, first_line=piece.first_line)
     )
-    for item in ingest._read_source(source, settings, reader):
-        yield ingest._printable(item)
+    for item in read_source(source, settings, reader):
+        yield printable(item)
 
 
 def _read_url(url: str, settings: Settings) -> Iterator[Article | Failure]:
     """One file named by an fsspec URL, through the reader its content or name selects."""
-    from .. import ingest
-
     try:
         with open_binary(url) as stream:
             head = stream.read(ingest_registry.HEAD_BYTES)
@@ -312,5 +317,5 @@ def _read_url(url: str, settings: Settings) -> Iterator[Article | Failure]:
     if reader is None:
         yield Failure(url, "unknown type")
         return
-    for item in ingest._read_source(source, settings, reader):
-        yield ingest._printable(item)
+    for item in read_source(source, settings, reader):
+        yield printable(item)
