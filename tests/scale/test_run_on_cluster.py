@@ -165,3 +165,17 @@ def test_without_dask_the_error_names_the_install_command(tmp_path: Path, exampl
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and 'pip install "newstally[dask]"' in lines[0]
+
+
+def test_the_dashboard_address_or_why_there_is_none_is_printed(examples_dir, cluster, tmp_path):
+    from newstally.scale import ScaleOptions
+
+    _, client = cluster
+    messages: list[str] = []
+    options = ScaleOptions(client.scheduler.address, 4, notify=messages.append)
+    run([str(examples_dir)], tmp_path / "dask", Settings(), scale=options)
+    dashboards = [m for m in messages if m.startswith("Dask dashboard: ")]
+    assert len(dashboards) == 1
+    has_bokeh = "dashboard" in client.scheduler_info().get("services", {})
+    assert ("http" in dashboards[0]) == has_bokeh
+    assert has_bokeh or "bokeh" in dashboards[0]

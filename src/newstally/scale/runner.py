@@ -147,12 +147,16 @@ def check_workers(client: Any, timeout: float = 300.0) -> None:
         raise NewstallyError(f"Dask workers run newstally {found}, this is {__version__}")
 
 
-def _dashboard(client: Any) -> str | None:
+def _dashboard(client: Any) -> str:
+    """The dashboard's address, or why there is none. The scheduler serves it only when
+    bokeh is installed where it runs (for ``local:N``, here), so its own services say."""
     try:
-        import bokeh  # noqa: F401 - the dashboard needs it
-    except ImportError:
-        return None
-    return str(client.dashboard_link) if client.dashboard_link else None
+        services = client.scheduler_info().get("services", {})
+    except Exception:  # noqa: BLE001 - the address is a courtesy
+        services = {}
+    if "dashboard" in services and client.dashboard_link:
+        return str(client.dashboard_link)
+    return "none (the scheduler runs without bokeh: pip install bokeh where it runs)"
 
 
 # --- the client --------------------------------------------------------------------------
@@ -188,9 +192,8 @@ def analysed_stream(
         raise NewstallyError(str(exc)) from exc
     with connect(options.scheduler) as client:
         check_workers(client)
-        link = _dashboard(client)
-        if options.notify and link:
-            options.notify(f"Dask dashboard: {link}")
+        if options.notify:
+            options.notify(f"Dask dashboard: {_dashboard(client)}")
         store = Checkpoints(out_dir, settings)
         try:
             yield from _Run(client, chunks, store, settings, work, options).stream()
