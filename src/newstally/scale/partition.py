@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
-from ..ingest import listed, printable, read_inputs, read_source
+from ..ingest import listed, printable, read_inputs, read_source, warc
 from ..ingest import registry as ingest_registry
 from ..model import Article, Failure
 from ..settings import Settings
@@ -31,16 +31,21 @@ DEFAULT_CHUNK_BYTES = 16 << 20
 _BLOCK = 1 << 20  # bytes read at a time while counting lines
 _GLOB_CHARS = frozenset("*?[")
 _JSONL_SUFFIXES = (".jsonl", ".ndjson")
+_WARC_SUFFIXES = (".warc", ".warc.gz")
 
 
 @dataclass(frozen=True, slots=True)
 class FileSlice:
-    """Lines ``first_line``.. of a JSON Lines file, bytes ``start``..``end``."""
+    """Bytes ``start``..``end`` of a large file: lines ``first_line``.. of a JSON Lines
+    file, or whole records of a web archive (``kind`` "warc"; ``last``: the file's last
+    slice)."""
 
     path: str
     start: int
     end: int
     first_line: int
+    kind: str = "jsonl"
+    last: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +189,8 @@ def partition(
             continue
         stamp = _stamp(name)
         if _splittable(name, stamp[1], chunk_records, chunk_bytes):
-            slices = list(_jsonl_slices(name, chunk_records, chunk_bytes))
+            cut = _warc_slices if name.lower().endswith(_WARC_SUFFIXES) else _jsonl_slices
+            slices = list(cut(name, chunk_records, chunk_bytes))
             if len(slices) > 1:
                 close()
                 for piece in slices:
@@ -215,7 +221,7 @@ def _stamp(name: str) -> tuple[str, int, int]:
 
 
 def _splittable(name: str, size: int, chunk_records: int, chunk_bytes: int) -> bool:
-    if not name.lower().endswith(_JSONL_SUFFIXES) or size <= 0:
+    if not name.lower().endswith(_JSONL_SUFFIXES + _WARC_SUFFIXES) or size <= 0:
         return False
     if size > chunk_bytes:
         return True
@@ -251,6 +257,30 @@ def _jsonl_slices(name: str, chunk_records: int, chunk_bytes: int) -> Iterator[F
         yield FileSlice(name, start, offset, first_line)
 
 
+def _warc_slices(name: str, chunk_records: int, chunk_bytes: int) -> Iterator[FileSlice]:
+    """Slices of a web archive of at most ``chunk_records`` records and (unless one record
+    is larger) ``chunk_bytes`` bytes, cut only between two readable records, so that each
+    slice read alone gives what the whole file gives there. The client decompresses the
+    file once, here, to find them."""
+    with open_binary(name) as stream:
+        head = stream.read(ingest_registry.HEAD_BYTES)
+    reader = ingest_registry.choose_reader(os.path.basename(name), head)
+    if reader is None or reader.name != "warc":
+        return
+    with open_binary(name) as stream:
+        starts = list(warc.record_starts(stream, head.startswith(b"\x1f\x8b")))
+        size = stream.seek(0, io.SEEK_END)
+    start, records = 0, 0
+    for n, (offset, readable) in enumerate(starts):
+        previous_readable = n > 0 and starts[n - 1][1]
+        full = records >= chunk_records or offset - start >= chunk_bytes
+        if full and readable and previous_readable:
+            yield FileSlice(name, start, offset, 0, "warc")
+            start, records = offset, 0
+        records += 1
+    yield FileSlice(name, start, size, 0, "warc", last=True)
+
+
 def open_binary(name: str) -> BinaryIO:
     if is_url(name):
         import fsspec
@@ -266,6 +296,8 @@ def read_chunk(chunk: Chunk, settings: Settings) -> list[Article | Failure]:
     """The articles and failures of a chunk in record order (duplicate ids across chunks
     are the client's to find)."""
     if chunk.piece is not None:
+        if chunk.piece.kind == "warc":
+            return list(_read_warc_slice(chunk.piece, settings))
         return list(_read_slice(chunk.piece, settings))
     items: list[Article | Failure] = []
     for name in chunk.files:
@@ -300,6 +332,49 @@ def _read_slice(piece: FileSlice, settings: Settings) -> Iterator[Article | Fail
     )
     for item in read_source(source, settings, reader):
         yield printable(item)
+
+
+def _read_warc_slice(piece: FileSlice, settings: Settings) -> Iterator[Article | Failure]:
+    """The records of a slice of a web archive, through the WARC reader itself (offsets in
+    the whole file). That a file holds no HTML record at all is the client's to say, once
+    it has every slice (`whole_file_failures`)."""
+    from functools import partial
+
+    try:
+        with open_binary(piece.path) as stream:
+            stream.seek(piece.start)
+            data = stream.read(piece.end - piece.start)
+    except OSError as exc:
+        yield printable(Failure(piece.path, (exc.strerror or str(exc)).lower()))
+        return
+    source = ingest_registry.Input(
+        label=piece.path,
+        open=lambda: io.BytesIO(data),
+        head=data[: ingest_registry.HEAD_BYTES],
+        size=len(data),
+    )
+    read = partial(warc.read_warc, base_offset=piece.start, whole_file=False)
+    for item in read_source(source, settings, ingest_registry.Reader("warc", (), read)):
+        yield printable(item)
+
+
+class WholeFileFailures:
+    """The failure a web archive read in slices owes as a whole: one machine lists a
+    file without any HTML response record; its slices, read apart, cannot know. Fed every
+    chunk's items in order, it gives the failure after the file's last slice."""
+
+    def __init__(self) -> None:
+        self._items: dict[str, int] = {}
+
+    def after(self, chunk: Chunk, items: list[Article | Failure]) -> list[Failure]:
+        piece = chunk.piece
+        if piece is None or piece.kind != "warc":
+            return []
+        seen = self._items.pop(piece.path, 0) + len(items)
+        if not piece.last:
+            self._items[piece.path] = seen
+            return []
+        return [] if seen else [printable(Failure(piece.path, warc.NO_HTML_RECORDS))]
 
 
 def _read_url(url: str, settings: Settings) -> Iterator[Article | Failure]:

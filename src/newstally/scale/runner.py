@@ -24,7 +24,7 @@ from ..errors import NewstallyError
 from ..model import Article, Failure
 from ..settings import Settings
 from .checkpoints import Checkpoints
-from .partition import DEFAULT_CHUNK_RECORDS, Chunk, partition, read_chunk
+from .partition import DEFAULT_CHUNK_RECORDS, Chunk, WholeFileFailures, partition, read_chunk
 
 INSTALL_HINT = 'pip install "newstally[dask]"'
 
@@ -227,6 +227,7 @@ class _Run:
         self.filling = 0  # the first block still taking cleaned articles
         self.analyses: deque[_Block] = deque()
         self.seen: dict[str, str] = {}
+        self.whole_files = WholeFileFailures()
         self.done_chunks = 0
         self.done_items = 0
 
@@ -264,6 +265,7 @@ class _Run:
                 return
             chunk, key, future = self.reads.popleft()
             items = self._read_result(chunk, key, future)
+            items.extend(self.whole_files.after(chunk, items))
             block = _Block(chunk, [], 0)
             passed: list[CleaningStarted] = []
             for item in items:
