@@ -296,8 +296,6 @@ def read_chunk(chunk: Chunk, settings: Settings) -> list[Article | Failure]:
     """The articles and failures of a chunk in record order (duplicate ids across chunks
     are the client's to find)."""
     if chunk.piece is not None:
-        if chunk.piece.kind == "warc":
-            return list(_read_warc_slice(chunk.piece, settings))
         return list(_read_slice(chunk.piece, settings))
     items: list[Article | Failure] = []
     for name in chunk.files:
@@ -311,34 +309,13 @@ def read_chunk(chunk: Chunk, settings: Settings) -> list[Article | Failure]:
 
 
 def _read_slice(piece: FileSlice, settings: Settings) -> Iterator[Article | Failure]:
-    """The records of a slice, through the JSONL reader itself (numbered from the slice's
-    first line), with the failure handling and naming of `read_inputs`."""
+    """The records of a slice through the file's own reader, with the failure handling
+    and naming of `read_inputs`: JSONL lines numbered from the slice's first line, WARC
+    records at their offsets in the whole file (that a file holds no HTML record at all is
+    the client's to say, once it has every slice: `WholeFileFailures`)."""
     from functools import partial
 
     from ..ingest import jsonl
-
-    try:
-        with open_binary(piece.path) as stream:
-            stream.seek(piece.start)
-            data = stream.read(piece.end - piece.start)
-    except OSError as exc:
-        yield printable(Failure(piece.path, (exc.strerror or str(exc)).lower()))
-        return
-    source = ingest_registry.Input(
-        label=piece.path, open=lambda: io.BytesIO(data), head=data[:256], size=len(data)
-    )
-    reader = ingest_registry.Reader(
-        "jsonl", (), partial(jsonl.read_jsonl, first_line=piece.first_line)
-    )
-    for item in read_source(source, settings, reader):
-        yield printable(item)
-
-
-def _read_warc_slice(piece: FileSlice, settings: Settings) -> Iterator[Article | Failure]:
-    """The records of a slice of a web archive, through the WARC reader itself (offsets in
-    the whole file). That a file holds no HTML record at all is the client's to say, once
-    it has every slice (`whole_file_failures`)."""
-    from functools import partial
 
     try:
         with open_binary(piece.path) as stream:
@@ -353,8 +330,11 @@ def _read_warc_slice(piece: FileSlice, settings: Settings) -> Iterator[Article |
         head=data[: ingest_registry.HEAD_BYTES],
         size=len(data),
     )
-    read = partial(warc.read_warc, base_offset=piece.start, whole_file=False)
-    for item in read_source(source, settings, ingest_registry.Reader("warc", (), read)):
+    if piece.kind == "warc":
+        read = partial(warc.read_warc, base_offset=piece.start, whole_file=False)
+    else:
+        read = partial(jsonl.read_jsonl, first_line=piece.first_line)
+    for item in read_source(source, settings, ingest_registry.Reader(piece.kind, (), read)):
         yield printable(item)
 
 
