@@ -68,14 +68,16 @@ def analyse_on_worker(
 
 def _prepare_worker(settings: Settings) -> None:
     """Once per worker process, as the local mode does before its pool forks: one BLAS
-    thread, the model loaded (`load_nlp` caches it), and every object that exists by then
-    (the model, Dask's own) left out of the collector's full scans, which otherwise walk
-    them again and again while articles are parsed."""
+    thread, freed memory kept for the next parse batch (`keep_freed_memory`: the workers
+    are spawned, so they do not inherit the client's setting), the model loaded
+    (`load_nlp` caches it), and every object that exists by then (the model, Dask's own)
+    left out of the collector's full scans."""
     import gc
 
-    from ..nlp import load_nlp, single_threaded_blas
+    from ..nlp import keep_freed_memory, load_nlp, single_threaded_blas
 
     single_threaded_blas()
+    keep_freed_memory()
     load_nlp(settings.model)
     gc.collect()
     gc.freeze()
