@@ -202,3 +202,134 @@ def test_a_place_in_a_chain_of_places_is_no_victim(nlp):
 def test_a_named_victim_after_a_date_still_counts(nlp):
     text = "On Monday, Karim Odeh, a farmer, was killed by a landmine near the border."
     assert tolls(nlp, text) == {"killed": 1}
+
+
+# --- session 8: restated "others", hospital and later deaths, partitives ------------------
+
+
+def test_others_set_apart_from_the_dead_restate_the_wounded(nlp):
+    text = (
+        "Gunfire at a wedding hall leaves 1 dead, 8 wounded\n\n"
+        "One guest was killed and six others were wounded when shots were fired at the hall."
+    )
+    assert tolls(nlp, text) == {"killed": 1, "injured": 8}
+
+
+def test_another_set_apart_from_the_dead_is_not_one_more(nlp):
+    text = (
+        "Harbour shooting: three killed, one injured\n\n"
+        "Three dockers were shot to death and another was injured at the harbour on Friday."
+    )
+    assert tolls(nlp, text) == {"killed": 3, "injured": 1}
+
+
+def test_others_of_the_same_category_still_add(nlp):
+    text = "Two miners were injured when the roof fell. Three others were injured later."
+    assert tolls(nlp, text) == {"injured": 5}
+
+
+def test_taken_to_hospital_where_he_died_is_no_injury(nlp):
+    text = (
+        "A 19-year-old cyclist was fatally shot on Birch Lane on Saturday, police said. "
+        "He was taken to a hospital, where he died an hour later."
+    )
+    assert tolls(nlp, text) == {"killed": 1}
+
+
+def test_the_one_who_was_shot_and_has_died_is_killed_only(nlp):
+    text = "The 6-year-old boy who was shot inside a flat on Mill Road has died, police said."
+    assert tolls(nlp, text) == {"killed": 1}
+    text = "A teacher who suffered critical injuries in the crash on Monday has died."
+    assert tolls(nlp, text) == {"killed": 1}
+
+
+def test_the_one_who_was_abducted_and_found_dead_is_killed(nlp):
+    text = "A clerk who was abducted by armed men last week was found dead near the quarry."
+    assert tolls(nlp, text)["killed"] == 1
+
+
+def test_shot_one_fatally_is_one_killed_and_the_rest_wounded(nlp):
+    text = "Police said 12 people were shot, one fatally, at a street festival on Sunday."
+    assert tolls(nlp, text) == {"killed": 1, "injured": 11}
+    text = "Five men were shot, two of them fatally, outside a nightclub on Ash Street."
+    assert tolls(nlp, text) == {"killed": 2, "injured": 3}
+
+
+# --- session 8: shootings the gate missed -----------------------------------------------
+
+
+def test_shot_before_a_time_word_is_a_shooting(nlp):
+    text = "A girl and a man were shot overnight in Riverton, police said."
+    assert tolls(nlp, text) == {"injured": 2}
+    text = "A cook was shot early Sunday outside a diner in Riverton."
+    assert tolls(nlp, text) == {"injured": 1}
+    text = "A courier was shot Tuesday night on Pine Street."
+    assert tolls(nlp, text) == {"injured": 1}
+
+
+def test_a_long_shot_is_no_shooting(nlp):
+    assert tolls(nlp, "Winning the cup this year is a long shot for the two clubs.") == {}
+
+
+# --- session 8: background (a protest about earlier deaths), attempts --------------------
+
+
+def test_a_protest_over_a_killing_has_no_toll(nlp):
+    text = "Traders marched through the town to protest the killing of a bus driver by gunmen."
+    article = extract_article(Article(id="a", origin="", text=text), nlp)
+    assert article.totals == {}
+    assert [f.scope for f in article.figures] == ["background"]
+
+
+def test_a_protest_after_deaths_has_no_toll(nlp):
+    text = "Relatives protested after more than 20 inmates were killed in the jail by guards."
+    assert tolls(nlp, text) == {}
+    text = "Nurses demonstrated outside the clinic to ask for gloves and to report the death of a porter."
+    assert tolls(nlp, text) == {}
+    text = "Hundreds gathered to mark the anniversary of the bombing that killed 30 people."
+    assert tolls(nlp, text) == {}
+
+
+def test_deaths_at_a_protest_are_its_toll(nlp):
+    assert tolls(nlp, "Police fired on the march, killing two protesters.") == {"killed": 2}
+    text = "A rally over fuel prices turned violent, leaving 3 people dead."
+    assert tolls(nlp, text) == {"killed": 3}
+    text = "Protesters clashed with police in the square, and two protesters were killed."
+    assert tolls(nlp, text) == {"killed": 2}
+
+
+def test_attempts_and_threats_are_no_casualties(nlp):
+    assert tolls(nlp, "A crowd tried to lynch a suspected thief at the market.") == {}
+    assert tolls(nlp, "Gunmen attempted to kill a district chief as he left the mosque.") == {}
+    assert tolls(nlp, "A mob threatened to kill a soldier at the checkpoint.") == {}
+
+
+# --- session 8: places, bodies and "shot dead" ------------------------------------------
+
+
+def test_a_person_after_a_place_chain_is_the_victim(nlp):
+    text = "In Puerto Llano, Sierra Verde, a fisherman was killed after a dispute with guards."
+    assert tolls(nlp, text) == {"killed": 1}
+    text = "On 5 May 2021, in Villa Alta, Oaxaca, a man and a woman were shot dead in a car."
+    assert tolls(nlp, text) == {"killed": 2}
+
+
+def test_a_place_after_in_is_no_victim(nlp):
+    text = (
+        "On 2 June 2021, in Tecpan, Guerrero, a man who was a former mayor of Tecpan "
+        "was shot dead near the market."
+    )
+    assert tolls(nlp, text) == {"killed": 1}
+
+
+def test_shot_dead_before_its_object_is_killed(nlp):
+    text = "Two armed men broke into a pharmacy and shot dead the owner."
+    assert tolls(nlp, text) == {"killed": 1}
+
+
+def test_a_possessed_body_or_death_counts_the_possessor(nlp):
+    assert tolls(nlp, "An old man's body was found by a creek outside the town.") == {"killed": 1}
+    text = "The corpses of around twenty fighters were discovered in the hills."
+    assert tolls(nlp, text) == {"killed": 20}
+    text = "The remains of two men were found in sacks beside the road."
+    assert tolls(nlp, text) == {"killed": 2}

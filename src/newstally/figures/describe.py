@@ -279,7 +279,49 @@ def scope_and_when(
         return "cumulative", when
     if when is None and _present_perfect_in_place(reading, clause, lex):
         return "cumulative", None
+    if _background(reading.predicate, lex):
+        return "background", when
     return "event", when
+
+
+def _background(word: Token, lex: Lexicon) -> bool:
+    """'protested over the killing of', 'to condemn the death of', 'demonstrated after 40
+    were killed', 'in memory of', 'held a protest over': a death the event is about
+    (scope.toml [background])."""
+    t = word
+    linked = False  # the path so far enters its holder as an object, cause or purpose
+    for _ in range(12):
+        if t.dep_ == "ROOT" or t.head.i == t.i:
+            return False
+        dep = t.dep_
+        holder = t.head
+        if dep == "conj":
+            # "to ask for masks and to report the death": a purpose clause coordinated
+            # with another goes on; a finite clause ("and police killed two") stops.
+            if t.tag_ not in ("VB", "VBG") or any(c.dep_ == "nsubj" for c in t.children):
+                return False
+        elif dep == "dobj":
+            linked = True
+        elif dep == "prep":
+            linked = t.lower_ in lex.background_preps
+        elif dep in ("advcl", "xcomp", "acl", "ccomp"):
+            linked = any(
+                c.dep_ in ("mark", "aux") and (c.lower_ in lex.background_marks or c.tag_ == "TO")
+                for c in t.children
+            ) or any(  # "protested after 40 prisoners were killed", the clause parsed apart
+                c.dep_ == "prep" and c.lower_ in lex.background_marks and holder.i < c.i < t.i
+                for c in holder.children
+            )
+        elif dep not in ("pobj", "compound", "amod", "nmod"):
+            linked = False
+        t = holder
+        if linked and (
+            lemma(t) in lex.background_words
+            # "held a protest over", "expressed their anger following"
+            or any(c.dep_ == "dobj" and lemma(c) in lex.background_words for c in t.children)
+        ):
+            return True
+    return False
 
 
 def _since(predicate: Token) -> bool:

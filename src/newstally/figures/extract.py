@@ -28,7 +28,7 @@ from .describe import (
 from .gate import gated_spans
 from .lexicon import Lexicon, lexicon
 from .quantities import find_quantities
-from .roles import Reading, Roles, counted_noun, lemma, of_object
+from .roles import Reading, Roles, after_place, counted_noun, lemma, of_object
 from .totals import GENERIC_HEADS, Coverage, FigureLinks, coverage, totals
 from .when import article_year, find_times
 
@@ -104,9 +104,11 @@ def _single_person(t: Token, lex: Lexicon) -> tuple[Span, int] | None:
     top = t
     while top.dep_ == "conj" and top.head.i != top.i:
         top = top.head
-    if top.dep_ in ("appos", "compound"):
+    if top.dep_ in ("appos", "compound") and not after_place(top):
         return None  # "Ahmadi, a district police chief, ...": the same person again
     if t.pos_ == "PROPN" or (t.is_title and _appositive(t, lex)):
+        if top.dep_ == "pobj" and top.head.lower_ in _LOCATIVE:
+            return None  # "in Petatlan": a place, whatever verb follows it
         name = _person_name(t, lex)
         if name is None or _place_in_chain(name):
             return None
@@ -649,7 +651,10 @@ def _build_figures(
             )
             figures.append(figure)
             links.clause[fid] = f"{i}:{r.predicate.i}:{r.category}"
-            if r.category == "injured" and lemma(r.predicate) in lex.fatal_verbs:
+            if r.category == "injured" and (
+                lemma(r.predicate) in lex.fatal_verbs or lemma(r.predicate) in lex.treatment_verbs
+            ):
+                # people hit or taken to hospital: some may be counted as killed elsewhere
                 links.shot.add(fid)
             by_anchor.setdefault(r.anchor.i, fid)
             by_anchor.setdefault(f.qroot.i, fid)

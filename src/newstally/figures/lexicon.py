@@ -29,6 +29,7 @@ class Lexicon:
     fatal_adverbs: frozenset[str]  # "fatally shot": an injured verb that kills
     fatal_verbs: frozenset[str]  # "shot and killed": killed only, no injury
     fatal_results: frozenset[str]  # "resulting in his death"
+    attempt_words: frozenset[str]  # "tried to kill": an attempt, no casualty
     sequence_first: frozenset[str]
     sequence_then: frozenset[str]
     mixed_as: str
@@ -66,6 +67,10 @@ class Lexicon:
     present_perfect_verbs: frozenset[str]
     event_nouns: frozenset[str]
     summing_cues: tuple[str, ...]
+    # background: deaths a protest or commemoration is about (scope.toml [background])
+    background_words: frozenset[str]
+    background_preps: frozenset[str]
+    background_marks: frozenset[str]
     # incidents a figure covers (scope.toml [incidents])
     incident_nouns: frozenset[str]
     incident_preps: frozenset[str]
@@ -152,6 +157,7 @@ def lexicon() -> Lexicon:
         fatal_adverbs=frozenset(cas["fatal"]["adverbs"]),
         fatal_verbs=frozenset(cas["fatal"]["verbs"]),
         fatal_results=frozenset(cas["fatal"]["results"]),
+        attempt_words=frozenset(cas["attempts"]["words"]),
         sequence_first=frozenset(cas["sequence"]["first"]),
         sequence_then=frozenset(cas["sequence"]["then"]),
         mixed_as=cas["mixing"]["combined"],
@@ -187,6 +193,9 @@ def lexicon() -> Lexicon:
         present_perfect_verbs=frozenset(scope["present_perfect_verbs"]),
         event_nouns=frozenset(scope["event_nouns"]),
         summing_cues=tuple(scope["summing"]),
+        background_words=frozenset(scope["background"]["words"]),
+        background_preps=frozenset(scope["background"]["preps"]),
+        background_marks=frozenset(scope["background"]["marks"]),
         incident_nouns=frozenset(incidents["nouns"]),
         incident_preps=frozenset(incidents["preps"]),
         incident_combining=frozenset(incidents["combining"]),

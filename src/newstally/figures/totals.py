@@ -122,7 +122,27 @@ def _source_key(f: Figure) -> str:
     return f"{f.source.kind}:{f.source.text.lower()}"
 
 
-def _claims(figures: list[Figure], links: FigureLinks) -> list[_Claim]:
+def _contrasted(figures: list[Figure]) -> set[str]:
+    """Ids of figures whose "others"/"another" sets them apart from a count of another
+    category earlier in their sentence ("one man was killed and six others were wounded",
+    "three were shot dead and another was injured"): they are others than the dead, not
+    more of their own category, so they restate a count of their category rather than add
+    to it ("1 dead, 8 wounded ... six others were wounded" is 8 wounded at most)."""
+    out: set[str] = set()
+    for f in figures:
+        if _head(f) not in ADDITIONAL_HEADS:
+            continue
+        if any(
+            g.category != f.category and g.sentence == f.sentence and g.span[0] < f.span[0]
+            for g in figures
+        ):
+            out.add(f.id)
+    return out
+
+
+def _claims(
+    figures: list[Figure], links: FigureLinks, contrast: frozenset[str] | set[str] = frozenset()
+) -> list[_Claim]:
     by_clause: dict[str, list[Figure]] = {}
     for f in figures:
         key = links.clause.get(f.id) or f"{f.sentence}|{f.span[0]}"
@@ -138,7 +158,7 @@ def _claims(figures: list[Figure], links: FigureLinks) -> list[_Claim]:
                 low=sum(iv[0] for _, iv in parts),
                 best=sum(iv[1] for _, iv in parts),
                 high=sum(iv[2] for _, iv in parts),
-                heads={_head(f) for f, _ in parts},
+                heads={"people" if f.id in contrast else _head(f) for f, _ in parts},
                 source=_source_key(first),
                 own_voice=first.source.kind == "outlet",
                 additive=bool(_additive_cue().search(first.sentence)),
@@ -242,6 +262,7 @@ def _per_category(
     figures: list[Figure], links: FigureLinks | None
 ) -> dict[str, tuple[Estimate, _Claim]]:
     links = links or FigureLinks()
+    contrast = _contrasted(figures)
     out: dict[str, tuple[Estimate, _Claim]] = {}
     for category in CATEGORIES:
         mine = [
@@ -255,18 +276,21 @@ def _per_category(
         if not mine:
             continue
         if category == "injured" and any(f.id in links.shot for f in mine):
-            found = _injured(mine, links, out.get("killed"))
+            found = _injured(mine, links, out.get("killed"), contrast)
             if found is not None:
                 out[category] = found
             continue
-        accounts = _accounts(_claims(mine, links))
+        accounts = _accounts(_claims(mine, links, contrast))
         if accounts:
             out[category] = _estimate(accounts)
     return out
 
 
 def _injured(
-    mine: list[Figure], links: FigureLinks, killed: tuple[Estimate, _Claim] | None
+    mine: list[Figure],
+    links: FigureLinks,
+    killed: tuple[Estimate, _Claim] | None,
+    contrast: set[str],
 ) -> tuple[Estimate, _Claim] | None:
     """The injured estimate when some injured figures count people shot or stabbed
     (`FigureLinks.shot`). "A man was shot ... he died in hospital" is one person killed,
@@ -277,7 +301,7 @@ def _injured(
     stated = [f for f in mine if f.id not in links.shot]
     hit = [f for f in mine if f.id in links.shot]
     best: tuple[Estimate, _Claim] | None = None
-    if stated and (accounts := _accounts(_claims(stated, links))):
+    if stated and (accounts := _accounts(_claims(stated, links, contrast))):
         best = _estimate(accounts)
     claims = _claims(hit, links)
     accounts = _accounts(claims)
