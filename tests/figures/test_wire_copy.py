@@ -284,7 +284,10 @@ def test_a_protest_over_a_killing_has_no_toll(nlp):
 def test_a_protest_after_deaths_has_no_toll(nlp):
     text = "Relatives protested after more than 20 inmates were killed in the jail by guards."
     assert tolls(nlp, text) == {}
-    text = "Nurses demonstrated outside the clinic to ask for gloves and to report the death of a porter."
+    text = (
+        "Nurses demonstrated outside the clinic to ask for gloves and to report the death "
+        "of a porter."
+    )
     assert tolls(nlp, text) == {}
     text = "Hundreds gathered to mark the anniversary of the bombing that killed 30 people."
     assert tolls(nlp, text) == {}

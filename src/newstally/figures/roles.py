@@ -110,7 +110,9 @@ def after_place(t: Token) -> bool:
     """'in Juina, Mato Grosso, a drug trafficker was killed': a new person ("a/an ...")
     that the parser set in apposition to the place before it. The person is the clause's
     subject, not another name for the place."""
-    if t.dep_ != "appos" or not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children):
+    if t.dep_ != "appos" or not any(
+        c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children
+    ):
         return False
     place = _conj_root(t.head)
     if place.pos_ != "PROPN":
@@ -529,7 +531,10 @@ class Roles:
         root = _conj_root(anchor)
         if immediate and root.dep_ == "pobj" and root.head.i < root.i and root.i > 0:
             prep = root.head
-            if prep.lower_ not in self.lex.subset_preps and lemma(prep) not in self.lex.subset_preps:
+            if (
+                prep.lower_ not in self.lex.subset_preps
+                and lemma(prep) not in self.lex.subset_preps
+            ):
                 return None  # "a former mayor of Tecpan was shot": the man was, not Tecpan
         if not immediate:
             while (
@@ -602,7 +607,14 @@ class Roles:
             prep = a.head
             return prep.lower_ in self.lex.subset_preps or lemma(prep) in self.lex.subset_preps
         return a.dep_ not in (
-            "compound", "appos", "poss", "amod", "nmod", "npadvmod", "dobj", "attr"
+            "compound",
+            "appos",
+            "poss",
+            "amod",
+            "nmod",
+            "npadvmod",
+            "dobj",
+            "attr",
         )
 
     def _partitive_fatal(self, a: Token, anchor: Token, noun: Token | None) -> Reading | None:
