@@ -336,3 +336,56 @@ def test_a_possessed_body_or_death_counts_the_possessor(nlp):
     assert tolls(nlp, text) == {"killed": 20}
     text = "The remains of two men were found in sacks beside the road."
     assert tolls(nlp, text) == {"killed": 2}
+
+
+# --- session 8: injuries stated without an injury verb -----------------------------------
+
+
+def test_a_person_in_critical_condition_is_injured(nlp):
+    text = "An 8-year-old girl remains in critical condition after a shooting at a motel."
+    assert tolls(nlp, text) == {"injured": 1}
+
+
+def test_a_person_hit_by_a_bullet_is_injured(nlp):
+    assert tolls(nlp, "A stray bullet grazed a toddler in the arm, a neighbour said.") == {
+        "injured": 1
+    }
+    assert tolls(nlp, "A jogger was struck by gunfire on the river path.") == {"injured": 1}
+
+
+def test_the_ball_that_hit_a_player_is_no_injury(nlp):
+    assert tolls(nlp, "A wild pitch hit a batter in the fourth inning of the game.") == {}
+
+
+def test_a_person_with_a_gunshot_wound_is_injured(nlp):
+    text = "Deputies found Carl Nyberg with a gunshot wound to his left thigh."
+    assert tolls(nlp, text) == {"injured": 1}
+
+
+def test_an_age_used_as_a_noun_is_a_person(nlp):
+    text = "A 14-year-old suffered a gunshot wound to the foot while hunting on Saturday."
+    assert tolls(nlp, text) == {"injured": 1}
+
+
+def test_also_shot_is_wounded_beside_the_dead(nlp):
+    text = (
+        "Two brothers were killed in the shooting on Friday. "
+        "A neighbour was also shot in the arm and is expected to recover."
+    )
+    assert tolls(nlp, text) == {"killed": 2, "injured": 1}
+
+
+def test_a_definite_mention_restates_the_victim(nlp):
+    text = (
+        "A toddler was killed when a gun went off in a flat on Oak Street. "
+        "The child died at the scene, police said."
+    )
+    assert tolls(nlp, text) == {"killed": 1}
+
+
+def test_a_hospital_name_is_no_victim(nlp):
+    text = (
+        "A man was shot on Fifth Avenue. He was taken to Stroger Hospital, where he was "
+        "pronounced dead."
+    )
+    assert tolls(nlp, text) == {"killed": 1}

@@ -112,6 +112,8 @@ def _single_person(t: Token, lex: Lexicon) -> tuple[Span, int] | None:
         name = _person_name(t, lex)
         if name is None or _place_in_chain(name):
             return None
+        if any(lemma(w) in lex.non_people or lemma(w) in lex.person_exclude for w in name):
+            return None  # "Mercy Hospital", "Police", "Town Hall": no person
         return name, 1
     if (
         t.tag_ == "NN"
@@ -124,6 +126,14 @@ def _single_person(t: Token, lex: Lexicon) -> tuple[Span, int] | None:
     ):
         return doc[t.i : t.i + 1], 1  # a name the tagger took for a common noun
     if t.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        if (
+            word == "old"
+            and t.i >= 2
+            and doc[t.i - 1].text == "-"
+            and doc[t.i - 2].lower_ in ("year", "month", "week", "day")
+            and (det := [c for c in t.children if c.dep_ == "det" and c.lower_ in ("a", "an")])
+        ):
+            return doc[det[0].i : t.i + 1], 1  # "a 13-year-old suffered a gunshot wound"
         if word in lex.person_pronouns or word in lex.person_referents:
             return doc[t.i : t.i + 1], 1  # "... and another was wounded", "he died"
         if word in lex.pair_determiners:
@@ -652,7 +662,10 @@ def _build_figures(
             figures.append(figure)
             links.clause[fid] = f"{i}:{r.predicate.i}:{r.category}"
             if r.category == "injured" and (
-                lemma(r.predicate) in lex.fatal_verbs or lemma(r.predicate) in lex.treatment_verbs
+                lemma(r.predicate) in lex.fatal_verbs
+                or lemma(r.predicate) in lex.treatment_verbs
+                or lemma(r.predicate) in lex.projectile_verbs
+                or lemma(r.predicate) == "condition"
             ):
                 # people hit or taken to hospital: some may be counted as killed elsewhere
                 links.shot.add(fid)

@@ -25,6 +25,10 @@ class Lexicon:
     complements: dict[tuple[str, str], str]  # (verb, complement) -> category: "shoot dead"
     treatment_verbs: frozenset[str]
     treatment_objects: frozenset[str]
+    injury_conditions: frozenset[str]  # "in critical condition"
+    projectile_verbs: frozenset[str]  # "a bullet grazed him", "struck by gunfire"
+    projectiles: frozenset[str]
+    injury_attributes: frozenset[str]  # "found with a gunshot wound"
     mixed_categories: frozenset[str]
     fatal_adverbs: frozenset[str]  # "fatally shot": an injured verb that kills
     fatal_verbs: frozenset[str]  # "shot and killed": killed only, no injury
@@ -153,6 +157,10 @@ def lexicon() -> Lexicon:
         complements=_pairs(categories, "complements"),
         treatment_verbs=frozenset(injured.get("treatment_verbs", [])),
         treatment_objects=frozenset(injured.get("treatment_objects", [])),
+        injury_conditions=frozenset(injured.get("conditions", [])),
+        projectile_verbs=frozenset(injured.get("projectile_verbs", [])),
+        projectiles=frozenset(injured.get("projectiles", [])),
+        injury_attributes=frozenset(injured.get("attributes", [])),
         mixed_categories=frozenset(cas["mixing"]["categories"]),
         fatal_adverbs=frozenset(cas["fatal"]["adverbs"]),
         fatal_verbs=frozenset(cas["fatal"]["verbs"]),

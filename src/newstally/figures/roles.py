@@ -265,6 +265,13 @@ class Roles:
             and any(c.dep_ == "advmod" and c.lower_ in lex.fatal_adverbs for c in verb.children)
         ):
             found = ("killed", verb, None)  # "were fatally assaulted": the adverb says it
+        if found is None and role in ("nsubj", "nsubjpass", "dobj"):
+            if (condition := self._in_condition(verb)) is not None:
+                found = ("injured", condition, None)
+            elif self._projectile_hit(verb, role):
+                found = ("injured", verb, None)
+            elif role == "dobj" and (wound := self._with_injury(verb)) is not None:
+                found = ("injured", wound, None)  # "found Hobbs with a gunshot wound"
         if found is None:
             # "5 soldiers were ambushed and killed": a later verb sharing the subject.
             if role in ("nsubjpass", "nsubj"):
@@ -287,6 +294,47 @@ class Roles:
                 return fatal
         own_subject = role in ("nsubjpass", "nsubj")
         return self._mixed(cat, pred, own_subject), pred, hedge
+
+    def _in_condition(self, verb: Token) -> Token | None:
+        """'remains in critical condition', 'was listed in stable condition'."""
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ == "in":
+                for p in _pobjs(prep):
+                    if lemma(p) == "condition" and any(
+                        c.dep_ in ("amod", "compound") and c.lower_ in self.lex.injury_conditions
+                        for c in p.children
+                    ):
+                        return p
+        return None
+
+    def _projectile_hit(self, verb: Token, role: str) -> bool:
+        """'a stray bullet grazed a boy' (object), 'was struck by gunfire' (passive
+        subject): a projectile's verb of hitting."""
+        lex = self.lex
+        if lemma(verb) not in lex.projectile_verbs:
+            return False
+        if role == "dobj":
+            hitter = [c for c in verb.children if c.dep_ == "nsubj"]
+        elif role == "nsubjpass" or self._passive(verb, role):
+            hitter = [p for c in verb.children if c.dep_ == "agent" for p in _pobjs(c)]
+        else:
+            return False
+        return any(lemma(h) in lex.projectiles for h in hitter)
+
+    def _with_injury(self, holder: Token) -> Token | None:
+        """'with a gunshot wound', 'suffering from gunshot wounds' under ``holder``."""
+        lex = self.lex
+        for c in holder.children:
+            preps = []
+            if c.dep_ == "prep" and c.lower_ == "with":
+                preps.append(c)
+            elif c.dep_ == "acl" and lemma(c) == "suffer":
+                preps.extend(g for g in c.children if g.dep_ == "prep" and g.lower_ == "from")
+            for prep in preps:
+                for p in _pobjs(prep):
+                    if lemma(p) in lex.injury_attributes:
+                        return p
+        return None
 
     def _attempted(self, verb: Token) -> bool:
         """'tried to kill the governor', 'threatened to kill', 'an attempt to assassinate
@@ -497,6 +545,8 @@ class Roles:
                     hit = self._modifier_category(other, with_nouns=False)
                     if hit is not None and hit[1].dep_ == "acl" and hit[1].i > other.i:
                         found = hit
+        if found is None and (wound := self._with_injury(target)) is not None:
+            found = ("injured", wound)  # "a man with a gunshot wound", "suffering from"
         if found is not None:
             if found[0] != "killed":
                 # "the girl who was shot ... has died", "a man wounded in the attack died

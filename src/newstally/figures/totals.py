@@ -105,10 +105,23 @@ def _interval(f: Figure) -> tuple[int, int, int] | None:
 NAMED = "name:"
 
 
+# A count of one written as a definite noun phrase ("the child", "his sister", "the
+# 17-year-old victim") refers back to someone the article has introduced: it restates,
+# never adds (a new person comes with "a"/"an", a number or "another").
+DEFINITE_STARTS = ("the ", "his ", "her ", "their ", "its ", "my ", "our ", "this ", "that ")
+
+
 def _head(f: Figure) -> str | None:
     if f.group is None:
         return None
+    q = f.quantity
     g = f.group
+    if (
+        q.value == 1
+        and q.text.lower().startswith(DEFINITE_STARTS)
+        and not is_perpetrator(g.head)  # "the gunman ... died": no victim told again
+    ):
+        return "person"
     if g.head == "person" and g.text[:1].isupper() and g.text.lower() not in GENERIC_HEADS:
         return NAMED + g.text.lower()
     return g.head
@@ -310,7 +323,7 @@ def _injured(
     est, acc = _estimate(accounts)
     others = any(
         f.group is not None and ADDITIONAL_HEADS & set(f.group.text.lower().split()) for f in hit
-    ) or any(c.heads & ADDITIONAL_HEADS for c in claims)
+    ) or any(c.heads & ADDITIONAL_HEADS or c.additive for c in claims)  # "was also shot"
     dead = 0
     if killed is not None and not others:
         dead = killed[0].best or 0
