@@ -389,3 +389,23 @@ def test_a_hospital_name_is_no_victim(nlp):
         "pronounced dead."
     )
     assert tolls(nlp, text) == {"killed": 1}
+
+
+def test_taken_to_hospital_and_died_is_killed(nlp):
+    text = "Police say the man was transported to Mercy Medical Center and died an hour later."
+    assert tolls(nlp, text) == {"killed": 1}
+
+
+def test_found_fatally_wounded_is_killed(nlp):
+    text = "A 17-year-old, Omar Tillis, was found fatally wounded on the steps of his home."
+    assert tolls(nlp, text) == {"killed": 1}
+
+
+def test_a_name_with_an_inner_capital_is_a_name(nlp):
+    text = "Police say that McKinnon was killed after exchanging gunfire with deputies."
+    assert tolls(nlp, text) == {"killed": 1}
+
+
+def test_a_headline_without_articles_counts_its_person(nlp):
+    assert tolls(nlp, "Woman injured in drive-by shooting on Elm Street") == {"injured": 1}
+    assert tolls(nlp, "Year-old boy dies after accidental shooting") == {"killed": 1}

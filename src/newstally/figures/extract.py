@@ -154,6 +154,8 @@ def _single_person(t: Token, lex: Lexicon) -> tuple[Span, int] | None:
     if t.tag_ != "NN" or t.pos_ != "NOUN":
         return None
     tl = lemma(t)
+    if _headline_subject(t, lex):
+        return doc[t.left_edge.i : t.i + 1], 1  # "Woman injured in drive-by shooting"
     if (
         tl in lex.non_people
         or tl in lex.person_exclude
@@ -187,6 +189,27 @@ def _single_person(t: Token, lex: Lexicon) -> tuple[Span, int] | None:
         if c.i < t.i and c.dep_ in ("det", "poss", "amod", "compound", "nmod", "npadvmod")
     )
     return doc[start : t.i + 1], 1
+
+
+def _headline_subject(t: Token, lex: Lexicon) -> bool:
+    """A headline drops its articles: a bare singular noun that opens a sentence without
+    a full stop ("Woman injured in drive-by", "Year-old boy dies after shooting") is one
+    person."""
+    sent = t.sent
+    if t.left_edge.i != sent.start or sent.text.rstrip()[-1:] in (".", "!", "?", '"', "”"):
+        return False
+    if any(c.dep_ in ("det", "poss", "nummod") for c in t.children):
+        return False
+    if any(w.dep_ not in ("amod", "compound", "npadvmod", "punct", "nmod") for w in t.lefts):
+        return False
+    tl = lemma(t)
+    return not (
+        tl in lex.non_people
+        or tl in lex.person_exclude
+        or tl in lex.event_nouns
+        or tl in lex.of_nouns
+        or tl in lex.nouns
+    )
 
 
 def _definite_plural(t: Token, lex: Lexicon) -> Span | None:
@@ -240,7 +263,15 @@ def _person_name(t: Token, lex: Lexicon) -> Span | None:
     noun in apposition ("Ahmadi, a district police chief, was killed") that the tagger
     took for a place or an organisation."""
     doc = t.doc
-    if t.tag_ == "NNPS" or t.is_upper or len(t) < 3 or not t.is_alpha or not t.is_title:
+    if (
+        t.tag_ == "NNPS"
+        or t.is_upper
+        or len(t) < 3
+        or not t.is_alpha
+        # a capital, then a small letter: "DeSai" and "McCloud" are names, "NDs" is not
+        or not t.text[0].isupper()
+        or t.text[1].isupper()
+    ):
         return None  # plural names, acronyms ("ANA", "NDS"), pieces of "Hezb-i-Islami"
     ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
     if ent is not None and ent.root.i != t.i:

@@ -281,13 +281,20 @@ class Roles:
                         and other.pos_ in ("VERB", "AUX")
                         and not _has_subject(other)
                     ):
-                        # "was shot and killed": the passive carries over the coordination
+                        # "was shot and killed": the passive carries over the coordination;
+                        # "was taken to hospital and died": an active verb takes the subject
                         sub_role = "nsubjpass" if self._passive(other, role) else role
+                        if sub_role == "nsubjpass" and other.tag_ in ("VBD", "VBZ", "VBP"):
+                            sub_role = "nsubj"
                         inner = self.predicate_category(other, sub_role)
                         if inner is not None:
                             return inner
             return None
         cat, pred, hedge = found
+        if cat == "injured" and any(
+            c.dep_ == "advmod" and c.lower_ in lex.fatal_adverbs for c in pred.children
+        ):
+            return "killed", pred, hedge  # "was found fatally wounded"
         if cat == "injured" and pred.i == verb.i:
             fatal = self._fatal(verb, role)
             if fatal is not None:
