@@ -409,3 +409,11 @@ def test_a_name_with_an_inner_capital_is_a_name(nlp):
 def test_a_headline_without_articles_counts_its_person(nlp):
     assert tolls(nlp, "Woman injured in drive-by shooting on Elm Street") == {"injured": 1}
     assert tolls(nlp, "Year-old boy dies after accidental shooting") == {"killed": 1}
+
+
+def test_a_named_victim_hurt_then_dead_is_no_injury(nlp):
+    text = (
+        "Karma Wells, 7, had been critically injured in the shooting at her home on Monday. "
+        "Karma died on Saturday, the coroner said."
+    )
+    assert tolls(nlp, text) == {"killed": 1}

@@ -288,6 +288,10 @@ def _per_category(
         ]
         if not mine:
             continue
+        if category == "injured":
+            mine = _not_the_dead(mine, [f for f in figures if f.category == "killed"])
+            if not mine:
+                continue
         if category == "injured" and any(f.id in links.shot for f in mine):
             found = _injured(mine, links, out.get("killed"), contrast)
             if found is not None:
@@ -297,6 +301,21 @@ def _per_category(
         if accounts:
             out[category] = _estimate(accounts)
     return out
+
+
+def _name_words(f: Figure) -> set[str]:
+    head = _head(f)
+    return set(head[len(NAMED) :].split()) if head and head.startswith(NAMED) else set()
+
+
+def _not_the_dead(injured: list[Figure], killed: list[Figure]) -> list[Figure]:
+    """Injured figures without those naming a person the article counts as killed: "Karma
+    Wells had been critically injured ... Karma died on Saturday" is one death, no
+    injury."""
+    dead = set().union(*(_name_words(f) for f in killed)) if killed else set()
+    if not dead:
+        return injured
+    return [f for f in injured if not (_name_words(f) & dead)]
 
 
 def _injured(
