@@ -417,3 +417,19 @@ def test_a_named_victim_hurt_then_dead_is_no_injury(nlp):
         "Karma died on Saturday, the coroner said."
     )
     assert tolls(nlp, text) == {"killed": 1}
+
+
+def test_others_told_twice_are_counted_once(nlp):
+    text = (
+        "Guard killed, three others wounded at depot\n\n"
+        "A guard was killed at the depot on Friday night. Three others were wounded."
+    )
+    assert tolls(nlp, text) == {"killed": 1, "injured": 3}
+
+
+def test_found_with_a_gunshot_wound_then_dead_is_no_injury(nlp):
+    text = (
+        "Officers found Reuben Clay with gunshot wounds on Piney Road. "
+        "He was pronounced dead at the scene."
+    )
+    assert tolls(nlp, text) == {"killed": 1}

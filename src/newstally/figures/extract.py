@@ -697,6 +697,8 @@ def _build_figures(
                 or lemma(r.predicate) in lex.treatment_verbs
                 or lemma(r.predicate) in lex.projectile_verbs
                 or lemma(r.predicate) == "condition"
+                # "found him with a gunshot wound", "suffering from gunshot wounds"
+                or (r.predicate.dep_ == "pobj" and r.predicate.head.lower_ in ("with", "from"))
             ):
                 # people hit or taken to hospital: some may be counted as killed elsewhere
                 links.shot.add(fid)

@@ -70,6 +70,9 @@ class _Claim:
     support: int = 1
     incidents: int = 1  # incidents its figures cover (the most any of them covers)
     shared: int = 0  # part of `best` stated for several incidents together
+    # counts of "others" claims added into this account: "three others were injured" said
+    # again in a later paragraph restates them
+    others: set[int] = field(default_factory=set)
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,7 +215,9 @@ def _accounts(claims: list[_Claim]) -> list[_Claim]:
             # A named victim and a counted group add up only when the text says "also"
             # ("Ahmadi, a police chief, was killed ... the chief died" is one person).
             named = _named(acc.heads | claim.heads)
-            if _disjoint(acc.heads, claim.heads) and (
+            if claim.heads & ADDITIONAL_HEADS and claim.best in acc.others:
+                acc.support += 1  # "three others were injured", told again
+            elif _disjoint(acc.heads, claim.heads) and (
                 claim.additive or claim.heads & ADDITIONAL_HEADS or (claim.own_voice and not named)
             ):
                 acc.low += claim.low
@@ -222,6 +227,8 @@ def _accounts(claims: list[_Claim]) -> list[_Claim]:
                 acc.bound = _combined_bound([acc.bound, claim.bound])
                 acc.incidents = max(acc.incidents, claim.incidents)
                 acc.shared += claim.shared
+                if claim.heads & ADDITIONAL_HEADS:
+                    acc.others.add(claim.best)
             elif (acc.best, acc.low, acc.high, acc.bound) == (
                 claim.best,
                 claim.low,
@@ -251,6 +258,7 @@ def _accounts(claims: list[_Claim]) -> list[_Claim]:
                     bound=claim.bound,
                     incidents=claim.incidents,
                     shared=claim.shared,
+                    others={claim.best} if claim.heads & ADDITIONAL_HEADS else set(),
                 )
             )
     return accounts
