@@ -433,3 +433,21 @@ def test_found_with_a_gunshot_wound_then_dead_is_no_injury(nlp):
         "He was pronounced dead at the scene."
     )
     assert tolls(nlp, text) == {"killed": 1}
+
+
+def test_also_killed_reported_by_others_adds_their_group(nlp):
+    text = (
+        "On 3 May 2021, 3 police officers were killed and 2 were wounded in an attack on a "
+        "checkpoint. Local officials reported that 4 militants were also killed."
+    )
+    assert tolls(nlp, text)["killed"] == 7
+
+
+def test_summarily_shot_is_killed(nlp):
+    text = "Two men accused of robbery were summarily shot by a militia on Tuesday."
+    assert tolls(nlp, text) == {"killed": 2}
+
+
+def test_a_counted_name_is_not_one_more(nlp):
+    text = "Two Guardias Nuevos were killed by armed men near the mine."
+    assert tolls(nlp, text) == {"killed": 2}

@@ -304,6 +304,10 @@ def _read_sentence(
         if hit is not None and not (hit.qset & used):
             found.extend(_with_sequel(hit, roles))
             used |= hit.qset
+            noun = hit.reading.noun
+            if noun is not None and noun.pos_ == "PROPN":
+                # "one Mayi Mayi was killed": the counted name is no second person
+                used |= {noun.i} | {c.i for c in noun.children if c.dep_ == "compound"}
     for t in doc:
         if t.i in used:
             continue

@@ -210,7 +210,11 @@ def _accounts(claims: list[_Claim]) -> list[_Claim]:
     accounts: list[_Claim] = []
     for claim in claims:
         for acc in accounts:
-            if acc.source != claim.source:
+            if acc.source != claim.source and not (
+                # "local officials reported that 2 militants were also killed": another
+                # source adds victims of another group to the article's account
+                claim.additive and acc.own_voice and _disjoint(acc.heads, claim.heads)
+            ):
                 continue
             # A named victim and a counted group add up only when the text says "also"
             # ("Ahmadi, a police chief, was killed ... the chief died" is one person).
