@@ -451,3 +451,8 @@ def test_summarily_shot_is_killed(nlp):
 def test_a_counted_name_is_not_one_more(nlp):
     text = "Two Guardias Nuevos were killed by armed men near the mine."
     assert tolls(nlp, text) == {"killed": 2}
+
+
+def test_in_which_one_soldier_was_killed_counts_one(nlp):
+    text = "Border forces exchanged fire across the line, in which one soldier was killed."
+    assert tolls(nlp, text) == {"killed": 1}
