@@ -456,3 +456,17 @@ def test_a_counted_name_is_not_one_more(nlp):
 def test_in_which_one_soldier_was_killed_counts_one(nlp):
     text = "Border forces exchanged fire across the line, in which one soldier was killed."
     assert tolls(nlp, text) == {"killed": 1}
+
+
+def test_an_age_in_a_title_is_no_count(nlp):
+    text = "Accidental Shooting Takes Life of 10-Year-Old Farm Boy"
+    assert 10 not in tolls(nlp, text).values()
+    text = "A 13-month-old boy and a 20-year-old man were both shot overnight."
+    assert tolls(nlp, text) == {"injured": 2}
+
+
+def test_things_named_beside_a_victim_are_no_victims(nlp):
+    text = "An aunt holds a photo of Mara Bell, 7, who was fatally shot on Sunday."
+    assert tolls(nlp, text) == {"killed": 1}
+    text = "The name of the teenager who was shot and killed on Friday has been released."
+    assert tolls(nlp, text) == {"killed": 1}

@@ -8,6 +8,7 @@ each (`describe`), ask attribution who gives it, and add the article totals (`to
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
@@ -485,8 +486,14 @@ def _subset_phrase(f: _Found, lex: Lexicon) -> bool:
     )
 
 
+# "a 13-month-old boy", "10-Year-Old Girl": the number is an age, in any case
+_AGE_AFTER = re.compile(r"\s*-\s*(?:year|month|week|day)s?\s*-\s*old\b", re.IGNORECASE)
+
+
 def _read_quantity(doc: Doc, qm: QuantityMatch, roles: Roles, lex: Lexicon) -> _Found | None:
     if qm.kind in _SKIP_KINDS or qm.quantity.value == 0:
+        return None
+    if qm.kind != "person" and _AGE_AFTER.match(doc.text, qm.end):
         return None
     span = doc.char_span(qm.start, qm.end, alignment_mode="expand")
     if span is None or len(span) == 0:
