@@ -470,3 +470,11 @@ def test_things_named_beside_a_victim_are_no_victims(nlp):
     assert tolls(nlp, text) == {"killed": 1}
     text = "The name of the teenager who was shot and killed on Friday has been released."
     assert tolls(nlp, text) == {"killed": 1}
+
+
+def test_shot_by_another_child_is_the_dead_child(nlp):
+    text = (
+        "A 3-year-old boy was shot and killed in a flat on Sunday. "
+        "The boy was shot by another child who was playing with a gun."
+    )
+    assert tolls(nlp, text) == {"killed": 1}

@@ -104,6 +104,8 @@ def _interval(f: Figure) -> tuple[int, int, int] | None:
     return min(low, best), best, max(high, best)
 
 
+_ALSO = re.compile(r"\b(?:also|as well|too)\b", re.IGNORECASE)
+
 # A named person ("Niaz Mohammad", head "person") is a group of its own, not a generic one.
 NAMED = "name:"
 
@@ -354,7 +356,9 @@ def _injured(
     est, acc = _estimate(accounts)
     others = any(
         f.group is not None and ADDITIONAL_HEADS & set(f.group.text.lower().split()) for f in hit
-    ) or any(c.heads & ADDITIONAL_HEADS or c.additive for c in claims)  # "was also shot"
+    ) or any(c.heads & ADDITIONAL_HEADS for c in claims)
+    # "a neighbour was also shot": hit besides the dead ("another child shot the boy" is not)
+    others = others or any(_ALSO.search(f.sentence) for f in hit)
     dead = 0
     if killed is not None and not others:
         dead = killed[0].best or 0
