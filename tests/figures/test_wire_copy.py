@@ -478,3 +478,8 @@ def test_shot_by_another_child_is_the_dead_child(nlp):
         "The boy was shot by another child who was playing with a gun."
     )
     assert tolls(nlp, text) == {"killed": 1}
+
+
+def test_a_gun_that_went_off_striking_a_boy_injured_him(nlp):
+    text = "The rifle went off, striking his 4-year-old brother in the shoulder."
+    assert tolls(nlp, text) == {"injured": 1}

@@ -322,6 +322,9 @@ class Roles:
             return False
         if role == "dobj":
             hitter = [c for c in verb.children if c.dep_ == "nsubj"]
+            if not hitter and verb.dep_ in ("advcl", "conj"):
+                # "the gun went off, striking his brother": the clause's subject hit him
+                hitter = [c for c in verb.head.children if c.dep_ == "nsubj"]
         elif role == "nsubjpass" or self._passive(verb, role):
             hitter = [p for c in verb.children if c.dep_ == "agent" for p in _pobjs(c)]
         else:
