@@ -483,3 +483,13 @@ def test_shot_by_another_child_is_the_dead_child(nlp):
 def test_a_gun_that_went_off_striking_a_boy_injured_him(nlp):
     text = "The rifle went off, striking his 4-year-old brother in the shoulder."
     assert tolls(nlp, text) == {"injured": 1}
+
+
+def test_a_headline_victim_is_the_one_the_body_names(nlp):
+    text = (
+        "Toddler dies after shooting at apartment\n\n"
+        "A 2-year-old boy was killed when a gun went off in a flat on Ash Street."
+    )
+    assert tolls(nlp, text) == {"killed": 1}
+    text = "5-year-old shot, killed in drive-by\n\nA child was killed in a drive-by on Friday."
+    assert tolls(nlp, text)["killed"] == 1

@@ -104,6 +104,10 @@ def _interval(f: Figure) -> tuple[int, int, int] | None:
     return min(low, best), best, max(high, best)
 
 
+_AGE_FIRST = re.compile(r"\d+-(?:year|month|week|day)s?-old\b", re.IGNORECASE)
+# first words of a count of one that introduce a new person
+_COUNT_WORDS = frozenset({"a", "an", "one", "another", "single", "only", "just"})
+
 _ALSO = re.compile(r"\b(?:also|as well|too)\b", re.IGNORECASE)
 
 # A named person ("Niaz Mohammad", head "person") is a group of its own, not a generic one.
@@ -114,6 +118,7 @@ NAMED = "name:"
 # 17-year-old victim") refers back to someone the article has introduced: it restates,
 # never adds (a new person comes with "a"/"an", a number or "another").
 DEFINITE_STARTS = ("the ", "his ", "her ", "their ", "its ", "my ", "our ", "this ", "that ")
+DEFINITE_STARTS_WORDS = frozenset(w.strip() for w in DEFINITE_STARTS)
 
 
 def _head(f: Figure) -> str | None:
@@ -121,12 +126,19 @@ def _head(f: Figure) -> str | None:
         return None
     q = f.quantity
     g = f.group
-    if (
-        q.value == 1
-        and q.text.lower().startswith(DEFINITE_STARTS)
-        and not is_perpetrator(g.head)  # "the gunman ... died": no victim told again
-    ):
-        return "person"
+    if q.value == 1 and not is_perpetrator(g.head):  # "the gunman ... died" is no victim
+        if q.text.lower().startswith(DEFINITE_STARTS):
+            return "person"
+        # a headline's bare noun ("Toddler dies ...", "Older brother held") or a bare age
+        # ("5-year-old shot"): the victim the body names, told again
+        first = q.text.split()[0] if q.text.split() else ""
+        if _AGE_FIRST.match(q.text) or (
+            first[:1].isupper()
+            and first.lower() not in _COUNT_WORDS
+            and first.lower() not in DEFINITE_STARTS_WORDS
+            and g.head != "person"
+        ):
+            return "person"
     if g.head == "person" and g.text[:1].isupper() and g.text.lower() not in GENERIC_HEADS:
         return NAMED + g.text.lower()
     return g.head
