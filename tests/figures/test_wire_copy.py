@@ -493,3 +493,12 @@ def test_a_headline_victim_is_the_one_the_body_names(nlp):
     assert tolls(nlp, text) == {"killed": 1}
     text = "5-year-old shot, killed in drive-by\n\nA child was killed in a drive-by on Friday."
     assert tolls(nlp, text)["killed"] == 1
+
+
+def test_headline_tolls_the_tagger_misreads(nlp):
+    assert tolls(nlp, "Sniper opens fire on traffic, wounds 9") == {"injured": 9}
+    assert tolls(nlp, "2 dead, 3 hurt in shooting at party") == {"killed": 2, "injured": 3}
+
+
+def test_a_number_of_wounds_is_no_toll(nlp):
+    assert tolls(nlp, "The doctor stitched 9 wounds on his arm after the fall.") == {}

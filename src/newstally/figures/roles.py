@@ -699,11 +699,35 @@ class Roles:
             return None
         return Reading("killed", anchor, noun, inner.predicate)
 
+    def _headline_toll(self, a: Token, anchor: Token, noun: Token | None) -> Reading | None:
+        """Headline tolls the tagger misreads: '2 dead, 3 hurt' (the number hangs on the
+        state word), 'Shooter opens fire, wounds 9' (the verb taken for a plural noun
+        before its number)."""
+        lex = self.lex
+        if not a.like_num:
+            return None
+        head = a.head
+        if a.i < head.i and a.dep_ in ("meta", "dep", "npadvmod", "nsubj") and head.i != a.i:
+            cat = self._state(head)
+            if cat is not None and head.pos_ in ("ADJ", "VERB"):
+                return Reading(cat, anchor, noun, head)
+        if (
+            a.dep_ == "nummod"
+            and head.i == a.i - 1
+            and head.tag_ == "NNS"
+            and lemma(head) in lex.verbs
+            and (head.i == 0 or head.doc[head.i - 1].text in (",", ":", "and"))
+        ):
+            return Reading(lex.verbs[lemma(head)], anchor, None, head)
+        return None
+
     def _role_reading(self, anchor: Token, noun: Token | None) -> Reading | None:
         lex = self.lex
         a = _conj_root(anchor)
         if (partitive := self._partitive_fatal(a, anchor, noun)) is not None:
             return partitive
+        if (headline := self._headline_toll(a, anchor, noun)) is not None:
+            return headline
         if (
             a.dep_ == "poss"
             and lemma(a.head) in lex.of_nouns
