@@ -502,3 +502,16 @@ def test_headline_tolls_the_tagger_misreads(nlp):
 
 def test_a_number_of_wounds_is_no_toll(nlp):
     assert tolls(nlp, "The doctor stitched 9 wounds on his arm after the fall.") == {}
+
+
+def test_a_woman_shot_beside_a_man_killed_is_wounded(nlp):
+    text = (
+        "A man was killed in a shooting on Birch Street late on Friday. "
+        "A woman was shot in the leg and taken to a hospital."
+    )
+    assert tolls(nlp, text) == {"killed": 1, "injured": 1}
+
+
+def test_a_boy_shot_who_died_is_not_wounded(nlp):
+    text = "A boy was shot on Birch Street late on Friday. The boy died at the hospital."
+    assert tolls(nlp, text) == {"killed": 1}

@@ -344,6 +344,32 @@ def _not_the_dead(injured: list[Figure], killed: list[Figure]) -> list[Figure]:
     return [f for f in injured if not (_name_words(f) & dead)]
 
 
+# heads that may name anyone already counted ("two of them", "the victims")
+_ANY_HEADS = frozenset({"they", "them", "who", "whom", "victim", "both", "one"})
+
+
+def _apart(hit: set[str | None], dead: set[str | None]) -> bool:
+    """The people hit are others than the dead: both named by specific nouns, none shared
+    ("a man was killed ... a woman was shot in the leg"). A generic noun, a pronoun or a
+    name may be the same person."""
+
+    def specific(heads: set[str | None]) -> bool:
+        return (
+            bool(heads)
+            and not any(
+                h in GENERIC_HEADS
+                or h in ADDITIONAL_HEADS
+                or h in _ANY_HEADS
+                or h.startswith(NAMED)
+                for h in heads
+                if h is not None
+            )
+            and None not in heads
+        )
+
+    return specific(hit) and specific(dead) and not (hit & dead)
+
+
 def _injured(
     mine: list[Figure],
     links: FigureLinks,
@@ -372,7 +398,7 @@ def _injured(
     # "a neighbour was also shot": hit besides the dead ("another child shot the boy" is not)
     others = others or any(_ALSO.search(f.sentence) for f in hit)
     dead = 0
-    if killed is not None and not others:
+    if killed is not None and not others and not _apart(acc.heads, killed[1].heads):
         dead = killed[0].best or 0
     wounded = (est.best or 0) - dead
     if wounded <= 0:
