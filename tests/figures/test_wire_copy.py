@@ -515,3 +515,15 @@ def test_a_woman_shot_beside_a_man_killed_is_wounded(nlp):
 def test_a_boy_shot_who_died_is_not_wounded(nlp):
     text = "A boy was shot on Birch Street late on Friday. The boy died at the hospital."
     assert tolls(nlp, text) == {"killed": 1}
+
+
+def test_a_year_is_no_count(nlp):
+    text = "The gang had killed 2014 in the valley, a court heard, and a driver was shot dead."
+    assert 2014 not in tolls(nlp, text).values()
+
+
+def test_one_death_in_a_month_is_an_event(nlp):
+    text = "A cashier was shot and killed in August, police said."
+    assert tolls(nlp, text) == {"killed": 1}
+    text = "Some 150 civilians were killed in August, the monitors said."
+    assert tolls(nlp, text) == {}

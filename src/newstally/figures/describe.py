@@ -235,13 +235,18 @@ def _has_phrase(text: str, phrases: Iterable[str]) -> str | None:
 
 
 def scope_and_when(
-    reading: Reading, times: list[TimeMatch], lex: Lexicon, incidents: int | None = None
+    reading: Reading,
+    times: list[TimeMatch],
+    lex: Lexicon,
+    incidents: int | None = None,
+    one: bool = False,
 ) -> tuple[str, When | None]:
     """`event`, `period` or `cumulative`, and the time expression tied to the figure.
 
     ``times`` are the time expressions of the figure's sentence (sentence offsets);
     ``incidents`` is what `incidents_of` found (a sum over named incidents is no running
-    total: "in total, 40 died across the three attacks").
+    total: "in total, 40 died across the three attacks"); ``one`` says the figure counts a
+    single person.
     """
     clause = clause_of(reading)
     if not clause:
@@ -252,6 +257,11 @@ def scope_and_when(
     scope = "event"
     when: When | None = None
     for tm in mine:
+        if tm.kind == "period" and one:
+            # "a man was shot dead in August": one person's death is an event dated by
+            # the period, never a total over it
+            when = tm.when
+            break
         if tm.kind == "period":
             scope = "period"
             when = tm.when

@@ -487,6 +487,7 @@ def _subset_phrase(f: _Found, lex: Lexicon) -> bool:
 
 
 # "a 13-month-old boy", "10-Year-Old Girl": the number is an age, in any case
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _AGE_AFTER = re.compile(r"\s*-\s*(?:year|month|week|day)s?\s*-\s*old\b", re.IGNORECASE)
 
 
@@ -495,6 +496,8 @@ def _read_quantity(doc: Doc, qm: QuantityMatch, roles: Roles, lex: Lexicon) -> _
         return None
     if qm.kind != "person" and _AGE_AFTER.match(doc.text, qm.end):
         return None
+    if _YEAR.fullmatch(qm.quantity.text):
+        return None  # "killed in 2014": a bare four-digit year counts no one
     span = doc.char_span(qm.start, qm.end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
@@ -683,7 +686,9 @@ def _build_figures(
             r = f.reading
             source, cue = _source(ctx, i, f.qroot.i, outlet)
             incidents = incidents_of(r, context, lex)
-            scope, when = scope_and_when(r, times, lex, incidents)
+            scope, when = scope_and_when(
+                r, times, lex, incidents, one=f.quantity.value == 1 and f.quantity.bound == "="
+            )
             figure = Figure(
                 id=fid,
                 article=article_id,
