@@ -344,30 +344,22 @@ def _not_the_dead(injured: list[Figure], killed: list[Figure]) -> list[Figure]:
     return [f for f in injured if not (_name_words(f) & dead)]
 
 
-# heads that may name anyone already counted ("two of them", "the victims")
-_ANY_HEADS = frozenset({"they", "them", "who", "whom", "victim", "both", "one"})
+_MALE = frozenset(
+    {"man", "boy", "male", "father", "son", "brother", "husband", "boyfriend", "grandfather"}
+)
+_FEMALE = frozenset(
+    {"woman", "girl", "female", "mother", "daughter", "sister", "wife", "girlfriend", "grandmother"}
+)
 
 
 def _apart(hit: set[str | None], dead: set[str | None]) -> bool:
-    """The people hit are others than the dead: both named by specific nouns, none shared
-    ("a man was killed ... a woman was shot in the leg"). A generic noun, a pronoun or a
-    name may be the same person."""
-
-    def specific(heads: set[str | None]) -> bool:
-        return (
-            bool(heads)
-            and not any(
-                h in GENERIC_HEADS
-                or h in ADDITIONAL_HEADS
-                or h in _ANY_HEADS
-                or h.startswith(NAMED)
-                for h in heads
-                if h is not None
-            )
-            and None not in heads
-        )
-
-    return specific(hit) and specific(dead) and not (hit & dead)
+    """The people hit are others than the dead when the nouns say so: all of one sex on
+    one side and of the other on the other ("a man was killed ... a woman was shot in the
+    leg"). Other nouns may name the same person ("a toddler was shot ... the girl died")."""
+    for one, other in ((_MALE, _FEMALE), (_FEMALE, _MALE)):
+        if hit and dead and hit <= one and dead <= other:
+            return True
+    return False
 
 
 def _injured(
