@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -114,9 +115,10 @@ def grow(db: Path, target: int) -> int:
         )
         conn.execute(
             "INSERT INTO articles (id, identity, content_hash, revision, revision_of, origin, "
-            "outlet, title, url, published, text, added, record) SELECT id || :t, identity || :t,"
-            " content_hash, revision, revision_of, origin, outlet, title, url, published, text,"
-            " added, json_set(record, '$.id', id || :t) FROM articles WHERE id IN pick",
+            "outlet, title, url, published, text, added, record, raw_hash, cleaning, features) "
+            "SELECT id || :t, identity || :t, content_hash, revision, revision_of, origin, "
+            "outlet, title, url, published, text, added, json_set(record, '$.id', id || :t), "
+            "raw_hash, cleaning, features FROM articles WHERE id IN pick",
             {"t": tag},
         )
         conn.execute(
@@ -169,6 +171,37 @@ def grow(db: Path, target: int) -> int:
     total = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
     conn.close()
     return total
+
+
+def small_add(db: Path, base: int, n: int, offset: int, jobs: int, work: Path) -> None:
+    """`add` of ``n`` new GV articles (those after the first ``offset``), twice (two sets),
+    to a copy of the store grown to ``base`` articles: wall and CPU seconds (children,
+    from getrusage), and where the time went (the add's manifest). The first add also
+    brings the copied store's stories up to date (a grown store's copies group with
+    their originals), so the second is the one to read."""
+    import resource
+
+    small = work / "small.db"
+    shutil.copy(db, small)
+    stored = grow(small, base)
+    with DATA.open("rb") as fh:
+        articles = [a for line in fh for a in orjson.loads(line)["articles"]]
+    for k in range(2):
+        extra = work / f"extra{k}.jsonl"
+        with extra.open("wb") as out:
+            for article in articles[offset + k * n : offset + (k + 1) * n]:
+                out.write(orjson.dumps(article) + b"\n")
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        wall = timed([*NEWSTALLY, "add", str(extra), "--db", str(small), "-j", str(jobs), "-q"])
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        manifest = orjson.loads(Path(f"{small}.manifest.json").read_bytes())
+        print(
+            f"add {k + 1} of {n} articles to {stored + k * n} stored: {wall:.1f} s wall, "
+            f"{cpu:.1f} s CPU; counts {manifest['counts']}"
+        )
+        print(f"  stage seconds (wall): {manifest['stage_seconds']}")
+    small.unlink()
 
 
 def latency(db: Path, requests: int) -> dict[str, list[float]]:
@@ -245,6 +278,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=1)
     parser.add_argument("--stored", type=int, default=50_000)
     parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument(
+        "--small-add",
+        type=int,
+        default=3000,
+        help="time an add of 10 articles to the store grown to this many (0: skip)",
+    )
+    parser.add_argument("--skip-latency", action="store_true")
+    parser.add_argument(
+        "--base-db", type=Path, help="a store of the first --articles to start from (no timing)"
+    )
     args = parser.parse_args(argv)
     if not DATA.exists():
         print(f"skipped: {DATA} not found (the shared data sits beside the checkout)")
@@ -253,9 +296,17 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tmp)
         inputs = work / "gv.jsonl"
         n = write_inputs(args.articles, inputs)
-        db = throughput(inputs, n, args.jobs, args.repeats, work)
+        if args.base_db:
+            db = work / "base.db"
+            shutil.copy(args.base_db, db)
+        else:
+            db = throughput(inputs, n, args.jobs, args.repeats, work)
         stored, per = size_per_article(db)
         print(f"size: {per / 1024:.1f} KiB per article ({stored} articles stored)")
+        if args.small_add:
+            small_add(db, args.small_add, 10, n, args.jobs, work)
+        if args.skip_latency:
+            return 0
         total = grow(db, args.stored)
         stored, per = size_per_article(db)
         print(f"grown to {total} articles: {per / 1024:.1f} KiB per article")

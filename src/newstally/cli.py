@@ -422,6 +422,12 @@ def add(
         raise _fail(f"interrupted; the articles stored so far are kept ({db})", 130) from None
     if not quiet:
         stderr.print(f"[bold]newstally[/bold] {known} article(s) already stored", highlight=False)
+        if stats.recleaned:
+            stderr.print(
+                f"[bold]newstally[/bold] {stats.recleaned} stored article(s) cleaned again "
+                "(lines now repeated across an outlet's stories)",
+                highlight=False,
+            )
         _summary(stats, db)
     if stats.articles == 0 and known == 0:
         raise typer.Exit(2)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import itertools
 import os
 import time
 from collections import Counter
@@ -61,6 +62,9 @@ class RunStats:
     notes: list[Failure] = field(default_factory=list)
     # "complete", or why the run stopped early ("interrupted", "failed: ...").
     status: str = "complete"
+    # `add` only: stored articles cleaned again (and analysed again) because the articles
+    # added since changed their cleaning (`store.cleaning`).
+    recleaned: int = 0
 
     def manifest(self, settings: Settings) -> dict[str, Any]:
         finished = time.time()
@@ -78,6 +82,7 @@ class RunStats:
                 "figures": self.figures,
                 "statements": self.statements,
                 "stories": self.stories,
+                **({"recleaned": self.recleaned} if self.recleaned else {}),
             },
             "failures": [{"input": f.input, "reason": f.reason} for f in self.failures],
             "notes": [{"input": n.input, "note": n.reason} for n in self.notes],
@@ -541,6 +546,10 @@ def _split_analysis(seconds: Counter[str], parts: Counter[str]) -> None:
     """Split the "analysis" seconds (which include reading the input, pulled through it)
     into its parts, when they ran in this process."""
     seconds["analysis"] -= seconds["read and clean"]
+    _split_analysis_parts(seconds, parts)
+
+
+def _split_analysis_parts(seconds: Counter[str], parts: Counter[str]) -> None:
     if parts and sum(parts.values()) <= seconds["analysis"] * 1.05:
         seconds["analysis (other)"] = max(0.0, seconds.pop("analysis") - sum(parts.values()))
         seconds.update(parts)
@@ -820,41 +829,113 @@ def add_to_store(
 ) -> tuple[RunStats, int]:
     """`newstally add`: analyse the articles of ``inputs`` not stored yet, store them in
     transactions of ``batch`` articles, then recompute the stories. The stats (articles =
-    newly stored) and how many inputs were stored already."""
+    newly stored) and how many inputs were stored already.
+
+    Cleaning's corpus step (lines an outlet repeats) is replayed over the stored articles
+    then the new ones (`store.cleaning`), as one `run` over all of them reads them; stored
+    articles that clean differently now are analysed again and replaced."""
+    from collections import deque
+
+    from .clean import start_cleaning
     from .store import Store, content_hash, identity
+    from .store.cleaning import cleaned_differently, cleaning_state, replay, started_from_state
 
     stats = RunStats(inputs=list(inputs))
     known = 0
     stats.outputs.append(db.name)
     with _manifest_always(stats, settings, _side_manifest(db)), Store(db) as store:
         seen: set[tuple[str, str]] = set()
+        failures: list[Failure] = []  # input failures, released in the analysis stream
 
-        def new_only(items: Iterable[Article | Failure]) -> Iterator[Article | Failure]:
-            nonlocal known
-            for item in items:
-                if isinstance(item, Article):
-                    key = (identity(item), content_hash(item))
-                    if key in seen or store.is_stored(item):
-                        known += 1
-                        if progress:
-                            progress(stats.articles + len(stats.failures) + known)
-                        continue
-                    seen.add(key)
-                yield item
-
-        pending: list[Article] = []
-        stream = analyse(new_only(ingest(inputs, settings)), settings, with_statements=True)
-        for article in count(stats, stream):
-            stats.figures += len(article.figures)
-            stats.statements += len(article.statements)
-            pending.append(article)
-            if len(pending) >= batch:
-                store.add_articles(pending)
-                pending = []
+        def counted() -> None:
             if progress:
                 progress(stats.articles + len(stats.failures) + known)
-        store.add_articles(pending)
-        stats.stories = store.update_stories(settings, on_failure=stats.failures.append)
+
+        def new_inputs() -> Iterator[tuple[Any, Any]]:
+            """The inputs not stored yet, begun cleaning (identity and hash as read)."""
+            nonlocal known
+            for item in ingest(inputs, settings, clean=False):
+                if isinstance(item, Failure):
+                    failures.append(item)
+                    continue
+                key = (identity(item), content_hash(item))
+                if key in seen or store.is_stored(*key):
+                    known += 1
+                    counted()
+                    continue
+                seen.add(key)
+                started = start_cleaning(item, settings)
+                yield ("new", key[1], cleaning_state(started)), started
+
+        def stored_inputs() -> Iterator[tuple[Any, Any]]:
+            for seq, record, state in store.cleaning_states():
+                yield ("stored", seq, record), started_from_state(record, state)
+
+        seconds = stats.stage_seconds
+        fresh = _timed(new_inputs(), seconds, "read and clean")
+        first = next(fresh, None)
+        read_first = seconds["read and clean"]  # read before the replay began
+        if first is None and store.cleaning_settled(settings):
+            cleaned: Iterator[tuple[Any, Article]] = iter(())  # nothing new, nothing to redo
+        else:
+            fresh = itertools.chain([first] if first else [], fresh)
+            # The replay's own time (stored articles and the corpus step) less reading.
+            cleaned = _timed(replay(stored_inputs(), fresh, settings), seconds, "replay cleaning")
+
+        tags: deque[Any] = deque()  # what each item handed to analysis is, in order
+
+        def to_analyse() -> Iterator[Article | Failure]:
+            for tag, article in cleaned:
+                while failures:
+                    tags.append(None)
+                    yield failures.pop(0)
+                if tag[0] == "stored":
+                    if not cleaned_differently(article, tag[2]):
+                        continue
+                    tag = ("stored", tag[1])
+                tags.append(tag)
+                yield article
+            while failures:
+                tags.append(None)
+                yield failures.pop(0)
+
+        new: list[Article] = []
+        raw: list[tuple[str, bytes]] = []
+        redone: list[tuple[int, Article]] = []
+
+        def write() -> None:
+            with _Stage(seconds, "write store"):
+                stats.recleaned += store.add_articles(new, raw, redone).recleaned
+            new.clear()
+            raw.clear()
+            redone.clear()
+
+        analysed_before = Counter(_ANALYSIS_SECONDS)
+        stream = _timed(analyse(to_analyse(), settings, with_statements=True), seconds, "analysis")
+        for item in stream:
+            tag = tags.popleft()
+            if isinstance(item, Failure):
+                stats.failures.append(item)
+            elif tag[0] == "stored":
+                redone.append((tag[1], item))
+            else:
+                for article in count(stats, [item]):
+                    stats.figures += len(article.figures)
+                    stats.statements += len(article.statements)
+                    new.append(article)
+                    raw.append(tag[1:])
+            if len(new) + len(redone) >= batch:
+                write()
+            counted()
+        write()
+        # Each timed stream includes the streams it pulls from: keep each stage's own time.
+        replayed = seconds["replay cleaning"]
+        seconds["replay cleaning"] = max(0.0, replayed - (seconds["read and clean"] - read_first))
+        seconds["analysis"] = max(0.0, seconds["analysis"] - replayed)
+        _split_analysis_parts(seconds, _ANALYSIS_SECONDS - analysed_before)
+        store.settle_cleaning(settings)
+        with _Stage(seconds, "stories (regroup, reconcile, store)"):
+            stats.stories = store.update_stories(settings, on_failure=stats.failures.append)
     return stats, known
 
 

@@ -13,12 +13,15 @@ from pathlib import Path
 
 from corpus import many, write_jsonl
 
-from newstally.pipeline import add_to_store
+from newstally.pipeline import CHUNK_SIZE, add_to_store
 from newstally.settings import Settings
 from newstally.store import connect
 from newstally.store.query import export_records
 
-N = 40
+# Analysis runs in chunks of CHUNK_SIZE articles and a chunk is stored once analysed: with
+# more than one chunk, the store holds some articles but not all while the next chunk is
+# analysed, a window wide enough for the kill to land in on a loaded machine.
+N = CHUNK_SIZE + 24
 
 
 def add(inputs: Path, db: Path) -> subprocess.Popen:

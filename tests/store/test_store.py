@@ -184,3 +184,34 @@ def test_parquet_without_pyarrow_names_the_install(desk, tmp_path, monkeypatch) 
     with pytest.raises(NewstallyError, match=r'pip install "newstally\[parquet\]"'):
         export_from_store(db, "figures", "parquet", tmp_path / "x.parquet", {})
     assert not (tmp_path / "x.parquet").exists()
+
+
+def test_a_version_1_file_with_articles_is_migrated(desk, tmp_path: Path) -> None:
+    """A file written by schema 1 (no cleaning state) opens for writing: migrated to the
+    current version with its rows kept; a reader asks for that migration first."""
+    from newstally.store.schema import MIGRATIONS, _statements
+
+    db = tmp_path / "v1.db"
+    conn = sqlite3.connect(db, isolation_level=None)
+    for statement in _statements(MIGRATIONS[0]):
+        conn.execute(statement)
+    conn.execute("PRAGMA application_id = 0x6E777374")
+    conn.execute("PRAGMA user_version = 1")
+    record = {"id": "old-1", "origin": "old.txt", "title": "Old", "text": "Old text."}
+    conn.execute(
+        "INSERT INTO articles (id, identity, content_hash, origin, text, added, record) "
+        "VALUES ('old-1', 'id:old-1', 'h', 'old.txt', 'Old text.', '2031-01-01', ?)",
+        (json.dumps(record),),
+    )
+    conn.close()
+    if SCHEMA_VERSION > 1:
+        with pytest.raises(StoreError, match="older than .*run `newstally add`"):
+            connect(db)
+    inputs, _, _ = desk
+    add_to_store(inputs[:1], db, Settings(jobs=1))
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    rows = conn.execute("SELECT id, cleaning IS NULL FROM articles ORDER BY seq").fetchall()
+    assert rows[0] == ("old-1", 1) and len(rows) == 4
+    assert all(not legacy for _, legacy in rows[1:])
+    assert conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'Varra'")

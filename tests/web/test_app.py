@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -254,3 +255,74 @@ def test_missing_web_extra_names_the_install(monkeypatch, desk) -> None:
     monkeypatch.setitem(sys.modules, "starlette", None)
     with pytest.raises(NewstallyError, match=r'pip install "newstally\[web\]"'):
         create_app(desk[1])
+
+
+PLACES = [
+    {
+        "id": "lyon-1",
+        "outlet": "Rhone Wire",
+        "url": "https://rhonewire.example/lyon-storm",
+        "published": "2031-05-02",
+        "title": "Storm kills 12 in Lyon",
+        "text": "A storm killed 12 people in Lyon, France, on Monday, police said.\n\n"
+        "Advertisement\n\nRoofs were torn off across the old town of Lyon.",
+    },
+    {
+        "id": "lyon-2",
+        "outlet": "Saone Herald",
+        "url": "https://saoneherald.example/lyon",
+        "published": "2031-05-02",
+        "title": "Lyon storm: 14 dead",
+        "text": "The storm that hit Lyon, France, on Monday killed 14 people, the regional "
+        "hospital service said.",
+    },
+    {
+        "id": "porto-1",
+        "outlet": "Douro Daily",
+        "url": "https://dourodaily.example/porto-fire",
+        "published": "2031-05-09",
+        "title": "Warehouse fire kills 3 in Porto",
+        "text": "A warehouse fire killed 3 workers in Porto, Portugal, on Friday, "
+        "firefighters said.",
+    },
+]
+
+
+@pytest.fixture(scope="module")
+def places(tmp_path_factory):
+    """A server over a store of reports that name real places (the model's entities),
+    two of them disagreeing, one with a line of page junk."""
+    tmp = tmp_path_factory.mktemp("places")
+    db = tmp / "places.db"
+    add_to_store([str(write_jsonl(tmp / "p.jsonl", PLACES))], db, Settings(jobs=1))
+    with serving(db) as base:
+        yield base
+
+
+def test_place_filter_in_the_list_its_twin_and_its_csv(places) -> None:
+    """A story's places are those of its slots (named places the figures give)."""
+    base = places
+    lyon = story_ids(base, place="lyon")  # case-insensitive
+    porto = story_ids(base, place="Portugal")
+    assert len(lyon) == 1 and len(porto) == 1 and lyon != porto
+    assert story_ids(base, place="Atlantis") == []
+    page = get(base + "/?place=Lyon").text
+    assert f"/stories/{lyon[0]}" in page and f"/stories/{porto[0]}" not in page
+    rows = list(csv.DictReader(io.StringIO(get(base + "/stories.csv?place=Lyon").text)))
+    assert [r["id"] for r in rows] == lyon
+    figures = get(base + "/export/figures.jsonl?place=Portugal").text.splitlines()
+    assert figures and {json.loads(x)["article"] for x in figures} == {"porto-1"}
+
+
+def test_story_page_shows_conflicts_and_article_page_its_junk(places) -> None:
+    base = places
+    (lyon,) = story_ids(base, q="Lyon")
+    twin = get(f"{base}/api/stories/{lyon}").json()
+    assert twin["brief"]["conflicts"]  # 12 from the police, 14 from the hospital service
+    page = get(f"{base}/stories/{lyon}").text
+    assert "<h2>Conflicts</h2>" in page
+    for conflict in twin["brief"]["conflicts"]:
+        assert conflict["text"] in html.unescape(page)
+    article = get(base + "/articles/lyon-1").text
+    removed = article.split("Removed by cleaning", 1)[1]
+    assert "Advertisement" in removed and "Advertisement" not in article.split("Removed by")[0]

@@ -63,6 +63,12 @@ _MATCHED = (
     "SELECT story_key FROM story_articles WHERE article_seq IN "
     "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
 )
+# The same as a join: each matching rowid looks its story up directly (no list of the
+# matching rowids built first; 20 -> 16 ms of CPU for a word in 41,672 of 50,000 articles).
+_MATCHED_JOIN = (
+    "SELECT sa.story_key FROM articles_fts f JOIN story_articles sa ON sa.article_seq = f.rowid"
+    " WHERE articles_fts MATCH ?"
+)
 
 
 def _where(flt: StoryFilter, matched: str | None = None) -> tuple[str, list[Any]]:
@@ -120,9 +126,13 @@ def list_stories(
         matched = "temp.matched"
         conn.execute("CREATE TEMP TABLE IF NOT EXISTS matched (key INTEGER PRIMARY KEY)")
         conn.execute("DELETE FROM temp.matched")
-        conn.execute(f"INSERT OR IGNORE INTO temp.matched {_MATCHED}", (flt.q,))
+        conn.execute(f"INSERT OR IGNORE INTO temp.matched {_MATCHED_JOIN}", (flt.q,))
     where, args = _where(flt, matched)
-    total = _run(conn, f"SELECT count(*) FROM stories s{where}", args)[0][0]
+    if flt.params().keys() == {"q"}:
+        # every matched key is a stored story's: the search alone counts its table
+        total = _run(conn, "SELECT count(*) FROM temp.matched", [])[0][0]
+    else:
+        total = _run(conn, f"SELECT count(*) FROM stories s{where}", args)[0][0]
     # NULL sorts last in descending order, so the index stories_newest serves the order.
     rows = _run(
         conn,
@@ -249,7 +259,8 @@ def export_records(
 ) -> Iterator[dict[str, Any]]:
     """The stored records of one kind, as `newstally run` writes them, for the stories
     the filter selects (all of them without a filter): articles and figures in the order
-    stored, stories and slots in the order of stories.json."""
+    stored (figures and statements by article), stories and slots in the order of
+    stories.json."""
     if what not in EXPORTS:
         raise QueryError(f"what: unknown kind {what!r} (choose from {', '.join(EXPORTS)})")
     flt = flt or StoryFilter()
@@ -269,11 +280,17 @@ def export_records(
     else:
         column = "t.id" if what == "articles" else "t.article"
         sql = f"SELECT t.record FROM {what} t"
+        # Figures and statements in their article's order (an article cleaned again has
+        # its rows replaced, so their own seq can be later than the next article's).
+        order = " ORDER BY t.seq"
+        if what != "articles":
+            sql += " JOIN articles a ON a.id = t.article"
+            order = " ORDER BY a.seq, t.seq"
         if flt.active():
             sql += (
                 f" WHERE {column} IN (SELECT sa.article FROM story_articles sa"
                 f" WHERE sa.story IN ({selected}))"
             )
-        sql += " ORDER BY t.seq"
+        sql += order
     for (record,) in conn.execute(sql, args if flt.active() else []):
         yield orjson.loads(record)

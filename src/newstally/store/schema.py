@@ -120,6 +120,22 @@ MIGRATIONS: tuple[str, ...] = (
         VALUES ('delete', old.seq, old.title, old.text);
     END;
     """,
+    # 2: what `add` needs to clean in any batches as one `run` (docs/store.md): the hash of
+    # each article as read (before cleaning), its cleaning state before the corpus step
+    # (zlib-compressed JSON; NULL for articles stored by version 1, which are never
+    # cleaned again), its story-grouping features (a cache, zlib-compressed JSON), and the
+    # full-text index kept when a re-cleaned article is updated.
+    """
+    ALTER TABLE articles ADD COLUMN raw_hash TEXT;
+    ALTER TABLE articles ADD COLUMN cleaning BLOB;
+    ALTER TABLE articles ADD COLUMN features BLOB;
+    CREATE INDEX articles_raw ON articles (identity, raw_hash);
+    CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, text)
+        VALUES ('delete', old.seq, old.title, old.text);
+        INSERT INTO articles_fts (rowid, title, text) VALUES (new.seq, new.title, new.text);
+    END;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -26,8 +27,9 @@ from typing import Any
 import orjson
 
 from ..model import Article, Failure, Story
+from ..rules import load_table
 from ..settings import Settings
-from .records import article_from_record, content_hash, dumps, identity
+from .records import article_from_record, content_hash, dumps, identity, statement_from_record
 from .schema import connect
 
 # Articles loaded at a time when the stories are recomputed.
@@ -39,6 +41,7 @@ class AddResult:
     stored: int = 0  # new articles (revisions included)
     revisions: int = 0
     known: int = 0  # already stored, skipped
+    recleaned: int = 0  # stored articles replaced after cleaning again
 
 
 class Store:
@@ -59,23 +62,60 @@ class Store:
 
     # --- articles ----------------------------------------------------------------------
 
-    def is_stored(self, article: Article) -> bool:
-        """Whether this very article (same identity, same content) is stored already."""
+    def is_stored(self, key: str, raw_hash: str) -> bool:
+        """Whether the input with this identity and hash as read (`records.content_hash`
+        of the article before cleaning) is stored already."""
         row = self.conn.execute(
-            "SELECT 1 FROM articles WHERE identity = ? AND content_hash = ?",
-            (identity(article), content_hash(article)),
+            "SELECT 1 FROM articles WHERE identity = ? AND raw_hash = ?", (key, raw_hash)
         ).fetchone()
         return row is not None
 
-    def add_articles(self, articles: Iterable[Article]) -> AddResult:
+    def cleaning_states(self) -> Iterator[tuple[int, dict[str, Any], bytes]]:
+        """(seq, articles.jsonl record, cleaning state) of every stored article that has
+        a cleaning state, in the order stored (`store.cleaning`)."""
+        top = self.conn.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()[0]
+        last = 0
+        while last < top:
+            rows = self.conn.execute(
+                "SELECT seq, record, cleaning FROM articles WHERE seq > ? AND seq <= ? "
+                "AND cleaning IS NOT NULL ORDER BY seq LIMIT ?",
+                (last, top, LOAD_CHUNK),
+            ).fetchall()
+            if not rows:
+                return
+            for seq, record, state in rows:
+                yield seq, orjson.loads(record), state
+            last = rows[-1][0]
+
+    def cleaning_settled(self, settings: Settings) -> bool:
+        """Whether the last `add` replayed cleaning over exactly the stored articles with
+        these settings and stored every change (so another replay changes nothing)."""
+        return _meta(self.conn, "cleaning_state") == _cleaning_state(self.conn, settings)
+
+    def settle_cleaning(self, settings: Settings) -> None:
+        with self.conn:
+            _set_meta(self.conn, "cleaning_state", _cleaning_state(self.conn, settings))
+
+    def add_articles(
+        self,
+        articles: Iterable[Article],
+        raw: Iterable[tuple[str, bytes | None]] | None = None,
+        recleaned: Iterable[tuple[int, Article]] = (),
+    ) -> AddResult:
         """Store analysed articles (with figures and statements) in one transaction;
-        those stored already are skipped."""
+        those stored already are skipped. ``raw`` gives each article's hash as read and
+        its cleaning state; ``recleaned`` are stored articles (by seq) cleaned and
+        analysed again, replaced in the same transaction."""
         result = AddResult()
         now = datetime.now(UTC).isoformat(timespec="seconds")
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for article in articles:
+            for seq, article in recleaned:
+                result.recleaned += _replace_article(conn, seq, article)
+            for article, (raw_hash, state) in zip(
+                articles, raw if raw is not None else _no_raw(), strict=False
+            ):
                 key, chash = identity(article), content_hash(article)
                 if conn.execute(
                     "SELECT 1 FROM articles WHERE identity = ? AND content_hash = ?", (key, chash)
@@ -89,7 +129,9 @@ class Store:
                 ).fetchone()
                 revision, revision_of = (previous[1] + 1, previous[0]) if previous else (1, None)
                 _unique_id(conn, article, revision)
-                _insert_article(conn, article, key, chash, revision, revision_of, now)
+                _insert_article(
+                    conn, article, (key, chash, raw_hash, state), revision, revision_of, now
+                )
                 result.stored += 1
                 result.revisions += previous is not None
             conn.execute("COMMIT")
@@ -121,20 +163,45 @@ class Store:
                 if stored.get(story.id) == key:
                     kept.append((story.id, story.start, key))
                     continue
+                # Grouping reads no statements; the stories reconciled again need them.
+                statements = _by_article(self.conn, "statements", [a.id for a in members])
+                for article in members:
+                    article.statements = [
+                        statement_from_record(s) for s in statements.get(article.id, [])
+                    ]
                 row = _reconciled_row(story, members, settings, key, on_failure)
                 if row is not None:
                     fresh.append(row)
 
-        finish(group_articles(self._articles(), settings))
+        cache = self._features(settings)
+        known = set(cache)
+        finish(group_articles(self._articles(), settings, features_cache=cache))
+        features = [(_encode_features(f), aid) for aid, f in cache.items() if aid not in known]
         order = sorted(
             [(start or "", sid) for sid, start, _ in kept]
             + [(r["start"] or "", r["id"]) for r in fresh]
         )
-        self._replace_stories({sid for sid, _, _ in kept}, fresh, order, state)
+        self._replace_stories({sid for sid, _, _ in kept}, fresh, order, state, features)
         return len(order)
 
+    def _features(self, settings: Settings) -> dict[str, Any]:
+        """The stored grouping features of the articles (article id -> features); all of
+        them are dropped first when the code, rules or model that compute them changed."""
+        key = _features_key(settings)
+        if _meta(self.conn, "features_key") != key:
+            with self.conn:
+                self.conn.execute("UPDATE articles SET features = NULL")
+                _set_meta(self.conn, "features_key", key)
+        return {
+            aid: _decode_features(aid, blob)
+            for aid, blob in self.conn.execute(
+                "SELECT id, features FROM articles WHERE features IS NOT NULL"
+            )
+        }
+
     def _articles(self) -> Iterator[Article]:
-        """Every stored article with its figures and statements, in the order stored."""
+        """Every stored article with its figures (what grouping reads), in the order
+        stored."""
         last = 0
         while True:
             rows = self.conn.execute(
@@ -143,21 +210,23 @@ class Store:
             ).fetchall()
             if not rows:
                 return
-            ids = [r[1] for r in rows]
-            figures = _by_article(self.conn, "figures", ids)
-            statements = _by_article(self.conn, "statements", ids)
+            figures = _by_article(self.conn, "figures", [r[1] for r in rows])
             for _, aid, record in rows:
-                yield article_from_record(
-                    orjson.loads(record), figures.get(aid, []), statements.get(aid, [])
-                )
+                yield article_from_record(orjson.loads(record), figures.get(aid, []))
             last = rows[-1][0]
 
     def _replace_stories(
-        self, kept: set[str], fresh: list[dict[str, Any]], order: list[tuple[str, str]], state: str
+        self,
+        kept: set[str],
+        fresh: list[dict[str, Any]],
+        order: list[tuple[str, str]],
+        state: str,
+        features: list[tuple[bytes, str]],
     ) -> None:
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
+            conn.executemany("UPDATE articles SET features = ? WHERE id = ?", features)
             for (sid,) in conn.execute("SELECT id FROM stories").fetchall():
                 if sid not in kept:
                     conn.execute("DELETE FROM stories WHERE id = ?", (sid,))
@@ -195,19 +264,24 @@ def _unique_id(conn: sqlite3.Connection, article: Article, revision: int) -> Non
         statement.article = new
 
 
+def _no_raw() -> Iterator[tuple[None, None]]:
+    while True:
+        yield None, None
+
+
 def _insert_article(
     conn: sqlite3.Connection,
     article: Article,
-    key: str,
-    chash: str,
+    hashes: tuple[str, str, str | None, bytes | None],
     revision: int,
     revision_of: str | None,
     now: str,
 ) -> None:
+    key, chash, raw_hash, state = hashes
     conn.execute(
         "INSERT INTO articles (id, identity, content_hash, revision, revision_of, origin, "
-        "outlet, title, url, published, text, added, record) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "outlet, title, url, published, text, added, record, raw_hash, cleaning) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             article.id,
             key,
@@ -222,8 +296,43 @@ def _insert_article(
             article.text,
             now,
             dumps(article.to_record()),
+            raw_hash,
+            state,
         ),
     )
+    _insert_analysis(conn, article)
+
+
+def _replace_article(conn: sqlite3.Connection, seq: int, article: Article) -> int:
+    """Replace a stored article (same id) that was cleaned and analysed again: its text,
+    record, figures and statements; 0 when another stored revision of the same page holds
+    that text already (the stored one is kept)."""
+    key, chash = identity(article), content_hash(article)
+    if conn.execute(
+        "SELECT 1 FROM articles WHERE identity = ? AND content_hash = ? AND seq != ?",
+        (key, chash, seq),
+    ).fetchone():
+        return 0
+    conn.execute("DELETE FROM figures WHERE article = ?", (article.id,))
+    conn.execute("DELETE FROM statements WHERE article = ?", (article.id,))
+    conn.execute(
+        "UPDATE articles SET content_hash = ?, outlet = ?, title = ?, published = ?, text = ?, "
+        "record = ?, features = NULL WHERE seq = ?",
+        (
+            chash,
+            article.outlet,
+            article.title,
+            article.published,
+            article.text,
+            dumps(article.to_record()),
+            seq,
+        ),
+    )
+    _insert_analysis(conn, article)
+    return 1
+
+
+def _insert_analysis(conn: sqlite3.Connection, article: Article) -> None:
     conn.executemany(
         "INSERT INTO figures (id, article, category, value, low, high, bound, source, "
         "source_kind, sentence, span_start, span_end, record) "
@@ -278,6 +387,54 @@ def _state(conn: sqlite3.Connection, settings: Settings) -> str:
     digest = hashlib.sha1(_settings_key(settings).encode(), usedforsecurity=False)
     for (chash,) in conn.execute("SELECT content_hash FROM articles ORDER BY seq"):
         digest.update(chash.encode())
+    return digest.hexdigest()
+
+
+def _features_key(settings: Settings) -> str:
+    """What the grouping features of an article are computed with: this newstally, the
+    model (its lemma tables), the stories rules and the code that reads them."""
+    from ..stories import features as module
+    from ..version import __version__
+
+    digest = hashlib.sha1(f"{__version__};{settings.model}".encode(), usedforsecurity=False)
+    digest.update(Path(module.__file__).read_bytes())
+    digest.update(orjson.dumps(load_table("stories"), option=orjson.OPT_SORT_KEYS))
+    return digest.hexdigest()
+
+
+def _encode_features(f: Any) -> bytes:
+    """An article's grouping features without its id (the row's)."""
+    fields = [f.words, f.names, sorted(f.salient), sorted(f.areas), f.day, f.date]
+    fields += [sorted(f.categories), sorted(f.headline)]
+    return zlib.compress(orjson.dumps(fields), 1)
+
+
+def _decode_features(aid: str, blob: bytes) -> Any:
+    from ..stories.features import ArticleFeatures
+
+    words, names, salient, areas, day, date, categories, headline = orjson.loads(
+        zlib.decompress(blob)
+    )
+    return ArticleFeatures(
+        aid,
+        words,
+        names,
+        frozenset(salient),
+        frozenset(areas),
+        day,
+        date,
+        frozenset(categories),
+        frozenset(headline),
+    )
+
+
+def _cleaning_state(conn: sqlite3.Connection, settings: Settings) -> str:
+    """A fingerprint of what the cleaning replay reads: the stored inputs, in order, and
+    the cleaning settings."""
+    clean = sorted((k, str(v)) for k, v in settings.extra.items() if k.startswith("clean."))
+    digest = hashlib.sha1(orjson.dumps(clean), usedforsecurity=False)
+    for raw_hash, chash in conn.execute("SELECT raw_hash, content_hash FROM articles ORDER BY seq"):
+        digest.update(f"{raw_hash}:{chash};".encode())
     return digest.hexdigest()
 
 

@@ -31,7 +31,7 @@ import hashlib
 import heapq
 import logging
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, MutableMapping, Sequence
 from dataclasses import dataclass
 
 from datasketch import MinHash, MinHashLSH
@@ -66,16 +66,29 @@ def canonical_key(article: Article) -> tuple[int, float, str, str]:
 
 
 def group_articles(
-    articles: Iterable[Article], settings: Settings | None = None
+    articles: Iterable[Article],
+    settings: Settings | None = None,
+    *,
+    features_cache: MutableMapping[str, ArticleFeatures] | None = None,
 ) -> list[ClosedStory]:
     """The stories of ``articles`` (a set: the input order does not matter), each with its
-    articles in canonical order; stories ordered by their first article."""
+    articles in canonical order; stories ordered by their first article.
+
+    ``features_cache`` (article id -> its features) is read and filled: the store keeps
+    the features of its articles between adds (each a pure function of the article)."""
     settings = settings or Settings()
     config = load_config()
     ordered = sorted(articles, key=canonical_key)
     if not ordered:
         return []
-    features = [_features(a, settings, config) for a in ordered]
+    if features_cache is None:
+        features = [_features(a, settings, config) for a in ordered]
+    else:
+        features = []
+        for a in ordered:
+            if a.id not in features_cache:
+                features_cache[a.id] = _features(a, settings, config)
+            features.append(features_cache[a.id])
     stats = DocumentFrequencies.of(f.terms() for f in features)
     items = [
         _Item(n, a, f, vectorize(f, stats, config), particulars(a, config))
