@@ -541,3 +541,17 @@ ONE_TOLL = [
 @pytest.mark.parametrize(("text", "expected"), ONE_TOLL)
 def test_one_toll(nlp, text, expected):
     assert tolls(nlp, text) == expected
+
+
+def test_a_death_long_ago_stays_a_period_figure(nlp):
+    text = "A bomb went off at the tomb of a police chief who was killed by rebels in 1909."
+    assert tolls(nlp, text) == {}
+
+
+def test_a_gunfight_is_no_person(nlp):
+    text = "A gunfight ensued in which one guard and one raider were killed."
+    assert tolls(nlp, text) == {"killed": 2}
+
+
+def test_a_village_head_is_a_person(nlp):
+    assert tolls(nlp, "Gunmen attacked and killed the village head of Oldtown.") == {"killed": 1}

@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from datetime import date
 from typing import TYPE_CHECKING
 
 from ..model import Group, When
+from ..rules import load_table
 from .lexicon import Lexicon
 from .quantities import parse_quantity
 from .roles import Reading, lemma, of_object
@@ -257,7 +259,7 @@ def scope_and_when(
     scope = "event"
     when: When | None = None
     for tm in mine:
-        if tm.kind == "period" and one:
+        if tm.kind == "period" and one and _month_span(tm):
             # "a man was shot dead in August": one person's death is an event dated by
             # the period, never a total over it
             when = tm.when
@@ -332,6 +334,19 @@ def _background(word: Token, lex: Lexicon) -> bool:
         ):
             return True
     return False
+
+
+_MONTH_NAMES = frozenset(m.lower() for m in load_table("dates")["months"])
+
+
+def _month_span(tm: TimeMatch) -> bool:
+    """A period of at most about a month ("in August", "in November 2015"); "in 1909" or
+    "this year" stay periods."""
+    w = tm.when
+    if w.start is None or w.end is None:  # "in August" with no year to resolve it
+        words = set(_PUNCT.sub(" ", w.text.lower()).split())
+        return bool(words & _MONTH_NAMES) and not any(x.isdigit() for x in words)
+    return (date.fromisoformat(w.end[:10]) - date.fromisoformat(w.start[:10])).days <= 31
 
 
 def _since(predicate: Token) -> bool:
