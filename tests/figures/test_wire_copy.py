@@ -359,8 +359,10 @@ def test_a_number_of_wounds_is_no_toll(nlp):
 
 
 def test_a_year_is_no_count(nlp):
-    text = "The gang had killed 2014 in the valley, a court heard, and a driver was shot dead."
-    assert 2014 not in tolls(nlp, text).values()
+    text = "An officer was charged over the 2014 shooting death of a 17-year-old boy."
+    assert tolls(nlp, text) == {"killed": 1}
+    text = "The riots of 2014 killed 2014 people, the report said."
+    assert tolls(nlp, text) == {"killed": 2014}
 
 
 def test_one_death_in_a_month_is_an_event(nlp):
@@ -441,8 +443,8 @@ ONE_TOLL = [
     ),
     pytest.param(
         (
-            "A toddler was killed when a gun went off in a flat on Oak Street. The child "
-            "died at the scene, police said."
+            "A toddler was killed when a gun went off on Oak Street. The child was "
+            "pronounced dead at the scene."
         ),
         {"killed": 1},
         id="a_definite_mention_restates_the_victim",

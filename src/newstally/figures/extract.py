@@ -496,14 +496,19 @@ def _read_quantity(doc: Doc, qm: QuantityMatch, roles: Roles, lex: Lexicon) -> _
         return None
     if qm.kind != "person" and _AGE_AFTER.match(doc.text, qm.end):
         return None
-    if _YEAR.fullmatch(qm.quantity.text):
-        return None  # "killed in 2014": a bare four-digit year counts no one
     span = doc.char_span(qm.start, qm.end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
     qset = {t.i for t in span}
     qroot = span.root
     anchor, noun = counted_noun(qroot, qset)
+    if _YEAR.fullmatch(qm.quantity.text) and (
+        noun is None
+        or lemma(noun) in lex.nouns
+        or lemma(noun) in lex.of_nouns
+        or lemma(noun) in lex.event_nouns
+    ):
+        return None  # "the 2014 shooting death of a teen": a year, not 2014 deaths
     if _age_after_name(qroot, noun, lex):
         return None
     if noun is None and qm.kind in _COUNT_KINDS_WITH_NOUN and qroot.pos_ in ("NOUN", "PROPN"):
