@@ -593,16 +593,42 @@ def analyse(
     never create a figure (without them the rules accept more, not less), so this skips
     most of the recogniser's cost losslessly.
     """
-    lex = lexicon()
     todo = indices if indices is not None else gated_sentences(ctx, gate)
     if drafts is None:
         drafts = draft_parse(ctx.nlp, [(ctx, [i for i in todo if not _cached(ctx, i)])])[0]
-    per_sentence, places = _figure_sentences(ctx, todo, drafts, screened, lex)
-    if not per_sentence:
-        return Extraction([], parsed=len(todo))
-    main = _main_place(ctx, places, drafts, title)
-    figures, links = _build_figures(ctx, per_sentence, places, main, article_id, outlet, lex)
-    return Extraction(figures, links, parsed=len(todo))
+    read = _read(ctx, todo, drafts, screened)
+    if read.needs_title(title):
+        read.main = _title_place(ctx.nlp(title[:MAX_TITLE_CHARS]))  # type: ignore[index]
+    return _finish(ctx, read, article_id, outlet)
+
+
+@dataclass(slots=True)
+class _Reading:
+    """What `analyse` has read of an article before it builds the figures."""
+
+    parsed: int  # sentences sent to the parser
+    per_sentence: list[tuple[int, list[_Found]]]
+    places: dict[int, list[Span]]
+    main: str | None  # the main place, from the parsed sentences
+
+    def needs_title(self, title: str | None) -> bool:
+        """Whether the headline must be parsed for the main place."""
+        return bool(self.per_sentence) and self.main is None and bool(title)
+
+
+def _read(ctx: ArticleContext, todo: list[int], drafts: dict[int, Doc], screened: bool) -> _Reading:
+    per_sentence, places = _figure_sentences(ctx, todo, drafts, screened, lexicon())
+    main = _main_place(ctx, places, drafts) if per_sentence else None
+    return _Reading(len(todo), per_sentence, places, main)
+
+
+def _finish(ctx: ArticleContext, read: _Reading, article_id: str, outlet: str | None) -> Extraction:
+    if not read.per_sentence:
+        return Extraction([], parsed=read.parsed)
+    figures, links = _build_figures(
+        ctx, read.per_sentence, read.places, read.main, article_id, outlet, lexicon()
+    )
+    return Extraction(figures, links, parsed=read.parsed)
 
 
 def _figure_sentences(
@@ -647,22 +673,22 @@ def _figure_sentences(
 
 
 def _main_place(
-    ctx: ArticleContext,
-    places: dict[int, list[Span]],
-    drafts: dict[int, Doc],
-    title: str | None,
+    ctx: ArticleContext, places: dict[int, list[Span]], drafts: dict[int, Doc]
 ) -> str | None:
     """The article's main place: named in its figure sentences, else in its other parsed
-    sentences, else in its headline."""
+    sentences (else in its headline: `_title_place`)."""
     main = main_place(list(places.values()))
     if main is None:
         # No figure sentence names a place: the other parsed sentences may.
         others = _with_entities_many(ctx.nlp, [d for i, d in drafts.items() if i not in places])
         main = main_place([place_entities(d) for d in others])
-    if main is None and title:
-        # The headline names the place when no parsed sentence does (one short parse).
-        main = main_place([place_entities(ctx.nlp(title[:MAX_TITLE_CHARS]))])
     return main
+
+
+def _title_place(title: Doc) -> str | None:
+    """The main place named in the parsed headline, for an article whose parsed
+    sentences name none."""
+    return main_place([place_entities(title)])
 
 
 def _build_figures(
@@ -817,18 +843,27 @@ def analyse_many(
         todo = [gated_sentences(ctx, gate) for ctx in contexts_here]
         drafts = draft_parse(nlp, list(zip(contexts_here, todo, strict=True)), batch_size)
         _add_entities(nlp, contexts_here, drafts, batch_size)
-        for k, (article, ctx, idx) in enumerate(zip(chunk, contexts_here, todo, strict=True)):
+        # Read every article first, so that the headlines needed for a main place are
+        # parsed in one batch (one call per headline cost several times more).
+        reads: list[_Reading | Exception] = []
+        for k, (ctx, idx) in enumerate(zip(contexts_here, todo, strict=True)):
             try:
-                result = analyse(
-                    ctx,
-                    article_id=article.id,
-                    outlet=article.outlet,
-                    gate=gate,
-                    title=article.title,
-                    indices=idx,
-                    drafts=drafts[k],
-                    screened=True,
-                )
+                reads.append(_read(ctx, idx, drafts[k], screened=True))
+            except Exception as exc:  # one bad article never stops a batch
+                reads.append(exc)
+        headlines = [
+            k
+            for k, (article, read) in enumerate(zip(chunk, reads, strict=True))
+            if isinstance(read, _Reading) and read.needs_title(article.title)
+        ]
+        texts = [chunk[k].title[:MAX_TITLE_CHARS] for k in headlines]  # type: ignore[index]
+        for k, doc in zip(headlines, nlp.pipe(texts, batch_size=batch_size), strict=True):
+            reads[k].main = _title_place(doc)  # type: ignore[union-attr]
+        for article, ctx, read in zip(chunk, contexts_here, reads, strict=True):
+            try:
+                if isinstance(read, Exception):
+                    raise read
+                result = _finish(ctx, read, article.id, article.outlet)
             except Exception as exc:  # one bad article never stops a batch
                 yield Failure(article.origin or article.id, f"figures: {type(exc).__name__}: {exc}")
                 continue
