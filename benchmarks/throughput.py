@@ -361,21 +361,22 @@ def main_run(args: argparse.Namespace) -> int:
             report_run_vs_parse(label, run_vs_parse(corpus, texts, args.repeats, tmp))
 
 
-def run_whole(corpus: Path, *options: str) -> float:
-    """Seconds of one whole `newstally run` (a fresh output directory: no checkpoints)."""
+def run_whole(corpus: Path, *options: str) -> dict[str, float]:
+    """Wall and CPU seconds (the process tree's user + system, from wait4) of one whole
+    `newstally run` (a fresh output directory: no checkpoints)."""
     with tempfile.TemporaryDirectory(dir=corpus.parent) as out:
         cmd = [*NEWSTALLY, "run", str(corpus), "--out", out, "--quiet", *options]
-        start = time.perf_counter()
-        code = subprocess.call(cmd)
-        seconds = time.perf_counter() - start
-    if code not in (0, 1):
-        raise SystemExit(f"run {' '.join(options)} failed with exit code {code}")
-    return seconds
+        return _timed_process(cmd)
 
 
 def compare_scheduler(texts: list[str], articles: int, scheduler: str, repeats: int) -> int:
     """`newstally run --scheduler SPEC` beside `run --jobs 2` on the same articles, runs
-    alternating, medians; then the scaling table: --jobs 1 and local:1 / local:2."""
+    alternating, medians; then the scaling table: --jobs 1 and local:1 / local:2.
+
+    Rates are given per wall second and per CPU second (the CPU seconds of the whole
+    process tree: client, scheduler and workers): on a shared machine the wall clock
+    follows the others' load, the CPU seconds much less."""
+    loads = [os.getloadavg()[0]]
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
         write_corpus(texts, articles, corpus)
@@ -383,30 +384,55 @@ def compare_scheduler(texts: list[str], articles: int, scheduler: str, repeats: 
             "--jobs 2": ("--jobs", "2"),
             f"--scheduler {scheduler}": ("--scheduler", scheduler),
         }
-        runs: dict[str, list[float]] = {name: [] for name in settings}
+        runs: dict[str, list[dict[str, float]]] = {name: [] for name in settings}
         for repeat in range(repeats):
             names = list(settings) if repeat % 2 == 0 else list(reversed(settings))
             for name in names:
                 runs[name].append(run_whole(corpus, *settings[name]))
+                loads.append(os.getloadavg()[0])
         scaling = {
             "--jobs 1": run_whole(corpus, "--jobs", "1"),
             "--scheduler local:1": run_whole(corpus, "--scheduler", "local:1"),
         }
-    print(f"machine: {os.cpu_count()} cores; `newstally run` on {articles} polnear-train texts\n")
-    print("| run | articles/s (median) | range | runs |\n| --- | ---: | --- | ---: |")
-    medians = {}
-    for name, seconds in runs.items():
-        medians[name] = articles / statistics.median(seconds)
-        low, high = articles / max(seconds), articles / min(seconds)
-        print(f"| {name} | {medians[name]:.1f} | {low:.1f}-{high:.1f} | {len(seconds)} |")
-    local, dask = medians.values()
-    print("\n| ratio | value | target |\n| --- | ---: | --- |")
-    print(f"| --scheduler {scheduler} / --jobs 2 | {dask / local:.2f}x | >= 0.9x |")
-    print("\n| workers | local (--jobs) articles/s | Dask (local:N) articles/s |")
-    print("| ---: | ---: | ---: |")
-    one_local, one_dask = (articles / seconds for seconds in scaling.values())
-    print(f"| 1 | {one_local:.1f} | {one_dask:.1f} |")
-    print(f"| 2 | {local:.1f} | {dask:.1f} |")
+        loads.append(os.getloadavg()[0])
+    print(f"machine: {os.cpu_count()} cores; `newstally run` on {articles} polnear-train texts")
+    print(f"load average (1 min) during the runs: {min(loads):.1f}-{max(loads):.1f}\n")
+    print(
+        "| run | articles/s wall (median) | range | articles per CPU-s (median) | runs |\n"
+        "| --- | ---: | --- | ---: | ---: |"
+    )
+    wall: dict[str, float] = {}
+    cpu: dict[str, float] = {}
+    for name, timings in runs.items():
+        walls = [t["wall"] for t in timings]
+        wall[name] = articles / statistics.median(walls)
+        cpu[name] = articles / statistics.median(t["cpu"] for t in timings)
+        low, high = articles / max(walls), articles / min(walls)
+        print(
+            f"| {name} | {wall[name]:.1f} | {low:.1f}-{high:.1f} | {cpu[name]:.1f} "
+            f"| {len(timings)} |"
+        )
+    # The ratio of each side-by-side pair (same repeat), then their median.
+    pairs = list(zip(*runs.values(), strict=True))
+    wall_ratio = statistics.median(local["wall"] / dask["wall"] for local, dask in pairs)
+    cpu_ratio = statistics.median(local["cpu"] / dask["cpu"] for local, dask in pairs)
+    print("\n| ratio (median of pairs) | value | target |\n| --- | ---: | --- |")
+    print(f"| --scheduler {scheduler} / --jobs 2, wall rate | {wall_ratio:.2f}x | >= 0.9x |")
+    print(f"| --scheduler {scheduler} / --jobs 2, CPU-second rate | {cpu_ratio:.2f}x | |")
+    print(
+        "\n| workers | --jobs N articles/s wall | per CPU-s "
+        "| local:N articles/s wall | per CPU-s |\n| ---: | ---: | ---: | ---: | ---: |"
+    )
+    one_local, one_dask = scaling.values()
+    print(
+        f"| 1 | {articles / one_local['wall']:.1f} | {articles / one_local['cpu']:.1f} "
+        f"| {articles / one_dask['wall']:.1f} | {articles / one_dask['cpu']:.1f} |"
+    )
+    local_name, dask_name = runs
+    print(
+        f"| 2 | {wall[local_name]:.1f} | {cpu[local_name]:.1f} "
+        f"| {wall[dask_name]:.1f} | {cpu[dask_name]:.1f} |"
+    )
     return 0
 
 

@@ -253,7 +253,7 @@ def run(
     ] = None,
     chunk_size: Annotated[
         int, typer.Option("--chunk-size", min=1, help="With --scheduler: records per chunk.")
-    ] = 256,
+    ] = 128,  # the local mode's chunk (pipeline.CHUNK_SIZE)
 ) -> None:
     """Run the whole pipeline: articles, figures, stories, statements and reports in OUT."""
     from .pipeline import run as run_pipeline

@@ -430,8 +430,8 @@ def ingest(
             else:
                 yield item
 
-    # Cleaning may buffer a bounded batch (repeated lines across one outlet's articles), so
-    # failures are released as soon as the cleaner hands back the next article.
+    # Cleaning reads the whole set before its first article (lines an outlet repeats are
+    # found over all of them), so failures are released with the cleaned articles.
     for article in clean_articles(articles_only(), settings):
         while failures:
             yield failures.pop(0)

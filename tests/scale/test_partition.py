@@ -9,18 +9,20 @@ import pytest
 from newstally.ingest import read_inputs
 from newstally.model import Article, Failure
 from newstally.scale import partition, read_chunk
+from newstally.scale.partition import WholeFileFailures
 from newstally.settings import Settings
 
-from .conftest import write_corpus
+from .conftest import warc_records, write_corpus
 
 
 def _read_all(inputs: list[str], chunk_records: int) -> list[tuple[str, str, str]]:
+    """The items of every chunk in order, as the client sees them."""
     settings = Settings()
-    items = [
-        item
-        for chunk in partition(inputs, chunk_records=chunk_records)
-        for item in read_chunk(chunk, settings)
-    ]
+    whole_files = WholeFileFailures()
+    items = []
+    for chunk in partition(inputs, chunk_records=chunk_records):
+        read = read_chunk(chunk, settings)
+        items += read + whole_files.after(chunk, read)
     return [_key(item) for item in items]
 
 
@@ -80,6 +82,67 @@ def test_a_file_url_reads_the_articles_of_the_path(tmp_path: Path):
     assert by_url[0][1] == f"file://{path}:1"
 
 
+def test_a_memory_url_directory_and_glob_read_as_the_local_directory(tmp_path: Path):
+    fsspec = pytest.importorskip("fsspec")
+    directory = tmp_path / "corpus"
+    write_corpus(directory, 30)
+    memory = fsspec.filesystem("memory")
+    for path in sorted(directory.rglob("*")):
+        if path.is_file():
+            memory.pipe(f"/issue21/{path.relative_to(directory).as_posix()}", path.read_bytes())
+    memory.pipe("/issue21/.hidden.txt", b"Not an input.")
+    try:
+        local = _read_all([str(directory)], 4)
+        by_url = _read_all(["memory://issue21"], 4)
+        assert [(k[0], k[2]) for k in by_url] == [(k[0], k[2]) for k in local]
+        assert by_url[0][1] == "memory:///issue21/batch0.jsonl:1"
+        jsonl_only = _read_all(["memory://issue21/*.jsonl"], 4)
+        assert [k[0] for k in jsonl_only] == [k[0] for k in local][: len(jsonl_only)]
+        assert len(jsonl_only) == 20
+        assert _read_all(["memory://issue21/none-*.jsonl"], 4) == [
+            ("failure", "memory://issue21/none-*.jsonl", "no files match this pattern")
+        ]
+    finally:
+        memory.rm("/issue21", recursive=True)
+
+
 def test_standard_input_cannot_go_to_a_cluster():
     with pytest.raises(ValueError, match="standard input"):
         partition(["-"])
+
+
+def _warc_slices(path: Path, chunk_records: int) -> int:
+    return sum(c.piece is not None for c in partition([str(path)], chunk_records=chunk_records))
+
+
+@pytest.mark.parametrize("gzip", [True, False])
+def test_a_large_warc_is_split_by_records_and_reads_as_the_whole_file(tmp_path, gzip):
+    path = tmp_path / ("crawl.warc.gz" if gzip else "crawl.warc")
+    path.write_bytes(b"".join(warc_records(40, gzip)))
+    expected = [_key(item) for item in read_inputs([str(path)])]
+    assert len(expected) == 40 and _warc_slices(path, 4) >= 10
+    assert _read_all([str(path)], 4) == expected
+
+
+def test_a_split_warc_keeps_its_damage_where_the_whole_file_has_it(tmp_path):
+    records = warc_records(30, gzip=True)
+    damaged = bytearray(records[10])
+    damaged[len(damaged) // 2 : len(damaged) // 2 + 40] = b"\x00" * 40
+    records[10] = bytes(damaged)
+    records[20] = records[20] + b"not a record, between two members"
+    path = tmp_path / "damaged.warc.gz"
+    path.write_bytes(b"".join(records) + b"trailing junk")
+    expected = [_key(item) for item in read_inputs([str(path)])]
+    assert sum(key[0] == "failure" for key in expected) == 3
+    assert _warc_slices(path, 3) >= 5
+    for chunk_records in (1, 2, 3, 7):
+        assert _read_all([str(path)], chunk_records) == expected
+
+
+def test_a_split_warc_without_html_records_fails_once_as_a_whole(tmp_path):
+    path = tmp_path / "images.warc.gz"
+    path.write_bytes(b"".join(warc_records(12, gzip=True, html=False)))
+    expected = [_key(item) for item in read_inputs([str(path)])]
+    assert expected == [("failure", str(path), "no HTML response records")]
+    assert _warc_slices(path, 2) >= 3
+    assert _read_all([str(path)], 2) == expected

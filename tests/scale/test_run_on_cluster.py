@@ -16,7 +16,7 @@ import pytest
 from newstally.pipeline import run
 from newstally.settings import Settings
 
-from .conftest import worker_pids, write_corpus
+from .conftest import warc_records, worker_pids, write_corpus
 
 pytest.importorskip("distributed")
 
@@ -165,3 +165,35 @@ def test_without_dask_the_error_names_the_install_command(tmp_path: Path, exampl
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and 'pip install "newstally[dask]"' in lines[0]
+
+
+def test_the_dashboard_address_or_why_there_is_none_is_printed(examples_dir, cluster, tmp_path):
+    from newstally.scale import ScaleOptions
+
+    _, client = cluster
+    messages: list[str] = []
+    options = ScaleOptions(client.scheduler.address, 4, notify=messages.append)
+    run([str(examples_dir)], tmp_path / "dask", Settings(), scale=options)
+    dashboards = [m for m in messages if m.startswith("Dask dashboard: ")]
+    assert len(dashboards) == 1
+    has_bokeh = "dashboard" in client.scheduler_info().get("services", {})
+    assert ("http" in dashboards[0]) == has_bokeh
+    assert has_bokeh or "bokeh" in dashboards[0]
+
+
+def test_a_warc_split_by_records_gives_the_outputs_of_jobs_1(cluster, tmp_path):
+    _, client = cluster
+    crawl = tmp_path / "crawl.warc.gz"
+    crawl.write_bytes(b"".join(warc_records(24, gzip=True)) + b"trailing junk")
+    images = tmp_path / "images.warc.gz"
+    images.write_bytes(b"".join(warc_records(6, gzip=True, html=False)))
+    inputs = [str(crawl), str(images)]
+    expected = _reference(inputs, tmp_path / "jobs1")
+    got = tmp_path / "dask"
+    cmd = _newstally(*inputs, "--out", str(got), "--scheduler", client.scheduler.address)
+    assert subprocess.run([*cmd, "--chunk-size", "5"]).returncode == 1  # two failures
+    _assert_same_outputs(expected, got)
+    failures = orjson.loads((got / "manifest.json").read_bytes())["failures"]
+    assert failures == orjson.loads((expected / "manifest.json").read_bytes())["failures"]
+    assert len(failures) == 2
+    assert len({e["chunk"] for e in _ledger(got) if e["stage"] == "read"}) >= 6

@@ -92,14 +92,21 @@ class SurfaceGate:
                 exact = False
                 break
             by_first.setdefault(m.group(), []).append(w)
-        self._by_first: dict[str, re.Pattern[str]] | None = None
-        if exact:
-            self._by_first = {
-                first: re.compile(
-                    r"\b(?:" + "|".join(re.escape(w) for w in alts) + r")\b", re.IGNORECASE
-                )
-                for first, alts in by_first.items()
-            }
+        # The cue words by their first word; each group is compiled when a sentence first
+        # holds that word (compiling all 1,800 groups at start-up cost about 0.2 s).
+        self._by_first: dict[str, list[str]] | None = by_first if exact else None
+        self._compiled: dict[str, re.Pattern[str]] = {}
+
+    def _group(self, first: str) -> re.Pattern[str] | None:
+        cue = self._compiled.get(first)
+        if cue is None and self._by_first is not None:
+            alts = self._by_first.get(first)
+            if alts is None:
+                return None
+            cue = self._compiled[first] = re.compile(
+                r"\b(?:" + "|".join(re.escape(w) for w in alts) + r")\b", re.IGNORECASE
+            )
+        return cue
 
     def search(self, text: str) -> re.Match[str] | None:
         if self._by_first is None or _CASE_SPECIALS.search(text):
@@ -108,7 +115,7 @@ class SurfaceGate:
         if hit is not None:
             return hit
         for word in dict.fromkeys(_WORD.findall(text.lower())):
-            cue = self._by_first.get(word)
+            cue = self._group(word)
             if cue is not None:
                 hit = cue.search(text)
                 if hit is not None:

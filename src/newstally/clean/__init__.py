@@ -4,8 +4,8 @@
   printed twice, and -- for all the visible text of a web page -- everything outside the
   article body. Every removed line is returned with its reason.
 * `clean_articles` streams articles: cleans each in place, infers outlet (from metadata,
-  URL or text evidence), removes lines an outlet repeats across many stories (bounded
-  memory), then fills a missing title and publication date.
+  URL or text evidence), removes lines an outlet repeats across many of its stories
+  (over the whole set, in any order the same), then fills a missing title and date.
 * `infer_outlet` and `infer_published` are the inference steps on their own.
 
 The junk wording lives in ``data/junk.toml``; see docs/cleaning.md.
@@ -14,7 +14,8 @@ The junk wording lives in ``data/junk.toml``; see docs/cleaning.md.
 from __future__ import annotations
 
 import logging
-from collections import deque
+import pickle
+import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
 from urllib.parse import urlsplit
@@ -22,7 +23,7 @@ from urllib.parse import urlsplit
 from ..model import Article, Removed
 from ..settings import Settings
 from .core import MODES, clean_lines, clean_text, find_headline, reads_as_headline
-from .corpus import RepeatedLines
+from .corpus import LineSummary, mark_repeated, repeated_lines
 from .dates import infer_published
 from .junk import JunkRules, JunkTableError, compile_rules, default_rules
 from .lines import Line, assemble
@@ -65,17 +66,16 @@ class CleanOptions:
     """Knobs of the cleaning stage; read from ``Settings.extra`` keys ``clean.<name>``."""
 
     mode: str = "auto"  # auto | article | page
-    batch_size: int = 64  # articles of one outlet cleaned together for repeated lines
-    max_pending: int = 256  # articles held back at most, across outlets
     repeat_min_stories: int = 3  # a line in this many stories of one outlet is boilerplate
-    memory_lines: int = 20_000  # line fingerprints remembered per outlet
-    memory_outlets: int = 1_000
+    repeat_max_stories: int = 512  # recent stories of an outlet an article is compared with
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
             raise ValueError(f"clean.mode must be one of {MODES}, not {self.mode!r}")
-        if min(self.batch_size, self.max_pending, self.memory_lines, self.memory_outlets) < 1:
-            raise ValueError("clean batch and memory sizes must be at least 1")
+        if self.repeat_min_stories < 2:
+            raise ValueError("clean.repeat_min_stories must be at least 2")
+        if self.repeat_max_stories < 1:
+            raise ValueError("clean.repeat_max_stories must be at least 1")
 
     @classmethod
     def from_settings(cls, settings: Settings | None) -> CleanOptions:
@@ -151,9 +151,9 @@ def clean_articles(
 ) -> Iterator[Article]:
     """Clean each article in place and yield it, in input order.
 
-    Articles are held back in per-outlet batches (at most ``batch_size`` per outlet and
-    ``max_pending`` in all) so lines repeated across an outlet's stories can be removed;
-    line counts carry over between batches in bounded memory. An article that cannot be
+    Lines an outlet repeats across its stories are found over the whole set of articles
+    (`finish_cleaning`), so the first article is yielded once the last one is read, and
+    the result does not depend on the order of the input. An article that cannot be
     cleaned is logged and passed through unchanged.
     """
     options = CleanOptions.from_settings(settings)
@@ -171,49 +171,47 @@ def finish_cleaning(
     started: Iterable[CleaningStarted], settings: Settings | None = None
 ) -> Iterator[Article]:
     """The corpus part of `clean_articles` over articles begun with `start_cleaning`, in
-    input order: lines repeated across an outlet's stories, then title and date."""
+    input order: lines repeated across an outlet's stories, then title and date.
+
+    Two passes: the first keeps a small `LineSummary` of each article and spools its
+    text and lines to a temporary file; the repeated lines of every outlet are then
+    known, and the second pass reads them back, marks the lines and yields the articles
+    (the same objects, cleaned in place). Memory grows by the summaries and the articles'
+    bare metadata only."""
     options = CleanOptions.from_settings(settings)
     rules = default_rules()
-    repeated = RepeatedLines(
-        min_stories=options.repeat_min_stories,
-        max_lines=options.memory_lines,
-        max_outlets=options.memory_outlets,
-    )
-    queue: deque[CleaningStarted] = deque()
-    batches: dict[str, list[CleaningStarted]] = {}
-    waiting = 0
-
-    def flush(key: str) -> None:
-        nonlocal waiting
-        batch = batches.pop(key, [])
-        if not batch:
-            return
-        try:
-            repeated.apply(key, [p.lines for p in batch if p.lines is not None])
-        except Exception as exc:  # one bad batch must not stop the run
-            log.warning("%s: repeated-line removal failed (%s)", key, exc)
-        for pending in batch:
+    summaries: list[LineSummary] = []
+    waiting: list[CleaningStarted] = []
+    with tempfile.TemporaryFile(prefix="newstally-clean-") as spool:
+        for pending in started:
+            article = pending.article
+            if pending.key is not None and pending.lines is not None:
+                try:
+                    summaries.append(LineSummary.of(pending.key, article.id, pending.lines))
+                except Exception as exc:  # one bad article must not stop the run
+                    log.warning("%s: repeated-line summary failed (%s)", article.id, exc)
+            heavy = (article.text, article.removed, pending.lines, pending.prior)
+            pickle.dump(heavy, spool, protocol=pickle.HIGHEST_PROTOCOL)
+            article.text, article.removed, pending.lines, pending.prior = "", [], None, []
+            waiting.append(pending)
+        repeated = repeated_lines(
+            summaries,
+            min_stories=options.repeat_min_stories,
+            max_stories=options.repeat_max_stories,
+        )
+        del summaries
+        spool.seek(0)
+        for pending in waiting:
+            # Our own objects, written by this process to its private temporary file.
+            article = pending.article
+            article.text, article.removed, pending.lines, pending.prior = pickle.load(spool)  # noqa: S301
+            if pending.key is not None and pending.lines is not None:
+                try:
+                    mark_repeated(pending.lines, repeated.get(pending.key, frozenset()))
+                except Exception as exc:  # one bad article must not stop the run
+                    log.warning("%s: repeated-line removal failed (%s)", pending.key, exc)
             _complete(pending, rules)
-        waiting -= len(batch)
-
-    for pending in started:
-        queue.append(pending)
-        if pending.key is None or pending.lines is None:
-            _complete(pending, rules)
-        else:
-            batches.setdefault(pending.key, []).append(pending)
-            waiting += 1
-            if len(batches[pending.key]) >= options.batch_size:
-                flush(pending.key)
-            while waiting > options.max_pending:
-                oldest = next(p for p in queue if not p.done)
-                flush(oldest.key or "")
-        while queue and queue[0].done:
-            yield queue.popleft().article
-    for key in list(batches):
-        flush(key)
-    while queue:
-        yield queue.popleft().article
+            yield article
 
 
 def _start(article: Article, options: CleanOptions, rules: JunkRules) -> CleaningStarted:

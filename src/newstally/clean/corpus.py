@@ -8,16 +8,21 @@ in one story only is never removed, and an article loses repeated lines only whi
 than half of its text survives (an article that is mostly shared lines is a copy, which
 the stories stage deduplicates, not boilerplate).
 
-Memory is bounded: per outlet, at most ``max_lines`` line fingerprints (each holding at
-most ``min_stories`` story ids) and ``max_stories`` story sketches; at most
-``max_outlets`` outlets, least recently seen dropped first.
+The step is a function of the *set* of articles, not of their order: each article is
+reduced to a `LineSummary` (its outlet, a sketch of its story, the fingerprints of its
+kept lines), the summaries of an outlet are read in a canonical order (by article id and
+text) to tell its stories apart, and `repeated_lines` gives each outlet's repeated
+fingerprints. The same articles in any order, batching or number of workers therefore
+lose the same lines.
 """
 
 from __future__ import annotations
 
 import zlib
+from array import array
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from hashlib import blake2b
 
 from .lines import Line
@@ -45,87 +50,83 @@ def same_story(a: frozenset[int], b: frozenset[int]) -> bool:
     return len(a & b) / min(len(a), len(b)) >= _SAME_STORY
 
 
-@dataclass(slots=True)
-class _OutletMemory:
-    lines: OrderedDict[int, tuple[int, ...]] = field(default_factory=OrderedDict)
-    stories: OrderedDict[int, frozenset[int]] = field(default_factory=OrderedDict)
-    next_story: int = 0
+def _kept(lines: list[Line]) -> list[Line]:
+    return [line for line in lines if line.reason is None and line.norm]
 
 
-@dataclass(slots=True)
-class RepeatedLines:
-    """Finds and marks boilerplate lines repeated across an outlet's stories."""
+@dataclass(frozen=True, slots=True)
+class LineSummary:
+    """What the corpus step needs of one article, packed (a few hundred bytes) so that a
+    whole run's summaries fit in memory."""
 
-    min_stories: int = 3
-    max_fraction: float = 0.5
-    max_lines: int = 20_000
-    max_stories: int = 512
-    max_outlets: int = 1_000
-    _outlets: OrderedDict[str, _OutletMemory] = field(default_factory=OrderedDict)
+    outlet: str
+    order: tuple[str, bytes]  # canonical place among the outlet's articles
+    sketch: array  # crc32 of its sketch words ("I")
+    keys: array  # fingerprints of its distinct kept lines ("Q")
 
-    def __post_init__(self) -> None:
-        if self.min_stories < 2:
-            raise ValueError("min_stories must be at least 2: a line only one story has is kept")
+    @classmethod
+    def of(cls, outlet: str, article_id: str, lines: list[Line]) -> LineSummary:
+        kept = _kept(lines)
+        digest = blake2b("\n".join(line.norm for line in kept).encode("utf-8"), digest_size=8)
+        return cls(
+            outlet=outlet,
+            order=(article_id, digest.digest()),
+            sketch=array("I", sorted(story_sketch(lines))),
+            keys=array("Q", sorted({line_key(line) for line in kept})),
+        )
 
-    def _memory(self, outlet: str) -> _OutletMemory:
-        memory = self._outlets.pop(outlet, None) or _OutletMemory()
-        self._outlets[outlet] = memory
-        while len(self._outlets) > self.max_outlets:
-            self._outlets.popitem(last=False)
-        return memory
 
-    def _story_id(self, memory: _OutletMemory, sketch: frozenset[int]) -> int:
-        for story, known in reversed(memory.stories.items()):
-            if same_story(sketch, known):
-                memory.stories.move_to_end(story)
-                return story
-        story = memory.next_story
-        memory.next_story += 1
-        memory.stories[story] = sketch
-        while len(memory.stories) > self.max_stories:
-            memory.stories.popitem(last=False)
-        return story
-
-    def apply(self, outlet: str, batch: list[list[Line]]) -> None:
-        """Mark repeated lines (reason "repeated") in a batch of one outlet's articles,
-        using the batch itself and what earlier batches of the outlet showed."""
-        memory = self._memory(outlet)
-        stories = [self._story_id(memory, story_sketch(lines)) for lines in batch]
+def repeated_lines(
+    summaries: Iterable[LineSummary], *, min_stories: int = 3, max_stories: int = 512
+) -> dict[str, frozenset[int]]:
+    """Per outlet, the fingerprints of the lines found in at least ``min_stories`` of its
+    stories. An article joins the most recently started of the last ``max_stories``
+    stories whose sketch it overlaps by half, else starts a story; the outlet's articles
+    are taken in canonical order, so the answer does not depend on the input's order."""
+    if min_stories < 2:
+        raise ValueError("min_stories must be at least 2: a line only one story has is kept")
+    by_outlet: dict[str, list[LineSummary]] = {}
+    for summary in summaries:
+        by_outlet.setdefault(summary.outlet, []).append(summary)
+    result: dict[str, frozenset[int]] = {}
+    for outlet, members in by_outlet.items():
+        members.sort(key=lambda s: s.order)
+        stories: OrderedDict[int, frozenset[int]] = OrderedDict()
         seen: dict[int, set[int]] = {}
-        for story, lines in zip(stories, batch, strict=True):
-            for line in lines:
-                if line.reason is None and line.norm:
-                    seen.setdefault(line_key(line), set()).add(story)
-        for key, ids in seen.items():
-            ids.update(memory.lines.get(key, ()))
-        for lines in batch:
-            self._mark(lines, seen)
-        self._remember(memory, seen)
+        for number, summary in enumerate(members):
+            story = _story_of(stories, frozenset(summary.sketch), number, max_stories)
+            for key in summary.keys:
+                ids = seen.setdefault(key, set())
+                if len(ids) < min_stories:
+                    ids.add(story)
+        repeated = frozenset(key for key, ids in seen.items() if len(ids) >= min_stories)
+        if repeated:
+            result[outlet] = repeated
+    return result
 
-    def _mark(self, lines: list[Line], seen: dict[int, set[int]]) -> None:
-        kept = [line for line in lines if line.reason is None and line.norm]
-        repeated = [line for line in kept if len(seen[line_key(line)]) >= self.min_stories]
-        total = sum(len(line.text) for line in kept)
-        if not repeated or sum(len(line.text) for line in repeated) > self.max_fraction * total:
-            return
-        for line in repeated:
-            line.reason = "repeated"
 
-    def _remember(self, memory: _OutletMemory, seen: dict[int, set[int]]) -> None:
-        for key, ids in seen.items():
-            memory.lines.pop(key, None)
-            memory.lines[key] = tuple(sorted(ids)[-self.min_stories :])
-        if len(memory.lines) > self.max_lines:
-            # Forget one-story lines first (most lines are body text seen once), then the
-            # least recently seen.
-            for key in [k for k, ids in memory.lines.items() if len(ids) < 2]:
-                del memory.lines[key]
-                if len(memory.lines) <= self.max_lines // 2:
-                    break
-            while len(memory.lines) > self.max_lines:
-                memory.lines.popitem(last=False)
+def _story_of(
+    stories: OrderedDict[int, frozenset[int]], sketch: frozenset[int], number: int, limit: int
+) -> int:
+    for story, known in reversed(stories.items()):
+        if same_story(sketch, known):
+            stories.move_to_end(story)
+            return story
+    stories[number] = sketch
+    while len(stories) > limit:
+        stories.popitem(last=False)
+    return number
 
-    @property
-    def size(self) -> int:
-        """Line fingerprints held across all outlets (for tests of the memory bound)."""
-        return sum(len(memory.lines) for memory in self._outlets.values())
+
+def mark_repeated(lines: list[Line], repeated: frozenset[int], max_fraction: float = 0.5) -> None:
+    """Mark (reason "repeated") the kept lines whose fingerprint is in ``repeated``, unless
+    they are more than ``max_fraction`` of the article's kept text."""
+    if not repeated:
+        return
+    kept = _kept(lines)
+    hits = [line for line in kept if line_key(line) in repeated]
+    total = sum(len(line.text) for line in kept)
+    if not hits or sum(len(line.text) for line in hits) > max_fraction * total:
+        return
+    for line in hits:
+        line.reason = "repeated"

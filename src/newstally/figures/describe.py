@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from datetime import date
 from typing import TYPE_CHECKING
 
 from ..model import Group, When
+from ..rules import load_table
 from .lexicon import Lexicon
 from .quantities import parse_quantity
 from .roles import Reading, lemma, of_object
@@ -235,13 +237,18 @@ def _has_phrase(text: str, phrases: Iterable[str]) -> str | None:
 
 
 def scope_and_when(
-    reading: Reading, times: list[TimeMatch], lex: Lexicon, incidents: int | None = None
+    reading: Reading,
+    times: list[TimeMatch],
+    lex: Lexicon,
+    incidents: int | None = None,
+    one: bool = False,
 ) -> tuple[str, When | None]:
     """`event`, `period` or `cumulative`, and the time expression tied to the figure.
 
     ``times`` are the time expressions of the figure's sentence (sentence offsets);
     ``incidents`` is what `incidents_of` found (a sum over named incidents is no running
-    total: "in total, 40 died across the three attacks").
+    total: "in total, 40 died across the three attacks"); ``one`` says the figure counts a
+    single person.
     """
     clause = clause_of(reading)
     if not clause:
@@ -252,6 +259,11 @@ def scope_and_when(
     scope = "event"
     when: When | None = None
     for tm in mine:
+        if tm.kind == "period" and one and _month_span(tm):
+            # "a man was shot dead in August": one person's death is an event dated by
+            # the period, never a total over it
+            when = tm.when
+            break
         if tm.kind == "period":
             scope = "period"
             when = tm.when
@@ -279,7 +291,62 @@ def scope_and_when(
         return "cumulative", when
     if when is None and _present_perfect_in_place(reading, clause, lex):
         return "cumulative", None
+    if _background(reading.predicate, lex):
+        return "background", when
     return "event", when
+
+
+def _background(word: Token, lex: Lexicon) -> bool:
+    """'protested over the killing of', 'to condemn the death of', 'demonstrated after 40
+    were killed', 'in memory of', 'held a protest over': a death the event is about
+    (scope.toml [background])."""
+    t = word
+    linked = False  # the path so far enters its holder as an object, cause or purpose
+    for _ in range(12):
+        if t.dep_ == "ROOT" or t.head.i == t.i:
+            return False
+        dep = t.dep_
+        holder = t.head
+        if dep == "conj":
+            # "to ask for masks and to report the death": a purpose clause coordinated
+            # with another goes on; a finite clause ("and police killed two") stops.
+            if t.tag_ not in ("VB", "VBG") or any(c.dep_ == "nsubj" for c in t.children):
+                return False
+        elif dep == "dobj":
+            linked = True
+        elif dep == "prep":
+            linked = t.lower_ in lex.background_preps
+        elif dep in ("advcl", "xcomp", "acl", "ccomp"):
+            linked = any(
+                c.dep_ in ("mark", "aux") and (c.lower_ in lex.background_marks or c.tag_ == "TO")
+                for c in t.children
+            ) or any(  # "protested after 40 prisoners were killed", the clause parsed apart
+                c.dep_ == "prep" and c.lower_ in lex.background_marks and holder.i < c.i < t.i
+                for c in holder.children
+            )
+        elif dep not in ("pobj", "compound", "amod", "nmod"):
+            linked = False
+        t = holder
+        if linked and (
+            lemma(t) in lex.background_words
+            # "held a protest over", "expressed their anger following"
+            or any(c.dep_ == "dobj" and lemma(c) in lex.background_words for c in t.children)
+        ):
+            return True
+    return False
+
+
+_MONTH_NAMES = frozenset(m.lower() for m in load_table("dates")["months"])
+
+
+def _month_span(tm: TimeMatch) -> bool:
+    """A period of at most about a month ("in August", "in November 2015"); "in 1909" or
+    "this year" stay periods."""
+    w = tm.when
+    if w.start is None or w.end is None:  # "in August" with no year to resolve it
+        words = set(_PUNCT.sub(" ", w.text.lower()).split())
+        return bool(words & _MONTH_NAMES) and not any(x.isdigit() for x in words)
+    return (date.fromisoformat(w.end[:10]) - date.fromisoformat(w.start[:10])).days <= 31
 
 
 def _since(predicate: Token) -> bool:

@@ -8,6 +8,7 @@ each (`describe`), ask attribution who gives it, and add the article totals (`to
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
@@ -28,7 +29,7 @@ from .describe import (
 from .gate import gated_spans
 from .lexicon import Lexicon, lexicon
 from .quantities import find_quantities
-from .roles import Reading, Roles, counted_noun, lemma, of_object
+from .roles import Reading, Roles, after_place, counted_noun, lemma, of_object
 from .totals import GENERIC_HEADS, Coverage, FigureLinks, coverage, totals
 from .when import article_year, find_times
 
@@ -104,12 +105,16 @@ def _single_person(t: Token, lex: Lexicon) -> tuple[Span, int] | None:
     top = t
     while top.dep_ == "conj" and top.head.i != top.i:
         top = top.head
-    if top.dep_ in ("appos", "compound"):
+    if top.dep_ in ("appos", "compound") and not after_place(top):
         return None  # "Ahmadi, a district police chief, ...": the same person again
     if t.pos_ == "PROPN" or (t.is_title and _appositive(t, lex)):
+        if top.dep_ == "pobj" and top.head.lower_ in _LOCATIVE:
+            return None  # "in Petatlan": a place, whatever verb follows it
         name = _person_name(t, lex)
         if name is None or _place_in_chain(name):
             return None
+        if any(lemma(w) in lex.non_people or lemma(w) in lex.person_exclude for w in name):
+            return None  # "Mercy Hospital", "Police", "Town Hall": no person
         return name, 1
     if (
         t.tag_ == "NN"
@@ -122,6 +127,14 @@ def _single_person(t: Token, lex: Lexicon) -> tuple[Span, int] | None:
     ):
         return doc[t.i : t.i + 1], 1  # a name the tagger took for a common noun
     if t.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        if (
+            word == "old"
+            and t.i >= 2
+            and doc[t.i - 1].text == "-"
+            and doc[t.i - 2].lower_ in ("year", "month", "week", "day")
+            and (det := [c for c in t.children if c.dep_ == "det" and c.lower_ in ("a", "an")])
+        ):
+            return doc[det[0].i : t.i + 1], 1  # "a 13-year-old suffered a gunshot wound"
         if word in lex.person_pronouns or word in lex.person_referents:
             return doc[t.i : t.i + 1], 1  # "... and another was wounded", "he died"
         if word in lex.pair_determiners:
@@ -142,6 +155,8 @@ def _single_person(t: Token, lex: Lexicon) -> tuple[Span, int] | None:
     if t.tag_ != "NN" or t.pos_ != "NOUN":
         return None
     tl = lemma(t)
+    if _headline_subject(t, lex):
+        return doc[t.left_edge.i : t.i + 1], 1  # "Woman injured in drive-by shooting"
     if (
         tl in lex.non_people
         or tl in lex.person_exclude
@@ -175,6 +190,27 @@ def _single_person(t: Token, lex: Lexicon) -> tuple[Span, int] | None:
         if c.i < t.i and c.dep_ in ("det", "poss", "amod", "compound", "nmod", "npadvmod")
     )
     return doc[start : t.i + 1], 1
+
+
+def _headline_subject(t: Token, lex: Lexicon) -> bool:
+    """A headline drops its articles: a bare singular noun that opens a sentence without
+    a full stop ("Woman injured in drive-by", "Year-old boy dies after shooting") is one
+    person."""
+    sent = t.sent
+    if t.left_edge.i != sent.start or sent.text.rstrip()[-1:] in (".", "!", "?", '"', "”"):
+        return False
+    if any(c.dep_ in ("det", "poss", "nummod") for c in t.children):
+        return False
+    if any(w.dep_ not in ("amod", "compound", "npadvmod", "punct", "nmod") for w in t.lefts):
+        return False
+    tl = lemma(t)
+    return not (
+        tl in lex.non_people
+        or tl in lex.person_exclude
+        or tl in lex.event_nouns
+        or tl in lex.of_nouns
+        or tl in lex.nouns
+    )
 
 
 def _definite_plural(t: Token, lex: Lexicon) -> Span | None:
@@ -228,7 +264,15 @@ def _person_name(t: Token, lex: Lexicon) -> Span | None:
     noun in apposition ("Ahmadi, a district police chief, was killed") that the tagger
     took for a place or an organisation."""
     doc = t.doc
-    if t.tag_ == "NNPS" or t.is_upper or len(t) < 3 or not t.is_alpha or not t.is_title:
+    if (
+        t.tag_ == "NNPS"
+        or t.is_upper
+        or len(t) < 3
+        or not t.is_alpha
+        # a capital, then a small letter: "DeSai" and "McCloud" are names, "NDs" is not
+        or not t.text[0].isupper()
+        or t.text[1].isupper()
+    ):
         return None  # plural names, acronyms ("ANA", "NDS"), pieces of "Hezb-i-Islami"
     ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
     if ent is not None and ent.root.i != t.i:
@@ -261,6 +305,10 @@ def _read_sentence(
         if hit is not None and not (hit.qset & used):
             found.extend(_with_sequel(hit, roles))
             used |= hit.qset
+            noun = hit.reading.noun
+            if noun is not None and noun.pos_ == "PROPN":
+                # "one Mayi Mayi was killed": the counted name is no second person
+                used |= {noun.i} | {c.i for c in noun.children if c.dep_ == "compound"}
     for t in doc:
         if t.i in used:
             continue
@@ -438,8 +486,15 @@ def _subset_phrase(f: _Found, lex: Lexicon) -> bool:
     )
 
 
+# "a 13-month-old boy", "10-Year-Old Girl": the number is an age, in any case
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_AGE_AFTER = re.compile(r"\s*-\s*(?:year|month|week|day)s?\s*-\s*old\b", re.IGNORECASE)
+
+
 def _read_quantity(doc: Doc, qm: QuantityMatch, roles: Roles, lex: Lexicon) -> _Found | None:
     if qm.kind in _SKIP_KINDS or qm.quantity.value == 0:
+        return None
+    if qm.kind != "person" and _AGE_AFTER.match(doc.text, qm.end):
         return None
     span = doc.char_span(qm.start, qm.end, alignment_mode="expand")
     if span is None or len(span) == 0:
@@ -447,6 +502,13 @@ def _read_quantity(doc: Doc, qm: QuantityMatch, roles: Roles, lex: Lexicon) -> _
     qset = {t.i for t in span}
     qroot = span.root
     anchor, noun = counted_noun(qroot, qset)
+    if _YEAR.fullmatch(qm.quantity.text) and (
+        noun is None
+        or lemma(noun) in lex.nouns
+        or lemma(noun) in lex.of_nouns
+        or lemma(noun) in lex.event_nouns
+    ):
+        return None  # "the 2014 shooting death of a teen": a year, not 2014 deaths
     if _age_after_name(qroot, noun, lex):
         return None
     if noun is None and qm.kind in _COUNT_KINDS_WITH_NOUN and qroot.pos_ in ("NOUN", "PROPN"):
@@ -531,16 +593,42 @@ def analyse(
     never create a figure (without them the rules accept more, not less), so this skips
     most of the recogniser's cost losslessly.
     """
-    lex = lexicon()
     todo = indices if indices is not None else gated_sentences(ctx, gate)
     if drafts is None:
         drafts = draft_parse(ctx.nlp, [(ctx, [i for i in todo if not _cached(ctx, i)])])[0]
-    per_sentence, places = _figure_sentences(ctx, todo, drafts, screened, lex)
-    if not per_sentence:
-        return Extraction([], parsed=len(todo))
-    main = _main_place(ctx, places, drafts, title)
-    figures, links = _build_figures(ctx, per_sentence, places, main, article_id, outlet, lex)
-    return Extraction(figures, links, parsed=len(todo))
+    read = _read(ctx, todo, drafts, screened)
+    if read.needs_title(title):
+        read.main = _title_place(ctx.nlp(title[:MAX_TITLE_CHARS]))  # type: ignore[index]
+    return _finish(ctx, read, article_id, outlet)
+
+
+@dataclass(slots=True)
+class _Reading:
+    """What `analyse` has read of an article before it builds the figures."""
+
+    parsed: int  # sentences sent to the parser
+    per_sentence: list[tuple[int, list[_Found]]]
+    places: dict[int, list[Span]]
+    main: str | None  # the main place, from the parsed sentences
+
+    def needs_title(self, title: str | None) -> bool:
+        """Whether the headline must be parsed for the main place."""
+        return bool(self.per_sentence) and self.main is None and bool(title)
+
+
+def _read(ctx: ArticleContext, todo: list[int], drafts: dict[int, Doc], screened: bool) -> _Reading:
+    per_sentence, places = _figure_sentences(ctx, todo, drafts, screened, lexicon())
+    main = _main_place(ctx, places, drafts) if per_sentence else None
+    return _Reading(len(todo), per_sentence, places, main)
+
+
+def _finish(ctx: ArticleContext, read: _Reading, article_id: str, outlet: str | None) -> Extraction:
+    if not read.per_sentence:
+        return Extraction([], parsed=read.parsed)
+    figures, links = _build_figures(
+        ctx, read.per_sentence, read.places, read.main, article_id, outlet, lexicon()
+    )
+    return Extraction(figures, links, parsed=read.parsed)
 
 
 def _figure_sentences(
@@ -585,22 +673,22 @@ def _figure_sentences(
 
 
 def _main_place(
-    ctx: ArticleContext,
-    places: dict[int, list[Span]],
-    drafts: dict[int, Doc],
-    title: str | None,
+    ctx: ArticleContext, places: dict[int, list[Span]], drafts: dict[int, Doc]
 ) -> str | None:
     """The article's main place: named in its figure sentences, else in its other parsed
-    sentences, else in its headline."""
+    sentences (else in its headline: `_title_place`)."""
     main = main_place(list(places.values()))
     if main is None:
         # No figure sentence names a place: the other parsed sentences may.
         others = _with_entities_many(ctx.nlp, [d for i, d in drafts.items() if i not in places])
         main = main_place([place_entities(d) for d in others])
-    if main is None and title:
-        # The headline names the place when no parsed sentence does (one short parse).
-        main = main_place([place_entities(ctx.nlp(title[:MAX_TITLE_CHARS]))])
     return main
+
+
+def _title_place(title: Doc) -> str | None:
+    """The main place named in the parsed headline, for an article whose parsed
+    sentences name none."""
+    return main_place([place_entities(title)])
 
 
 def _build_figures(
@@ -629,7 +717,9 @@ def _build_figures(
             r = f.reading
             source, cue = _source(ctx, i, f.qroot.i, outlet)
             incidents = incidents_of(r, context, lex)
-            scope, when = scope_and_when(r, times, lex, incidents)
+            scope, when = scope_and_when(
+                r, times, lex, incidents, one=f.quantity.value == 1 and f.quantity.bound == "="
+            )
             figure = Figure(
                 id=fid,
                 article=article_id,
@@ -649,7 +739,15 @@ def _build_figures(
             )
             figures.append(figure)
             links.clause[fid] = f"{i}:{r.predicate.i}:{r.category}"
-            if r.category == "injured" and lemma(r.predicate) in lex.fatal_verbs:
+            if r.category == "injured" and (
+                lemma(r.predicate) in lex.fatal_verbs
+                or lemma(r.predicate) in lex.treatment_verbs
+                or lemma(r.predicate) in lex.projectile_verbs
+                or lemma(r.predicate) == "condition"
+                # "found him with a gunshot wound", "suffering from gunshot wounds"
+                or (r.predicate.dep_ == "pobj" and r.predicate.head.lower_ in ("with", "from"))
+            ):
+                # people hit or taken to hospital: some may be counted as killed elsewhere
                 links.shot.add(fid)
             by_anchor.setdefault(r.anchor.i, fid)
             by_anchor.setdefault(f.qroot.i, fid)
@@ -745,18 +843,27 @@ def analyse_many(
         todo = [gated_sentences(ctx, gate) for ctx in contexts_here]
         drafts = draft_parse(nlp, list(zip(contexts_here, todo, strict=True)), batch_size)
         _add_entities(nlp, contexts_here, drafts, batch_size)
-        for k, (article, ctx, idx) in enumerate(zip(chunk, contexts_here, todo, strict=True)):
+        # Read every article first, so that the headlines needed for a main place are
+        # parsed in one batch (one call per headline cost several times more).
+        reads: list[_Reading | Exception] = []
+        for k, (ctx, idx) in enumerate(zip(contexts_here, todo, strict=True)):
             try:
-                result = analyse(
-                    ctx,
-                    article_id=article.id,
-                    outlet=article.outlet,
-                    gate=gate,
-                    title=article.title,
-                    indices=idx,
-                    drafts=drafts[k],
-                    screened=True,
-                )
+                reads.append(_read(ctx, idx, drafts[k], screened=True))
+            except Exception as exc:  # one bad article never stops a batch
+                reads.append(exc)
+        headlines = [
+            k
+            for k, (article, read) in enumerate(zip(chunk, reads, strict=True))
+            if isinstance(read, _Reading) and read.needs_title(article.title)
+        ]
+        texts = [chunk[k].title[:MAX_TITLE_CHARS] for k in headlines]  # type: ignore[index]
+        for k, doc in zip(headlines, nlp.pipe(texts, batch_size=batch_size), strict=True):
+            reads[k].main = _title_place(doc)  # type: ignore[union-attr]
+        for article, ctx, read in zip(chunk, contexts_here, reads, strict=True):
+            try:
+                if isinstance(read, Exception):
+                    raise read
+                result = _finish(ctx, read, article.id, article.outlet)
             except Exception as exc:  # one bad article never stops a batch
                 yield Failure(article.origin or article.id, f"figures: {type(exc).__name__}: {exc}")
                 continue

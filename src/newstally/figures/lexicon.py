@@ -25,10 +25,15 @@ class Lexicon:
     complements: dict[tuple[str, str], str]  # (verb, complement) -> category: "shoot dead"
     treatment_verbs: frozenset[str]
     treatment_objects: frozenset[str]
+    injury_conditions: frozenset[str]  # "in critical condition"
+    projectile_verbs: frozenset[str]  # "a bullet grazed him", "struck by gunfire"
+    projectiles: frozenset[str]
+    injury_attributes: frozenset[str]  # "found with a gunshot wound"
     mixed_categories: frozenset[str]
     fatal_adverbs: frozenset[str]  # "fatally shot": an injured verb that kills
     fatal_verbs: frozenset[str]  # "shot and killed": killed only, no injury
     fatal_results: frozenset[str]  # "resulting in his death"
+    attempt_words: frozenset[str]  # "tried to kill": an attempt, no casualty
     sequence_first: frozenset[str]
     sequence_then: frozenset[str]
     mixed_as: str
@@ -66,6 +71,10 @@ class Lexicon:
     present_perfect_verbs: frozenset[str]
     event_nouns: frozenset[str]
     summing_cues: tuple[str, ...]
+    # background: deaths a protest or commemoration is about (scope.toml [background])
+    background_words: frozenset[str]
+    background_preps: frozenset[str]
+    background_marks: frozenset[str]
     # incidents a figure covers (scope.toml [incidents])
     incident_nouns: frozenset[str]
     incident_preps: frozenset[str]
@@ -148,10 +157,15 @@ def lexicon() -> Lexicon:
         complements=_pairs(categories, "complements"),
         treatment_verbs=frozenset(injured.get("treatment_verbs", [])),
         treatment_objects=frozenset(injured.get("treatment_objects", [])),
+        injury_conditions=frozenset(injured.get("conditions", [])),
+        projectile_verbs=frozenset(injured.get("projectile_verbs", [])),
+        projectiles=frozenset(injured.get("projectiles", [])),
+        injury_attributes=frozenset(injured.get("attributes", [])),
         mixed_categories=frozenset(cas["mixing"]["categories"]),
         fatal_adverbs=frozenset(cas["fatal"]["adverbs"]),
         fatal_verbs=frozenset(cas["fatal"]["verbs"]),
         fatal_results=frozenset(cas["fatal"]["results"]),
+        attempt_words=frozenset(cas["attempts"]["words"]),
         sequence_first=frozenset(cas["sequence"]["first"]),
         sequence_then=frozenset(cas["sequence"]["then"]),
         mixed_as=cas["mixing"]["combined"],
@@ -187,6 +201,9 @@ def lexicon() -> Lexicon:
         present_perfect_verbs=frozenset(scope["present_perfect_verbs"]),
         event_nouns=frozenset(scope["event_nouns"]),
         summing_cues=tuple(scope["summing"]),
+        background_words=frozenset(scope["background"]["words"]),
+        background_preps=frozenset(scope["background"]["preps"]),
+        background_marks=frozenset(scope["background"]["marks"]),
         incident_nouns=frozenset(incidents["nouns"]),
         incident_preps=frozenset(incidents["preps"]),
         incident_combining=frozenset(incidents["combining"]),

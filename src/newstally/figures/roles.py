@@ -24,7 +24,10 @@ if TYPE_CHECKING:
 
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM", "ADJ", "DET", "X"})
 _MODIFIER_DEPS = frozenset({"nummod", "quantmod", "amod", "det", "nmod", "compound", "advmod"})
-_COMPLEMENT_DEPS = frozenset({"oprd", "xcomp", "acomp", "ccomp", "attr", "advmod", "prt", "dobj"})
+# ("shot dead the owner" parses "dead" as an adverbial clause)
+_COMPLEMENT_DEPS = frozenset(
+    {"oprd", "xcomp", "acomp", "ccomp", "attr", "advmod", "prt", "dobj", "advcl"}
+)
 _COPULAS = frozenset({"be", "remain", "lie", "stay", "go", "become", "get", "appear", "seem"})
 _RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
 
@@ -98,6 +101,27 @@ def _later_verbs_sharing(verb: Token, role: str) -> Iterator[Token]:
         elif _has_subject(other):
             continue
         yield other
+
+
+_LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside"})
+
+
+def after_place(t: Token) -> bool:
+    """'in Juina, Mato Grosso, a drug trafficker was killed': a new person ("a/an ...")
+    that the parser set in apposition to the place before it. The person is the clause's
+    subject, not another name for the place."""
+    if t.dep_ != "appos" or not any(
+        c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children
+    ):
+        return False
+    place = _conj_root(t.head)
+    if place.pos_ != "PROPN":
+        return False
+    # the names and commas before it lead back to "in"/"at"/"near" ("in Juina, Mato Grosso")
+    doc, k = t.doc, t.head.i
+    while k > 0 and k > t.head.i - 10 and (doc[k].pos_ == "PROPN" or doc[k].text == ","):
+        k -= 1
+    return doc[k].lower_ in _LOCATIVE_PREPS
 
 
 def _has_subject(verb: Token) -> bool:
@@ -196,7 +220,7 @@ class Roles:
     ) -> tuple[str, Token, Token | None] | None:
         """(category, casualty word, raising verb) for a noun in ``role`` of ``verb``."""
         lex = self.lex
-        if _negated(verb):
+        if _negated(verb) or self._attempted(verb):
             return None
         vl = lemma(verb)
         found: tuple[str, Token, Token | None] | None = None
@@ -241,6 +265,13 @@ class Roles:
             and any(c.dep_ == "advmod" and c.lower_ in lex.fatal_adverbs for c in verb.children)
         ):
             found = ("killed", verb, None)  # "were fatally assaulted": the adverb says it
+        if found is None and role in ("nsubj", "nsubjpass", "dobj"):
+            if (condition := self._in_condition(verb)) is not None:
+                found = ("injured", condition, None)
+            elif self._projectile_hit(verb, role):
+                found = ("injured", verb, None)
+            elif role == "dobj" and (wound := self._with_injury(verb)) is not None:
+                found = ("injured", wound, None)  # "found Hobbs with a gunshot wound"
         if found is None:
             # "5 soldiers were ambushed and killed": a later verb sharing the subject.
             if role in ("nsubjpass", "nsubj"):
@@ -250,19 +281,79 @@ class Roles:
                         and other.pos_ in ("VERB", "AUX")
                         and not _has_subject(other)
                     ):
-                        # "was shot and killed": the passive carries over the coordination
+                        # "was shot and killed": the passive carries over the coordination;
+                        # "was taken to hospital and died": an active verb takes the subject
                         sub_role = "nsubjpass" if self._passive(other, role) else role
+                        if sub_role == "nsubjpass" and other.tag_ in ("VBD", "VBZ", "VBP"):
+                            sub_role = "nsubj"
                         inner = self.predicate_category(other, sub_role)
                         if inner is not None:
                             return inner
             return None
         cat, pred, hedge = found
+        if cat == "injured" and any(
+            c.dep_ == "advmod" and c.lower_ in lex.fatal_adverbs for c in pred.children
+        ):
+            return "killed", pred, hedge  # "was found fatally wounded"
         if cat == "injured" and pred.i == verb.i:
             fatal = self._fatal(verb, role)
             if fatal is not None:
                 return fatal
         own_subject = role in ("nsubjpass", "nsubj")
         return self._mixed(cat, pred, own_subject), pred, hedge
+
+    def _in_condition(self, verb: Token) -> Token | None:
+        """'remains in critical condition', 'was listed in stable condition'."""
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ == "in":
+                for p in _pobjs(prep):
+                    if lemma(p) == "condition" and any(
+                        c.dep_ in ("amod", "compound") and c.lower_ in self.lex.injury_conditions
+                        for c in p.children
+                    ):
+                        return p
+        return None
+
+    def _projectile_hit(self, verb: Token, role: str) -> bool:
+        """'a stray bullet grazed a boy' (object), 'was struck by gunfire' (passive
+        subject): a projectile's verb of hitting."""
+        lex = self.lex
+        if lemma(verb) not in lex.projectile_verbs:
+            return False
+        if role == "dobj":
+            hitter = [c for c in verb.children if c.dep_ == "nsubj"]
+            if not hitter and verb.dep_ in ("advcl", "conj"):
+                # "the gun went off, striking his brother": the clause's subject hit him
+                hitter = [c for c in verb.head.children if c.dep_ == "nsubj"]
+        elif role == "nsubjpass" or self._passive(verb, role):
+            hitter = [p for c in verb.children if c.dep_ == "agent" for p in _pobjs(c)]
+        else:
+            return False
+        return any(lemma(h) in lex.projectiles for h in hitter)
+
+    def _with_injury(self, holder: Token) -> Token | None:
+        """'with a gunshot wound', 'suffering from gunshot wounds' under ``holder``."""
+        lex = self.lex
+        for c in holder.children:
+            preps = []
+            if c.dep_ == "prep" and c.lower_ == "with":
+                preps.append(c)
+            elif c.dep_ == "acl" and lemma(c) == "suffer":
+                preps.extend(g for g in c.children if g.dep_ == "prep" and g.lower_ == "from")
+            for prep in preps:
+                for p in _pobjs(prep):
+                    if lemma(p) in lex.injury_attributes:
+                        return p
+        return None
+
+    def _attempted(self, verb: Token) -> bool:
+        """'tried to kill the governor', 'threatened to kill', 'an attempt to assassinate
+        the commander': what was attempted did not happen (casualties.toml [attempts])."""
+        return (
+            verb.dep_ in ("xcomp", "acl", "advcl", "ccomp")
+            and lemma(verb.head) in self.lex.attempt_words
+            and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+        )
 
     def _fatal(self, verb: Token, role: str) -> tuple[str, Token, Token | None] | None:
         """An injury that kills: "fatally shot", "mortally wounded"; "shot and killed",
@@ -464,7 +555,16 @@ class Roles:
                     hit = self._modifier_category(other, with_nouns=False)
                     if hit is not None and hit[1].dep_ == "acl" and hit[1].i > other.i:
                         found = hit
+        if found is None and (wound := self._with_injury(target)) is not None:
+            found = ("injured", wound)  # "a man with a gunshot wound", "suffering from"
         if found is not None:
+            if found[0] != "killed":
+                # "the girl who was shot ... has died", "a man wounded in the attack died
+                # on Monday", "a man who was abducted on Monday was found dead": the
+                # noun's own verb states the death; the modifier tells what came before.
+                own = self._role_reading(anchor, noun)
+                if own is not None and own.category == "killed":
+                    return own
             return Reading(found[0], anchor, noun, found[1])
         reading = self._role_reading(anchor, noun)
         # "..., and 10 people were injured": a casualty verb right after the noun that the
@@ -488,6 +588,14 @@ class Roles:
         j = anchor.i + 1
         if not immediate and not self._clause_level(anchor):
             return None
+        root = _conj_root(anchor)
+        if immediate and root.dep_ == "pobj" and root.head.i < root.i and root.i > 0:
+            prep = root.head
+            if (
+                prep.lower_ not in self.lex.subset_preps
+                and lemma(prep) not in self.lex.subset_preps
+            ):
+                return None  # "a former mayor of Tecpan was shot": the man was, not Tecpan
         if not immediate:
             while (
                 j < len(doc)
@@ -519,6 +627,8 @@ class Roles:
         cat: str | None = None
         if passive and verb.tag_ == "VBN" and vl in lex.verbs:
             cat = lex.verbs[vl]
+            if vl in lex.fatal_verbs and (comp := self._complement(verb)) is not None:
+                cat = comp[0]  # "... was shot dead"
         elif vl in lex.intransitive and verb.tag_ in ("VBD", "VBN", "VBZ", "VBP"):
             cat = lex.intransitive[vl]
         elif passive:
@@ -556,11 +666,82 @@ class Roles:
         if a.dep_ == "pobj":
             prep = a.head
             return prep.lower_ in self.lex.subset_preps or lemma(prep) in self.lex.subset_preps
-        return a.dep_ not in ("compound", "appos", "poss", "amod", "nmod", "npadvmod", "dobj")
+        return a.dep_ not in (
+            "compound",
+            "appos",
+            "poss",
+            "amod",
+            "nmod",
+            "npadvmod",
+            "dobj",
+            "attr",
+        )
+
+    def _partitive_fatal(self, a: Token, anchor: Token, noun: Token | None) -> Reading | None:
+        """'16 people were shot, one fatally', 'four men were shot, two of them fatally':
+        the part the adverb says died is killed (and the shooting's other victims are the
+        wounded, `totals._injured`)."""
+        lex = self.lex
+        if not any(c.dep_ == "advmod" and c.lower_ in lex.fatal_adverbs for c in a.children):
+            return None
+        head = a.head
+        whole: Token | None = None
+        if a.dep_ == "appos" and head.pos_ in ("NOUN", "PROPN", "NUM"):
+            whole = _conj_root(head)
+        elif a.dep_ in ("npadvmod", "advmod", "dep", "appos") and head.pos_ in ("VERB", "AUX"):
+            whole = next((c for c in head.children if c.dep_ in ("nsubjpass", "dobj")), None)
+        if whole is None or whole.i == a.i:
+            return None
+        inner = self.read(whole, whole)
+        if inner is None or inner.category != "injured":
+            return None
+        if lemma(inner.predicate) not in lex.fatal_verbs:
+            return None
+        return Reading("killed", anchor, noun, inner.predicate)
+
+    def _headline_toll(self, a: Token, anchor: Token, noun: Token | None) -> Reading | None:
+        """Headline tolls the tagger misreads: '2 dead, 3 hurt' (the number hangs on the
+        state word), 'Shooter opens fire, wounds 9' (the verb taken for a plural noun
+        before its number)."""
+        lex = self.lex
+        if not a.like_num:
+            return None
+        head = a.head
+        if a.i < head.i and a.dep_ in ("meta", "dep", "npadvmod", "nsubj") and head.i != a.i:
+            cat = self._state(head)
+            if cat is not None and head.pos_ in ("ADJ", "VERB"):
+                return Reading(cat, anchor, noun, head)
+        if (
+            a.dep_ == "nummod"
+            and head.i == a.i - 1
+            and head.tag_ == "NNS"
+            and lemma(head) in lex.verbs
+            and (head.i == 0 or head.doc[head.i - 1].text in (",", ":", "and"))
+        ):
+            return Reading(lex.verbs[lemma(head)], anchor, None, head)
+        return None
 
     def _role_reading(self, anchor: Token, noun: Token | None) -> Reading | None:
         lex = self.lex
         a = _conj_root(anchor)
+        if (partitive := self._partitive_fatal(a, anchor, noun)) is not None:
+            return partitive
+        if (headline := self._headline_toll(a, anchor, noun)) is not None:
+            return headline
+        if (
+            a.dep_ == "poss"
+            and lemma(a.head) in lex.of_nouns
+            and not any(c.dep_ == "prep" and c.lower_ == "of" for c in a.head.children)
+        ):
+            # "a man's body was found", "the woman's death": the possessor is the victim
+            # (unless the noun has its own victims: "the army's killing of five")
+            return Reading(lex.of_nouns[lemma(a.head)], anchor, noun, a.head)
+        if after_place(a):
+            verb = next((h for h in a.ancestors if h.pos_ in ("VERB", "AUX")), None)
+            if verb is not None:
+                role = "nsubjpass" if self._passive(verb, "") else "nsubj"
+                hit = self.predicate_category(verb, role, a)
+                return None if hit is None else Reading(hit[0], anchor, noun, hit[1], hit[2])
         if a.dep_ == "appos" and a.head.pos_ in ("NOUN", "PROPN", "NUM"):
             head = _conj_root(a.head)
             if not (head.dep_ == "pobj" and self._additive_prep(head.head)):
@@ -594,6 +775,8 @@ class Roles:
                 return None
             if word == "of":
                 hl = lemma(holder)
+                if hl not in lex.of_nouns and holder.lower_ in lex.of_nouns:
+                    hl = holder.lower_  # "remains" (lemmatised "remain")
                 if hl in lex.of_nouns:
                     return Reading(lex.of_nouns[hl], anchor, noun, holder)
                 if hl == "life" and holder.dep_ == "dobj":

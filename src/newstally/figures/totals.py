@@ -70,6 +70,9 @@ class _Claim:
     support: int = 1
     incidents: int = 1  # incidents its figures cover (the most any of them covers)
     shared: int = 0  # part of `best` stated for several incidents together
+    # counts of "others" claims added into this account: "three others were injured" said
+    # again in a later paragraph restates them
+    others: set[int] = field(default_factory=set)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,14 +104,41 @@ def _interval(f: Figure) -> tuple[int, int, int] | None:
     return min(low, best), best, max(high, best)
 
 
+_AGE_FIRST = re.compile(r"\d+-(?:year|month|week|day)s?-old\b", re.IGNORECASE)
+# first words of a count of one that introduce a new person
+_COUNT_WORDS = frozenset({"a", "an", "one", "another", "single", "only", "just"})
+
+_ALSO = re.compile(r"\b(?:also|as well|too)\b", re.IGNORECASE)
+
 # A named person ("Niaz Mohammad", head "person") is a group of its own, not a generic one.
 NAMED = "name:"
+
+
+# A count of one written as a definite noun phrase ("the child", "his sister", "the
+# 17-year-old victim") refers back to someone the article has introduced: it restates,
+# never adds (a new person comes with "a"/"an", a number or "another").
+DEFINITE_STARTS = ("the ", "his ", "her ", "their ", "its ", "my ", "our ", "this ", "that ")
+DEFINITE_STARTS_WORDS = frozenset(w.strip() for w in DEFINITE_STARTS)
 
 
 def _head(f: Figure) -> str | None:
     if f.group is None:
         return None
+    q = f.quantity
     g = f.group
+    if q.value == 1 and not is_perpetrator(g.head):  # "the gunman ... died" is no victim
+        if q.text.lower().startswith(DEFINITE_STARTS):
+            return "person"
+        # a headline's bare noun ("Toddler dies ...", "Older brother held") or a bare age
+        # ("5-year-old shot"): the victim the body names, told again
+        first = q.text.split()[0] if q.text.split() else ""
+        if _AGE_FIRST.match(q.text) or (
+            first[:1].isupper()
+            and first.lower() not in _COUNT_WORDS
+            and first.lower() not in DEFINITE_STARTS_WORDS
+            and g.head != "person"
+        ):
+            return "person"
     if g.head == "person" and g.text[:1].isupper() and g.text.lower() not in GENERIC_HEADS:
         return NAMED + g.text.lower()
     return g.head
@@ -122,7 +152,27 @@ def _source_key(f: Figure) -> str:
     return f"{f.source.kind}:{f.source.text.lower()}"
 
 
-def _claims(figures: list[Figure], links: FigureLinks) -> list[_Claim]:
+def _contrasted(figures: list[Figure]) -> set[str]:
+    """Ids of figures whose "others"/"another" sets them apart from a count of another
+    category earlier in their sentence ("one man was killed and six others were wounded",
+    "three were shot dead and another was injured"): they are others than the dead, not
+    more of their own category, so they restate a count of their category rather than add
+    to it ("1 dead, 8 wounded ... six others were wounded" is 8 wounded at most)."""
+    out: set[str] = set()
+    for f in figures:
+        if _head(f) not in ADDITIONAL_HEADS:
+            continue
+        if any(
+            g.category != f.category and g.sentence == f.sentence and g.span[0] < f.span[0]
+            for g in figures
+        ):
+            out.add(f.id)
+    return out
+
+
+def _claims(
+    figures: list[Figure], links: FigureLinks, contrast: frozenset[str] | set[str] = frozenset()
+) -> list[_Claim]:
     by_clause: dict[str, list[Figure]] = {}
     for f in figures:
         key = links.clause.get(f.id) or f"{f.sentence}|{f.span[0]}"
@@ -138,7 +188,7 @@ def _claims(figures: list[Figure], links: FigureLinks) -> list[_Claim]:
                 low=sum(iv[0] for _, iv in parts),
                 best=sum(iv[1] for _, iv in parts),
                 high=sum(iv[2] for _, iv in parts),
-                heads={_head(f) for f, _ in parts},
+                heads={"people" if f.id in contrast else _head(f) for f, _ in parts},
                 source=_source_key(first),
                 own_voice=first.source.kind == "outlet",
                 additive=bool(_additive_cue().search(first.sentence)),
@@ -174,12 +224,18 @@ def _accounts(claims: list[_Claim]) -> list[_Claim]:
     accounts: list[_Claim] = []
     for claim in claims:
         for acc in accounts:
-            if acc.source != claim.source:
+            if acc.source != claim.source and not (
+                # "local officials reported that 2 militants were also killed": another
+                # source adds victims of another group to the article's account
+                claim.additive and acc.own_voice and _disjoint(acc.heads, claim.heads)
+            ):
                 continue
             # A named victim and a counted group add up only when the text says "also"
             # ("Ahmadi, a police chief, was killed ... the chief died" is one person).
             named = _named(acc.heads | claim.heads)
-            if _disjoint(acc.heads, claim.heads) and (
+            if claim.heads & ADDITIONAL_HEADS and claim.best in acc.others:
+                acc.support += 1  # "three others were injured", told again
+            elif _disjoint(acc.heads, claim.heads) and (
                 claim.additive or claim.heads & ADDITIONAL_HEADS or (claim.own_voice and not named)
             ):
                 acc.low += claim.low
@@ -189,6 +245,8 @@ def _accounts(claims: list[_Claim]) -> list[_Claim]:
                 acc.bound = _combined_bound([acc.bound, claim.bound])
                 acc.incidents = max(acc.incidents, claim.incidents)
                 acc.shared += claim.shared
+                if claim.heads & ADDITIONAL_HEADS:
+                    acc.others.add(claim.best)
             elif (acc.best, acc.low, acc.high, acc.bound) == (
                 claim.best,
                 claim.low,
@@ -218,6 +276,7 @@ def _accounts(claims: list[_Claim]) -> list[_Claim]:
                     bound=claim.bound,
                     incidents=claim.incidents,
                     shared=claim.shared,
+                    others={claim.best} if claim.heads & ADDITIONAL_HEADS else set(),
                 )
             )
     return accounts
@@ -242,6 +301,7 @@ def _per_category(
     figures: list[Figure], links: FigureLinks | None
 ) -> dict[str, tuple[Estimate, _Claim]]:
     links = links or FigureLinks()
+    contrast = _contrasted(figures)
     out: dict[str, tuple[Estimate, _Claim]] = {}
     for category in CATEGORIES:
         mine = [
@@ -254,19 +314,59 @@ def _per_category(
         ]
         if not mine:
             continue
+        if category == "injured":
+            mine = _not_the_dead(mine, [f for f in figures if f.category == "killed"])
+            if not mine:
+                continue
         if category == "injured" and any(f.id in links.shot for f in mine):
-            found = _injured(mine, links, out.get("killed"))
+            found = _injured(mine, links, out.get("killed"), contrast)
             if found is not None:
                 out[category] = found
             continue
-        accounts = _accounts(_claims(mine, links))
+        accounts = _accounts(_claims(mine, links, contrast))
         if accounts:
             out[category] = _estimate(accounts)
     return out
 
 
+def _name_words(f: Figure) -> set[str]:
+    head = _head(f)
+    return set(head[len(NAMED) :].split()) if head and head.startswith(NAMED) else set()
+
+
+def _not_the_dead(injured: list[Figure], killed: list[Figure]) -> list[Figure]:
+    """Injured figures without those naming a person the article counts as killed: "Karma
+    Wells had been critically injured ... Karma died on Saturday" is one death, no
+    injury."""
+    dead = set().union(*(_name_words(f) for f in killed)) if killed else set()
+    if not dead:
+        return injured
+    return [f for f in injured if not (_name_words(f) & dead)]
+
+
+_MALE = frozenset(
+    {"man", "boy", "male", "father", "son", "brother", "husband", "boyfriend", "grandfather"}
+)
+_FEMALE = frozenset(
+    {"woman", "girl", "female", "mother", "daughter", "sister", "wife", "girlfriend", "grandmother"}
+)
+
+
+def _apart(hit: set[str | None], dead: set[str | None]) -> bool:
+    """The people hit are others than the dead when the nouns say so: all of one sex on
+    one side and of the other on the other ("a man was killed ... a woman was shot in the
+    leg"). Other nouns may name the same person ("a toddler was shot ... the girl died")."""
+    for one, other in ((_MALE, _FEMALE), (_FEMALE, _MALE)):
+        if hit and dead and hit <= one and dead <= other:
+            return True
+    return False
+
+
 def _injured(
-    mine: list[Figure], links: FigureLinks, killed: tuple[Estimate, _Claim] | None
+    mine: list[Figure],
+    links: FigureLinks,
+    killed: tuple[Estimate, _Claim] | None,
+    contrast: set[str],
 ) -> tuple[Estimate, _Claim] | None:
     """The injured estimate when some injured figures count people shot or stabbed
     (`FigureLinks.shot`). "A man was shot ... he died in hospital" is one person killed,
@@ -277,7 +377,7 @@ def _injured(
     stated = [f for f in mine if f.id not in links.shot]
     hit = [f for f in mine if f.id in links.shot]
     best: tuple[Estimate, _Claim] | None = None
-    if stated and (accounts := _accounts(_claims(stated, links))):
+    if stated and (accounts := _accounts(_claims(stated, links, contrast))):
         best = _estimate(accounts)
     claims = _claims(hit, links)
     accounts = _accounts(claims)
@@ -287,8 +387,10 @@ def _injured(
     others = any(
         f.group is not None and ADDITIONAL_HEADS & set(f.group.text.lower().split()) for f in hit
     ) or any(c.heads & ADDITIONAL_HEADS for c in claims)
+    # "a neighbour was also shot": hit besides the dead ("another child shot the boy" is not)
+    others = others or any(_ALSO.search(f.sentence) for f in hit)
     dead = 0
-    if killed is not None and not others:
+    if killed is not None and not others and not _apart(acc.heads, killed[1].heads):
         dead = killed[0].best or 0
     wounded = (est.best or 0) - dead
     if wounded <= 0:

@@ -34,7 +34,7 @@ from .common import display_name, looks_binary, sanitize
 from .registry import HEAD_BYTES, READERS, Input, InputProblem, Reader, choose_reader, known_suffix
 from .text import META_SUFFIX
 
-__all__ = ["READERS", "read_inputs", "read_path"]
+__all__ = ["READERS", "listed", "printable", "read_inputs", "read_path", "read_source"]
 
 _GLOB_CHARS = frozenset("*?[")
 
@@ -48,7 +48,7 @@ def read_inputs(
     first_origin: dict[str, str] = {}
     for given in inputs:
         for item in _read_given(str(given), settings, files_read):
-            item = _printable(item)
+            item = printable(item)
             if isinstance(item, Article):
                 if item.id in first_origin:
                     yield Failure(
@@ -61,7 +61,7 @@ def read_inputs(
             yield item
 
 
-def _printable(item: Article | Failure) -> Article | Failure:
+def printable(item: Article | Failure) -> Article | Failure:
     """The item with its input named in valid UTF-8 (file names that are not UTF-8 are
     escaped) and a failure reason without control characters."""
     if isinstance(item, Failure):
@@ -79,7 +79,7 @@ def _read_given(
     given: str, settings: Settings, files_read: dict[str, str]
 ) -> Iterator[Article | Failure]:
     if given == "-":
-        yield from _read_source(_stdin_source(), settings, READERS["jsonl"])
+        yield from read_source(_stdin_source(), settings, READERS["jsonl"])
         return
     if os.path.isdir(given):
         yield from _read_directory(given, settings, files_read)
@@ -94,7 +94,7 @@ def _read_given(
     for match in matches:
         if os.path.isdir(match):
             yield from _read_directory(match, settings, files_read)
-        elif _listed(match):
+        elif listed(match):
             yield from _read_file(match, settings, files_read)
 
 
@@ -109,13 +109,13 @@ def _read_directory(
         unreadable.clear()
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if _listed(name):
+            if listed(name):
                 yield from _read_file(os.path.join(root, name), settings, files_read)
     for error in unreadable:
         yield Failure(error.filename or directory, _os_reason(error))
 
 
-def _listed(file_path: str) -> bool:
+def listed(file_path: str) -> bool:
     """Whether a file found by walking a directory or a glob is an input: a known format,
     not hidden, not the metadata of another file."""
     name = os.path.basename(file_path)
@@ -167,10 +167,10 @@ def _read_file(
         reason = "binary data, not text" if looks_binary(head) else _unknown_type()
         yield Failure(label, reason)
         return
-    yield from _read_source(source, settings, reader)
+    yield from read_source(source, settings, reader)
 
 
-def _read_source(source: Input, settings: Settings, reader: Reader) -> Iterator[Article | Failure]:
+def read_source(source: Input, settings: Settings, reader: Reader) -> Iterator[Article | Failure]:
     """Run a reader, turning whatever goes wrong into a Failure naming the input."""
     try:
         yield from reader.read(source, settings)

@@ -36,6 +36,7 @@ _CHUNK = 1 << 16
 # Decompressed bytes of an over-large record kept to read its headers.
 _HEADER_BYTES = 1 << 16
 _MAX_HEADER_LINES = 256
+NO_HTML_RECORDS = "no HTML response records"
 
 
 def is_warc(head: bytes) -> bool:
@@ -60,7 +61,12 @@ class _Piece:
     too_large: bool = False  # data holds only the record's first bytes
 
 
-def read_warc(source: Input, settings: Settings) -> Iterator[Article | Failure]:
+def read_warc(
+    source: Input, settings: Settings, *, base_offset: int = 0, whole_file: bool = True
+) -> Iterator[Article | Failure]:
+    """The articles of an archive's HTML response records. ``base_offset`` and
+    ``whole_file=False`` read a slice of a larger file (`newstally.scale`): origins keep
+    the offsets in the file, and a slice without HTML records is no failure of its own."""
     if not is_warc(source.head):
         raise InputProblem("not a WARC file (no WARC/ header)")
     id_name = id_name_for(source.name)
@@ -74,7 +80,7 @@ def read_warc(source: Input, settings: Settings) -> Iterator[Article | Failure]:
             else _plain_records(stream, limit)
         )
         for piece in pieces:
-            origin = f"{source.label}@{piece.offset}"
+            origin = f"{source.label}@{base_offset + piece.offset}"
             if piece.problem:
                 problems += 1
                 yield Failure(origin, piece.problem)
@@ -87,8 +93,18 @@ def read_warc(source: Input, settings: Settings) -> Iterator[Article | Failure]:
                     yield Failure(origin, "truncated record")
                 else:
                     yield from _record_article(record, body, origin, id_name, settings)
-    if html_records == 0 and problems == 0:
-        yield Failure(source.label, "no HTML response records")
+    if whole_file and html_records == 0 and problems == 0:
+        yield Failure(source.label, NO_HTML_RECORDS)
+
+
+def record_starts(stream: BinaryIO, gzipped: bool) -> Iterator[tuple[int, bool]]:
+    """(offset, readable) of each record (gzip member, or plain record) of an archive in
+    the order `read_warc` cuts them; a slice from one readable record up to the next gives
+    `read_warc` the records, offsets and failures the whole file gives there."""
+    # Only the headers are kept (the cuts do not depend on the limit beyond them).
+    pieces = _gzip_members(stream, 0) if gzipped else _plain_records(stream, _HEADER_BYTES)
+    for piece in pieces:
+        yield piece.offset, piece.problem is None
 
 
 def _gzip_members(stream: BinaryIO, limit: int) -> Iterator[_Piece]:

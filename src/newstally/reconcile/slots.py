@@ -30,7 +30,7 @@ from .common import FigureRef
 from .config import ReconcileConfig
 from .groups import GENERIC_CLUSTER, GroupClusters, cluster_groups, signature
 
-SCOPE_ORDER = {"event": 0, "period": 1, "cumulative": 2}
+SCOPE_ORDER = {"event": 0, "period": 1, "cumulative": 2, "background": 3}
 
 
 @dataclass(slots=True)

@@ -18,29 +18,34 @@ import io
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
-from ..ingest import read_inputs
+from ..ingest import listed, printable, read_inputs, read_source, warc
 from ..ingest import registry as ingest_registry
 from ..model import Article, Failure
 from ..settings import Settings
 
 # A chunk ends at whichever bound it reaches first.
-DEFAULT_CHUNK_RECORDS = 256
+DEFAULT_CHUNK_RECORDS = 128  # the local mode's chunk (pipeline.CHUNK_SIZE)
 DEFAULT_CHUNK_BYTES = 16 << 20
 _BLOCK = 1 << 20  # bytes read at a time while counting lines
 _GLOB_CHARS = frozenset("*?[")
 _JSONL_SUFFIXES = (".jsonl", ".ndjson")
+_WARC_SUFFIXES = (".warc", ".warc.gz")
 
 
 @dataclass(frozen=True, slots=True)
 class FileSlice:
-    """Lines ``first_line``.. of a JSON Lines file, bytes ``start``..``end``."""
+    """Bytes ``start``..``end`` of a large file: lines ``first_line``.. of a JSON Lines
+    file, or whole records of a web archive (``kind`` "warc"; ``last``: the file's last
+    slice)."""
 
     path: str
     start: int
     end: int
     first_line: int
+    kind: str = "jsonl"
+    last: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +104,7 @@ def _files_of(given: str) -> Iterator[str | Failure]:
         for match in matches:
             if os.path.isdir(match):
                 yield from _walk(match)
-            elif _listed(match):
+            elif listed(match):
                 yield match
 
 
@@ -111,16 +116,10 @@ def _walk(directory: str) -> Iterator[str | Failure]:
         unreadable.clear()
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if _listed(name):
+            if listed(name):
                 yield os.path.join(root, name)
     for error in unreadable:
         yield Failure(error.filename or directory, (error.strerror or str(error)).lower())
-
-
-def _listed(file_path: str) -> bool:
-    from ..ingest import _listed as listed_by_ingest
-
-    return listed_by_ingest(file_path)
 
 
 def _url_files(url: str) -> Iterator[str | Failure]:
@@ -133,15 +132,31 @@ def _url_files(url: str) -> Iterator[str | Failure]:
         if not matches:
             yield Failure(url, "no files match this pattern")
         for match in matches:
-            if _listed(match):
+            if listed(match):
                 yield f"{protocol}://{match.removeprefix(protocol + '://')}"
         return
     if fs.isdir(path):
-        for match in sorted(fs.find(path)):
-            if _listed(match):
-                yield f"{protocol}://{match.removeprefix(protocol + '://')}"
+        for match in _url_walk(fs, path):
+            yield f"{protocol}://{match.removeprefix(protocol + '://')}"
         return
     yield url
+
+
+def _url_walk(fs: Any, directory: str) -> Iterator[str]:
+    """The listed files under a directory of a filesystem in the order `_walk` gives on
+    a local disk: a directory's files sorted, then its subdirectories, hidden ones left
+    out."""
+    entries = sorted(fs.ls(directory, detail=True), key=lambda entry: entry["name"])
+    folders = []
+    for entry in entries:
+        name = entry["name"].rstrip("/")
+        if entry.get("type") == "directory":
+            if not os.path.basename(name).startswith("."):
+                folders.append(name)
+        elif listed(name):
+            yield name
+    for folder in folders:
+        yield from _url_walk(fs, folder)
 
 
 # --- chunking (client) -------------------------------------------------------------------
@@ -174,7 +189,8 @@ def partition(
             continue
         stamp = _stamp(name)
         if _splittable(name, stamp[1], chunk_records, chunk_bytes):
-            slices = list(_jsonl_slices(name, chunk_records, chunk_bytes))
+            cut = _warc_slices if name.lower().endswith(_WARC_SUFFIXES) else _jsonl_slices
+            slices = list(cut(name, chunk_records, chunk_bytes))
             if len(slices) > 1:
                 close()
                 for piece in slices:
@@ -205,7 +221,7 @@ def _stamp(name: str) -> tuple[str, int, int]:
 
 
 def _splittable(name: str, size: int, chunk_records: int, chunk_bytes: int) -> bool:
-    if not name.lower().endswith(_JSONL_SUFFIXES) or size <= 0:
+    if not name.lower().endswith(_JSONL_SUFFIXES + _WARC_SUFFIXES) or size <= 0:
         return False
     if size > chunk_bytes:
         return True
@@ -241,6 +257,30 @@ def _jsonl_slices(name: str, chunk_records: int, chunk_bytes: int) -> Iterator[F
         yield FileSlice(name, start, offset, first_line)
 
 
+def _warc_slices(name: str, chunk_records: int, chunk_bytes: int) -> Iterator[FileSlice]:
+    """Slices of a web archive of at most ``chunk_records`` records and (unless one record
+    is larger) ``chunk_bytes`` bytes, cut only between two readable records, so that each
+    slice read alone gives what the whole file gives there. The client decompresses the
+    file once, here, to find them."""
+    with open_binary(name) as stream:
+        head = stream.read(ingest_registry.HEAD_BYTES)
+    reader = ingest_registry.choose_reader(os.path.basename(name), head)
+    if reader is None or reader.name != "warc":
+        return
+    with open_binary(name) as stream:
+        starts = list(warc.record_starts(stream, head.startswith(b"\x1f\x8b")))
+        size = stream.seek(0, io.SEEK_END)
+    start, records = 0, 0
+    for n, (offset, readable) in enumerate(starts):
+        previous_readable = n > 0 and starts[n - 1][1]
+        full = records >= chunk_records or offset - start >= chunk_bytes
+        if full and readable and previous_readable:
+            yield FileSlice(name, start, offset, 0, "warc")
+            start, records = offset, 0
+        records += 1
+    yield FileSlice(name, start, size, 0, "warc", last=True)
+
+
 def open_binary(name: str) -> BinaryIO:
     if is_url(name):
         import fsspec
@@ -260,9 +300,7 @@ def read_chunk(chunk: Chunk, settings: Settings) -> list[Article | Failure]:
     items: list[Article | Failure] = []
     for name in chunk.files:
         if isinstance(name, Failure):
-            from ..ingest import _printable
-
-            items.append(_printable(name))
+            items.append(printable(name))
         elif is_url(name):
             items.extend(_read_url(name, settings))
         else:
@@ -271,11 +309,12 @@ def read_chunk(chunk: Chunk, settings: Settings) -> list[Article | Failure]:
 
 
 def _read_slice(piece: FileSlice, settings: Settings) -> Iterator[Article | Failure]:
-    """The records of a slice, through the JSONL reader itself (numbered from the slice's
-    first line), with the failure handling and naming of `read_inputs`."""
+    """The records of a slice through the file's own reader, with the failure handling
+    and naming of `read_inputs`: JSONL lines numbered from the slice's first line, WARC
+    records at their offsets in the whole file (that a file holds no HTML record at all is
+    the client's to say, once it has every slice: `WholeFileFailures`)."""
     from functools import partial
 
-    from .. import ingest
     from ..ingest import jsonl
 
     try:
@@ -283,22 +322,43 @@ def _read_slice(piece: FileSlice, settings: Settings) -> Iterator[Article | Fail
             stream.seek(piece.start)
             data = stream.read(piece.end - piece.start)
     except OSError as exc:
-        yield ingest._printable(Failure(piece.path, (exc.strerror or str(exc)).lower()))
+        yield printable(Failure(piece.path, (exc.strerror or str(exc)).lower()))
         return
     source = ingest_registry.Input(
-        label=piece.path, open=lambda: io.BytesIO(data), head=data[:256], size=len(data)
+        label=piece.path,
+        open=lambda: io.BytesIO(data),
+        head=data[: ingest_registry.HEAD_BYTES],
+        size=len(data),
     )
-    reader = ingest_registry.Reader(
-        "jsonl", (), partial(jsonl.read_jsonl, first_line=piece.first_line)
-    )
-    for item in ingest._read_source(source, settings, reader):
-        yield ingest._printable(item)
+    if piece.kind == "warc":
+        read = partial(warc.read_warc, base_offset=piece.start, whole_file=False)
+    else:
+        read = partial(jsonl.read_jsonl, first_line=piece.first_line)
+    for item in read_source(source, settings, ingest_registry.Reader(piece.kind, (), read)):
+        yield printable(item)
+
+
+class WholeFileFailures:
+    """The failure a web archive read in slices owes as a whole: one machine lists a
+    file without any HTML response record; its slices, read apart, cannot know. Fed every
+    chunk's items in order, it gives the failure after the file's last slice."""
+
+    def __init__(self) -> None:
+        self._items: dict[str, int] = {}
+
+    def after(self, chunk: Chunk, items: list[Article | Failure]) -> list[Failure]:
+        piece = chunk.piece
+        if piece is None or piece.kind != "warc":
+            return []
+        seen = self._items.pop(piece.path, 0) + len(items)
+        if not piece.last:
+            self._items[piece.path] = seen
+            return []
+        return [] if seen else [printable(Failure(piece.path, warc.NO_HTML_RECORDS))]
 
 
 def _read_url(url: str, settings: Settings) -> Iterator[Article | Failure]:
     """One file named by an fsspec URL, through the reader its content or name selects."""
-    from .. import ingest
-
     try:
         with open_binary(url) as stream:
             head = stream.read(ingest_registry.HEAD_BYTES)
@@ -312,5 +372,5 @@ def _read_url(url: str, settings: Settings) -> Iterator[Article | Failure]:
     if reader is None:
         yield Failure(url, "unknown type")
         return
-    for item in ingest._read_source(source, settings, reader):
-        yield ingest._printable(item)
+    for item in read_source(source, settings, reader):
+        yield printable(item)

@@ -24,7 +24,7 @@ from ..errors import NewstallyError
 from ..model import Article, Failure
 from ..settings import Settings
 from .checkpoints import Checkpoints
-from .partition import DEFAULT_CHUNK_RECORDS, Chunk, partition, read_chunk
+from .partition import DEFAULT_CHUNK_RECORDS, Chunk, WholeFileFailures, partition, read_chunk
 
 INSTALL_HINT = 'pip install "newstally[dask]"'
 
@@ -45,7 +45,7 @@ class ScaleOptions:
 
 # --- on the workers ----------------------------------------------------------------------
 
-_BLAS_LIMITED = False
+_WORKER_READY = False
 
 
 def read_and_start(chunk: Chunk, settings: Settings) -> list[Failure | CleaningStarted]:
@@ -59,13 +59,28 @@ def read_and_start(chunk: Chunk, settings: Settings) -> list[Failure | CleaningS
 def analyse_on_worker(
     work: AnalyseChunk, articles: list[Article], settings: Settings
 ) -> list[Article | Failure]:
-    global _BLAS_LIMITED
-    if not _BLAS_LIMITED:  # as in local mode: one BLAS thread per worker process
-        from ..nlp import single_threaded_blas
-
-        single_threaded_blas()
-        _BLAS_LIMITED = True
+    global _WORKER_READY
+    if not _WORKER_READY:
+        _prepare_worker(settings)
+        _WORKER_READY = True
     return work(articles, settings)
+
+
+def _prepare_worker(settings: Settings) -> None:
+    """Once per worker process, as the local mode does before its pool forks: one BLAS
+    thread, freed memory kept for the next parse batch (`keep_freed_memory`: the workers
+    are spawned, so they do not inherit the client's setting), the model loaded
+    (`load_nlp` caches it), and every object that exists by then (the model, Dask's own)
+    left out of the collector's full scans."""
+    import gc
+
+    from ..nlp import keep_freed_memory, load_nlp, single_threaded_blas
+
+    single_threaded_blas()
+    keep_freed_memory()
+    load_nlp(settings.model)
+    gc.collect()
+    gc.freeze()
 
 
 # --- the cluster -------------------------------------------------------------------------
@@ -83,7 +98,13 @@ def connect(scheduler: str) -> Iterator[Any]:
         count = scheduler.removeprefix("local:")
         if not count.isdigit() or int(count) < 1:
             raise NewstallyError(f"--scheduler {scheduler}: expected local:N with N >= 1")
+        # The workers' statistical profiler samples the task thread's stack every 10 ms
+        # (the dashboard's profile page); deep spaCy stacks make that a few percent of a
+        # core, so a cluster newstally starts runs without it.
+        import dask
+
         with (
+            dask.config.set({"distributed.worker.profile.enabled": False}),
             LocalCluster(
                 n_workers=int(count),
                 threads_per_worker=1,
@@ -128,12 +149,16 @@ def check_workers(client: Any, timeout: float = 300.0) -> None:
         raise NewstallyError(f"Dask workers run newstally {found}, this is {__version__}")
 
 
-def _dashboard(client: Any) -> str | None:
+def _dashboard(client: Any) -> str:
+    """The dashboard's address, or why there is none. The scheduler serves it only when
+    bokeh is installed where it runs (for ``local:N``, here), so its own services say."""
     try:
-        import bokeh  # noqa: F401 - the dashboard needs it
-    except ImportError:
-        return None
-    return str(client.dashboard_link) if client.dashboard_link else None
+        services = client.scheduler_info().get("services", {})
+    except Exception:  # noqa: BLE001 - the address is a courtesy
+        services = {}
+    if "dashboard" in services and client.dashboard_link:
+        return str(client.dashboard_link)
+    return "none (the scheduler runs without bokeh: pip install bokeh where it runs)"
 
 
 # --- the client --------------------------------------------------------------------------
@@ -169,9 +194,8 @@ def analysed_stream(
         raise NewstallyError(str(exc)) from exc
     with connect(options.scheduler) as client:
         check_workers(client)
-        link = _dashboard(client)
-        if options.notify and link:
-            options.notify(f"Dask dashboard: {link}")
+        if options.notify:
+            options.notify(f"Dask dashboard: {_dashboard(client)}")
         store = Checkpoints(out_dir, settings)
         try:
             yield from _Run(client, chunks, store, settings, work, options).stream()
@@ -205,6 +229,7 @@ class _Run:
         self.filling = 0  # the first block still taking cleaned articles
         self.analyses: deque[_Block] = deque()
         self.seen: dict[str, str] = {}
+        self.whole_files = WholeFileFailures()
         self.done_chunks = 0
         self.done_items = 0
 
@@ -242,6 +267,7 @@ class _Run:
                 return
             chunk, key, future = self.reads.popleft()
             items = self._read_result(chunk, key, future)
+            items.extend(self.whole_files.after(chunk, items))
             block = _Block(chunk, [], 0)
             passed: list[CleaningStarted] = []
             for item in items:

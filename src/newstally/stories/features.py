@@ -24,7 +24,7 @@ from .config import StoriesConfig, load_config
 
 # Letters, with inner apostrophes or hyphens ("al-Zour", "O'Neill"); digits are left out.
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
-_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+_POSSESSIVE_ENDS = ("'s", "’s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,10 +136,12 @@ def _tokens(sentence: str, stop: frozenset[str] | set[str]) -> tuple[list[str], 
 
     for m in _TOKEN.finditer(sentence):
         gap = sentence[last_end : m.start()]
-        if tokens and _CLAUSE_BREAK.search(sentence, last_end, m.start()):
+        # A clause break holds a mark: a gap of spaces alone (most gaps) needs no search.
+        if tokens and gap.strip() and _CLAUSE_BREAK.search(sentence, last_end, m.start()):
             initial.add(len(tokens))
-        token = _POSSESSIVE.sub("", m.group())
-        if len(token) < len(m.group()):
+        token = m.group()
+        if token[-2:].lower() in _POSSESSIVE_ENDS:
+            token = token[:-2]
             possessive.add(len(tokens))
         if token[0].isupper() and run and not gap.strip():
             run.append(len(tokens))
