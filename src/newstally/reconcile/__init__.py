@@ -7,17 +7,26 @@ and ``statements`` filled; report words them and writes the ``brief``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from ..figures.totals import is_perpetrator
-from ..model import CATEGORIES, Article, Estimate, Slot, SlotSource, Story, Total
+from ..model import CATEGORIES, Article, Estimate, Group, Slot, SlotSource, Story, Total
 from ..settings import Settings
-from .common import FigureRef, collect_refs
+from .common import FigureRef, collect_refs, words
 from .config import ReconcileConfig, load_config
-from .groups import GENERIC_CLUSTER, GroupClusters, disjoint
+from .groups import GENERIC_CLUSTER, GroupClusters, disjoint, signature, singular
 from .notes import NoteContext, slot_notes
-from .policy import POLICIES, WeighedFigure, agreement, get_policy, register_policy, weigh
+from .policy import (
+    POLICIES,
+    Policy,
+    WeighedFigure,
+    agreement,
+    get_policy,
+    register_policy,
+    weigh,
+)
 from .revisions import build_timeline, find_superseded, placement
 from .slots import (
     SlotDraft,
@@ -57,12 +66,15 @@ def reconcile_story(
     families = {r.id: d.family for d in drafts for r in d.refs}
     sources = identify_sources(refs, families, config)
     places = {r.id: placement(r, config) for r in refs}
-    superseded = find_superseded(drafts, sources, places)
+    superseded = find_superseded(drafts, sources, places, config)
     by_id = {r.id: r for r in refs}
     labels = {id(d): _group_label(d, config) for d in drafts}
     outlets = list(dict.fromkeys(r.outlet for r in refs)) or list(story.outlets)
 
     slots: list[Slot] = []
+    everyone: dict[int, Estimate | None] = {}
+    alive: dict[int, Estimate | None] = {}
+    dead = killed_too(refs, config)
     for number, draft in enumerate(drafts, start=1):
         related = [
             d
@@ -81,6 +93,10 @@ def reconcile_story(
         ]
         current = [_weigh(r, sources, config) for r in draft.refs if r.id not in superseded]
         estimate = policy(current)
+        everyone[number - 1] = _everyone_estimate(draft, current, policy, config)
+        if draft.category == "injured" and any(w.figure in dead for w in current):
+            living = [w for w in current if w.figure not in dead]
+            alive[number - 1] = policy(living) if living else None
         timeline = build_timeline(draft, related, sources, places, superseded)
         notes = slot_notes(
             NoteContext(
@@ -129,7 +145,7 @@ def reconcile_story(
     return replace(
         story,
         slots=slots,
-        totals=story_totals(slots, drafts, groups, config),
+        totals=story_totals(slots, drafts, groups, config, everyone, alive),
         statements=statements,
     )
 
@@ -144,6 +160,64 @@ def _weigh(
 def _group_label(draft: SlotDraft, config: ReconcileConfig) -> str | None:
     group = slot_group(draft, config)
     return group.text if group is not None else None
+
+
+def _everyone_estimate(
+    draft: SlotDraft, current: Sequence[WeighedFigure], policy: Policy, config: ReconcileConfig
+) -> Estimate | None:
+    """The estimate of the slot's figures that count everyone ("two people", "three were
+    killed"), when it also holds figures of a specific group ("the woman", "two children"):
+    those count part of everyone."""
+    generic = {r.id for r in draft.refs if signature(r.figure.group, config).generic}
+    if not generic or len(generic) == len(draft.refs):
+        return None
+    mine = [w for w in current if w.figure in generic]
+    outlets: dict[int | None, set[str]] = {}
+    for w in mine:
+        outlets.setdefault(w.value, set()).add(w.outlet)
+    # Told by one outlet only, a bare count may be a sidebar's or a misread number.
+    mine = [w for w in mine if len(outlets[w.value]) >= config.everyone_outlets]
+    return policy(mine) if mine and agreement(mine) == "agree" else None
+
+
+def killed_too(refs: Sequence[FigureRef], config: ReconcileConfig) -> set[str]:
+    """Injured figures of one person whom a killed figure of the story names too: a victim
+    reported shot, then dead ("Dara Quill was shot" ... "Quill died in hospital"; "the
+    child was wounded" ... "the child was killed"). Matched by a shared name, or by the
+    same head noun in another sentence unless the words tell another person ("another
+    man", "his older brother")."""
+    killed = [r for r in refs if r.figure.category == "killed" and r.figure.group]
+    found: set[str] = set()
+    for ref in refs:
+        figure = ref.figure
+        if figure.category != "injured" or figure.quantity.value != 1 or not figure.group:
+            continue
+        names, head = _person_keys(figure.group, config)
+        if config.other_person_words & set(words(figure.group.text or "")):
+            continue
+        for other in killed:
+            other_names, other_head = _person_keys(other.figure.group, config)
+            if names & other_names or (
+                head
+                and head == other_head
+                and (other.article, other.figure.sentence) != (ref.article, figure.sentence)
+            ):
+                found.add(figure.id)
+                break
+    return found
+
+
+def _person_keys(group: Group | None, config: ReconcileConfig) -> tuple[set[str], str | None]:
+    """The name words (capitalised, 3+ letters) of a group and its specific head noun."""
+    if group is None:
+        return set(), None
+    text = group.text or ""
+    names = {w.lower() for w in re.findall(r"\b[A-Z][a-z'-]{2,}\b", text)}
+    names -= config.other_person_words
+    head = singular(group.head or "", config) if group.head else None
+    if head in config.generic_heads or (head and head in names):
+        head = None
+    return names, head
 
 
 def _slot_sources(draft: SlotDraft, sources: Mapping[str, SourceInfo]) -> list[SlotSource]:
@@ -164,6 +238,8 @@ def story_totals(
     drafts: Sequence[SlotDraft],
     groups: GroupClusters,
     config: ReconcileConfig,
+    everyone: Mapping[int, Estimate | None] | None = None,
+    alive: Mapping[int, Estimate | None] | None = None,
 ) -> dict[str, Estimate]:
     """Per category, the estimate for the story's main event and main group.
 
@@ -176,10 +252,22 @@ def story_totals(
     other) are added, so "3 soldiers and 5 civilians" give 8, unless one is stated as part
     of the other ("50 people, including 30 assailants" is 50). A group that may overlap
     the main one ("militia" beside "Tarnian volunteers") is not added. Without a
-    main-group slot, the slot with the most figures stands in for it.
+    main-group slot, the slot with the most figures stands in for it. When the main
+    group's slot also holds figures that count everyone (``everyone``: per slot index,
+    the estimate of its generic figures) and they agree on more than the total, everyone
+    makes the total: "two people were killed" beside "the woman was killed". ``alive``
+    (per slot index) replaces the estimate of an injured slot some of whose figures name
+    people the story counts killed (`killed_too`); None: it counts no one alive and
+    leaves the choice to the other injured slots.
     """
     totals: dict[str, Estimate] = {}
-    pairs = list(zip(slots, drafts, strict=True))
+    alive = alive or {}
+    index_of = {id(d): n for n, d in enumerate(drafts)}
+    pairs = [
+        (_with_estimate(s, alive[n]) if n in alive else s, d)
+        for n, (s, d) in enumerate(zip(slots, drafts, strict=True))
+        if n not in alive or alive[n] is not None
+    ]
     for category in CATEGORIES:
         event = [
             (s, d)
@@ -210,6 +298,10 @@ def story_totals(
                 chosen.append(candidate)
         # victims: the chosen slots without those counting the attackers
         victims = [s for s, _ in chosen if not is_perpetrator(s.group.head if s.group else None)]
+        whole = _everyone_total(chosen, index_of, everyone or {})
+        if whole is not None:
+            totals[category] = Total(low=whole.low, best=whole.best, high=whole.high, victims=whole)
+            continue
         totals[category] = Total(
             low=_sum([s.low for s, _ in chosen]),
             best=_sum([s.best for s, _ in chosen]),
@@ -221,6 +313,26 @@ def story_totals(
             ),
         )
     return totals
+
+
+def _with_estimate(slot: Slot, estimate: Estimate | None) -> Slot:
+    if estimate is None:
+        return slot
+    return replace(slot, low=estimate.low, best=estimate.best, high=estimate.high)
+
+
+def _everyone_total(
+    chosen: Sequence[tuple[Slot, SlotDraft]],
+    index_of: Mapping[int, int],
+    everyone: Mapping[int, Estimate | None],
+) -> Estimate | None:
+    if len(chosen) != 1:
+        return None
+    whole = everyone.get(index_of[id(chosen[0][1])])
+    best = chosen[0][0].best
+    if whole is None or whole.best is None or best is None or whole.best <= best:
+        return None
+    return whole
 
 
 def _is_part_of(part: SlotDraft, whole: SlotDraft) -> bool:

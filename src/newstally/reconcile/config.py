@@ -58,6 +58,8 @@ class ReconcileConfig:
     generic_official: frozenset[str]
     default_hedge_weight: float
     approx_tolerance: float
+    everyone_outlets: int
+    other_person_words: frozenset[str]
     kind_weights: MappingProxyType[str, float]
     hedge_weights: MappingProxyType[str, float]
     cues: tuple[Cue, ...]
@@ -127,6 +129,8 @@ def load_config() -> ReconcileConfig:
         generic_official=frozenset(w.lower() for w in sources["generic_official"]),
         default_hedge_weight=float(policy["default_hedge_weight"]),
         approx_tolerance=float(policy["approx_tolerance"]),
+        everyone_outlets=int(policy["everyone_outlets"]),
+        other_person_words=frozenset(w.lower() for w in policy["other_person_words"]),
         kind_weights=MappingProxyType({k: float(v) for k, v in policy["kind_weights"].items()}),
         hedge_weights=MappingProxyType(
             {k.lower(): float(v) for k, v in policy["hedge_weights"].items()}

@@ -26,6 +26,7 @@ from functools import cache
 from ..model import TimelineEntry
 from .common import FigureRef
 from .config import Cue, ReconcileConfig
+from .groups import signature
 from .slots import SlotDraft
 from .sources import SourceInfo
 
@@ -84,9 +85,19 @@ def find_superseded(
     drafts: list[SlotDraft],
     sources: Mapping[str, SourceInfo],
     places: Mapping[str, Placement],
+    config: ReconcileConfig | None = None,
 ) -> dict[str, str]:
-    """Superseded figure id -> the id of the latest figure that supersedes it."""
+    """Superseded figure id -> the id of the latest figure that supersedes it.
+
+    With ``config``, a figure of a specific group ("the woman") never revises one that
+    counts everyone ("two people"), nor the other way round: it tells of some of them."""
     result: dict[str, str] = {}
+
+    def generic(ref: FigureRef) -> bool:
+        return config is None or signature(ref.figure.group, config).generic
+
+    def same_count(a: FigureRef, b: FigureRef) -> bool:
+        return config is None or generic(a) == generic(b)
 
     def later_of(current: str | None, candidate: FigureRef, refs: dict[str, FigureRef]) -> str:
         if current is None:
@@ -102,6 +113,8 @@ def find_superseded(
             sf, pf = sources[f.id], places[f.id]
             for g in draft.refs:
                 if g is f or _same_quantity(f, g) or not is_earlier(f, pf, g, places[g.id]):
+                    continue
+                if not same_count(f, g):
                     continue
                 sg, pg = sources[g.id], places[g.id]
                 same_source = sf.key == sg.key

@@ -30,7 +30,8 @@ How two reports are compared (weights in ``data/stories.toml``, which documents 
   death in hospital months later still joins on strong content; a missing date gives no
   time evidence;
 * particulars (`particulars`): a report's year (publication year, else the latest year
-  its text writes) and the ages of the people it names tell look-alike events apart;
+  its text writes), the calendar days an undated report writes and the ages of the
+  people it names tell look-alike events apart;
 * casualty categories present on both sides (``article.figures``) scale it up a little;
 * near-identical copies (a wire story reprinted) are found with MinHash over word
   3-shingles and MinHashLSH (datasketch); a copy joins its original's story and is listed

@@ -52,6 +52,8 @@ class StoriesConfig:
     call_letters: re.Pattern[str]
     age_bonus: float
     ages_chars: int
+    date_weight: float
+    date_window_days: int
 
 
 @cache
@@ -102,4 +104,6 @@ def load_config() -> StoriesConfig:
         call_letters=re.compile(entities["call_letters"]),
         age_bonus=float(table["particulars"]["age_bonus"]),
         ages_chars=int(table["particulars"]["ages_chars"]),
+        date_weight=float(table["particulars"]["date_weight"]),
+        date_window_days=int(table["particulars"]["date_window_days"]),
     )

@@ -5,7 +5,10 @@ and names; what differs is when: a report's year. A dated report's year is its
 publication year; an undated report's is the latest year its text writes (reports name
 earlier years as background, rarely later ones). Two reports whose years differ, one of
 them read from the text, are scaled by ``1 - [particulars].year_weight``; when both are
-dated the time factor of `pair_score` already speaks.
+dated the time factor of `pair_score` already speaks. Likewise the calendar days a report
+writes ("on October 19", "19 Oct"): when one of two reports is undated and none of the days
+one writes is within ``date_window_days`` of one the other writes, they tell of different
+days (``1 - date_weight``).
 """
 
 from __future__ import annotations
@@ -25,6 +28,17 @@ _AGES = re.compile(
     r"|\baged\s+(\d{1,2})\b"
 )
 _YEAR = re.compile(r"(?<![\d/.,-])(19\d\d|20\d\d)(?![\d/,]|\.\d)")
+# Calendar days written in the text: "October 19", "Oct. 19", "19 October" (months
+# capitalised: "may 5" is no date).
+_MONTHS = (
+    "Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    "|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
+)
+_DAY = re.compile(
+    rf"\b(?P<m1>{_MONTHS})\.?\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\b(?!\s*:)"
+    rf"|\b(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTHS})\b"
+)
+_MONTH_START = (0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +48,8 @@ class Particulars:
     year: int | None = None  # the report's year
     year_from_text: bool = False  # read from the text (no publication date)
     ages: frozenset[int] = frozenset()  # ages of the people it names
+    days: frozenset[int] = frozenset()  # calendar days it writes (day of the year, 0-364)
+    undated: bool = False  # no publication date
 
 
 def particulars(article: Article, config: StoriesConfig) -> Particulars:
@@ -41,12 +57,27 @@ def particulars(article: Article, config: StoriesConfig) -> Particulars:
     ages = frozenset(
         int(next(g for g in m.groups() if g)) for m in _AGES.finditer(text[: config.ages_chars])
     )
+    days = frozenset(d for m in _DAY.finditer(text) if (d := _day_of_year(m)) is not None)
     _, date = parse_day(article.published)
     if date is not None:
-        return Particulars(int(date[:4]), False, ages)
+        return Particulars(int(date[:4]), False, ages, days)
     years = [int(y) for y in _YEAR.findall(text)]
     years = [y for y in years if config.min_year <= y <= config.max_year]
-    return Particulars(max(years) if years else None, bool(years), ages)
+    return Particulars(max(years) if years else None, bool(years), ages, days, True)
+
+
+def _day_of_year(match: re.Match[str]) -> int | None:
+    month = (match.group("m1") or match.group("m2") or "")[:3].lower()
+    day = int(match.group("d1") or match.group("d2"))
+    index = "janfebmaraprmayjunjulaugsepoctnovdec".find(month) // 3
+    if index < 0 or not 1 <= day <= 31:
+        return None
+    return _MONTH_START[index] + day - 1
+
+
+def _days_apart(a: int, b: int) -> int:
+    gap = abs(a - b)
+    return min(gap, 365 - gap)
 
 
 def particulars_factor(a: Particulars, b: Particulars, config: StoriesConfig) -> float:
@@ -54,6 +85,10 @@ def particulars_factor(a: Particulars, b: Particulars, config: StoriesConfig) ->
     factor = 1.0
     if a.ages and b.ages:
         factor *= 1.0 + config.age_bonus if a.ages & b.ages else 1.0 - config.age_weight
+    if a.days and b.days and (a.undated or b.undated):
+        window = config.date_window_days
+        if not any(_days_apart(x, y) <= window for x in a.days for y in b.days):
+            factor *= 1.0 - config.date_weight
     if a.year is None or b.year is None or not (a.year_from_text or b.year_from_text):
         return factor
     return factor if a.year == b.year else factor * (1.0 - config.year_weight)
