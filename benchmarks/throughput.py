@@ -369,7 +369,9 @@ def run_whole(corpus: Path, *options: str) -> dict[str, float]:
         return _timed_process(cmd)
 
 
-def compare_scheduler(texts: list[str], articles: int, scheduler: str, repeats: int) -> int:
+def compare_scheduler(
+    texts: list[str], articles: int, scheduler: str, repeats: int, scaling_table: bool = True
+) -> int:
     """`newstally run --scheduler SPEC` beside `run --jobs 2` on the same articles, runs
     alternating, medians; then the scaling table: --jobs 1 and local:1 / local:2.
 
@@ -390,11 +392,13 @@ def compare_scheduler(texts: list[str], articles: int, scheduler: str, repeats: 
             for name in names:
                 runs[name].append(run_whole(corpus, *settings[name]))
                 loads.append(os.getloadavg()[0])
-        scaling = {
-            "--jobs 1": run_whole(corpus, "--jobs", "1"),
-            "--scheduler local:1": run_whole(corpus, "--scheduler", "local:1"),
-        }
-        loads.append(os.getloadavg()[0])
+        scaling = {}
+        if scaling_table:
+            scaling = {
+                "--jobs 1": run_whole(corpus, "--jobs", "1"),
+                "--scheduler local:1": run_whole(corpus, "--scheduler", "local:1"),
+            }
+            loads.append(os.getloadavg()[0])
     print(f"machine: {os.cpu_count()} cores; `newstally run` on {articles} polnear-train texts")
     print(f"load average (1 min) during the runs: {min(loads):.1f}-{max(loads):.1f}\n")
     print(
@@ -419,6 +423,8 @@ def compare_scheduler(texts: list[str], articles: int, scheduler: str, repeats: 
     print("\n| ratio (median of pairs) | value | target |\n| --- | ---: | --- |")
     print(f"| --scheduler {scheduler} / --jobs 2, wall rate | {wall_ratio:.2f}x | >= 0.9x |")
     print(f"| --scheduler {scheduler} / --jobs 2, CPU-second rate | {cpu_ratio:.2f}x | |")
+    if not scaling:
+        return 0
     print(
         "\n| workers | --jobs N articles/s wall | per CPU-s "
         "| local:N articles/s wall | per CPU-s |\n| ---: | ---: | ---: | ---: | ---: |"
@@ -451,6 +457,11 @@ def main() -> int:
     ap.add_argument("--volume", default="", help="with --run: sizes, e.g. 5000,50000")
     ap.add_argument("--jobs", type=int, default=1, help="with --volume: run's --jobs")
     ap.add_argument(
+        "--no-scaling",
+        action="store_true",
+        help="with --scheduler: only the side-by-side pairs, not the 1-worker table",
+    )
+    ap.add_argument(
         "--scheduler",
         help="instead: `newstally run --scheduler SPEC` beside `run --jobs 2` (docs/scale.md)",
     )
@@ -465,7 +476,9 @@ def main() -> int:
 
     texts = load_texts()
     if args.scheduler:
-        return compare_scheduler(texts, args.articles, args.scheduler, args.repeats)
+        return compare_scheduler(
+            texts, args.articles, args.scheduler, args.repeats, not args.no_scaling
+        )
     sample = texts[: args.sample]
     sample_words = sum(len(t.split()) for t in sample)
     rows: list[tuple[str, int, float, float, str]] = []
