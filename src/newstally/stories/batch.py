@@ -34,14 +34,13 @@ import math
 from collections.abc import Iterable, Iterator, MutableMapping, Sequence
 from dataclasses import dataclass
 
-from datasketch import MinHash, MinHashLSH
-
 from ..model import Article, Story
 from ..settings import Settings
 from .config import StoriesConfig, load_config
 from .duplicates import DuplicateIndex
 from .features import ArticleFeatures, extract_features, parse_day
 from .grouper import ClosedStory, headline, story_id
+from .lsh import MinHash, new_lsh
 from .particulars import Particulars, particulars, particulars_factor
 from .scoring import DocumentFrequencies, Vectors, cosine, pair_score, vectorize
 
@@ -137,9 +136,7 @@ def _copies(items: Sequence[_Item], config: StoriesConfig) -> list[int]:
             signature = None
         if signature is not None:
             signatures[item.index] = signature
-    lsh = MinHashLSH(
-        threshold=max(0.05, config.duplicate_threshold - 0.1), num_perm=config.num_perm
-    )
+    lsh = new_lsh(max(0.05, config.duplicate_threshold - 0.1), config.num_perm)
     for key, signature in signatures.items():
         lsh.insert(key, signature)
     parent = list(range(len(items)))
