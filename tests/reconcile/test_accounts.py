@@ -1,0 +1,180 @@
+"""Story totals and the articles' own totals (issue 16): a story counts what careful
+readings of its articles count (`newstally.reconcile.accounts`). All names, places and
+outlets are invented; each article's ``totals`` is set as the figures stage would give it."""
+
+from __future__ import annotations
+
+from figure_factory import ArticleBuilder, F, make_story
+
+from newstally.model import Article, Total
+from newstally.reconcile import reconcile_story
+
+
+def _total(best: int, low: int | None = None, high: int | None = None) -> Total:
+    low = best if low is None else low
+    high = best if high is None else high
+    return Total(low=low, best=best, high=high, victims=Total(low, best, high))
+
+
+def _with_totals(article: Article, **totals: int) -> Article:
+    article.totals = {category: _total(best) for category, best in totals.items()}
+    return article
+
+
+def _story(*articles: Article) -> tuple:
+    return make_story(*articles), {a.id: a for a in articles}
+
+
+# --- a figure its own article does not count ------------------------------------------
+
+
+def _shot_and_died_in_one_report() -> list[Article]:
+    one = (
+        ArticleBuilder("ledger-3", "Marl Ledger", "2026-05-04")
+        .headline("Woman dies after Birch Lane shooting")
+        .say(
+            "A woman was shot on Birch Lane late on Sunday, police said.",
+            F("A woman", "injured", 1, source="police", group=("woman", "woman", None)),
+        )
+        .say(
+            "She died at Marl General an hour later.",
+            F("She", "killed", 1, source="police", group=("She", "she", None)),
+        )
+    )
+    two = (
+        ArticleBuilder("tribune-3", "Marl Tribune", "2026-05-05")
+        .headline("Birch Lane victim named")
+        .say(
+            "Police said Ilse Daro, 31, was killed on Birch Lane.",
+            F("Ilse Daro", "killed", 1, source="police", group=("Ilse Daro", None, None)),
+        )
+    )
+    return [one.build(), two.build()]
+
+
+def test_an_injury_its_own_article_does_not_count_stays_out_of_the_story_total() -> None:
+    one, two = _shot_and_died_in_one_report()
+    # The first report's own reading: one death ("she" is the woman shot), no injury.
+    story, articles = _story(_with_totals(one, killed=1), _with_totals(two, killed=1))
+    done = reconcile_story(story, articles)
+    assert done.totals["killed"].best == 1
+    assert "injured" not in done.totals
+    # The slot still shows what the report said.
+    assert any(s.category == "injured" and s.best == 1 for s in done.slots)
+
+
+def test_articles_without_their_own_totals_keep_every_figure() -> None:
+    story, articles = _story(*_shot_and_died_in_one_report())
+    done = reconcile_story(story, articles)
+    assert done.totals["injured"].best == 1
+
+
+def test_a_number_outside_its_article_total_does_not_make_the_story_total() -> None:
+    # An earlier attack's toll, told by the police, beside the outlet's own count of this
+    # one: the article's reading counts 2, so the story (of this one article) counts 2.
+    article = (
+        ArticleBuilder("echo-4", "Pell Echo", "2026-06-01")
+        .headline("Two dead in Quarry Road shooting")
+        .say(
+            "Two men were killed on Quarry Road on Friday.",
+            F("Two men", value=2, source="Pell Echo", kind="outlet", group=("men", "man", None)),
+        )
+        .say(
+            "Police recalled that nine men were killed at the same bar in a feud.",
+            F("nine men", value=9, source="police", group=("men", "man", None)),
+        )
+        .build()
+    )
+    story, articles = _story(_with_totals(article, killed=2))
+    assert reconcile_story(story, articles).totals["killed"].best == 2
+    article.totals = {}
+    assert reconcile_story(story, articles).totals["killed"].best == 9
+
+
+# --- shot, then dead, across reports ----------------------------------------------------
+
+
+def _shot_then_named_dead(hurt: int, *, also_hurt: bool = False) -> tuple:
+    first = ArticleBuilder("wire-5", "Tamsk Wire", "2026-07-02").headline("Shooting on Cobb Street")
+    if hurt == 1:
+        first.say(
+            "A 19-year-old was shot on Cobb Street on Monday night, police said.",
+            F("A 19-year-old", "injured", 1, source="police", group=("19-year-old", None, None)),
+        )
+    else:
+        first.say(
+            "Two young men were shot on Cobb Street on Monday night, police said.",
+            F("Two young men", "injured", 2, source="police", group=("young men", "man", None)),
+        )
+    second = (
+        ArticleBuilder("daily-5", "Tamsk Daily", "2026-07-03")
+        .headline("Cobb Street shooting victim dies")
+        .say(
+            "Dorin Vale died in hospital on Tuesday, police said.",
+            F("Dorin Vale", "killed", 1, source="police", group=("Dorin Vale", None, None)),
+        )
+    )
+    one = _with_totals(first.build(), injured=hurt)
+    two = second.build()
+    _with_totals(two, killed=1, injured=1) if also_hurt else _with_totals(two, killed=1)
+    return _story(one, two)
+
+
+def test_people_reported_shot_are_the_dead_a_later_report_counts() -> None:
+    story, articles = _shot_then_named_dead(1)
+    done = reconcile_story(story, articles)
+    assert done.totals["killed"].best == 1
+    assert "injured" not in done.totals
+
+
+def test_more_people_shot_than_dead_are_others_besides_the_dead() -> None:
+    story, articles = _shot_then_named_dead(2)
+    done = reconcile_story(story, articles)
+    assert done.totals["injured"].best == 2  # the story's slot: 2 hurt (1 of them died)
+
+
+def test_a_report_that_counts_dead_and_hurt_keeps_the_hurt() -> None:
+    story, articles = _shot_then_named_dead(1, also_hurt=True)
+    done = reconcile_story(story, articles)
+    assert done.totals["injured"].best == 1
+
+
+# --- a count the articles agree on -------------------------------------------------------
+
+
+def _store_robbery(agreeing: int) -> tuple:
+    built = []
+    for n, outlet in enumerate(("Venn Star", "Venn Bulletin", "Radio Venn")[: agreeing + 1]):
+        builder = ArticleBuilder(f"venn-{n}", outlet, f"2026-08-1{n}").headline(
+            "Three killed in Larch Avenue store robbery"
+        )
+        if n < agreeing:
+            builder.say(
+                "A clerk and two customers were killed in the robbery, police said.",
+                F("A clerk", value=1, source="police", group=("clerk", "clerk", None)),
+                F("two customers", value=2, source="police", group=("customers", "customer", None)),
+            )
+            built.append(_with_totals(builder.build(), killed=3))
+        else:
+            builder.say(
+                "The clerk, Oona Fell, was killed, police said.",
+                F("The clerk", value=1, source="police", group=("clerk", "clerk", None)),
+            )
+            built.append(_with_totals(builder.build(), killed=1))
+    return _story(*built)
+
+
+def test_a_larger_count_most_articles_agree_on_makes_the_total() -> None:
+    story, articles = _store_robbery(agreeing=2)
+    done = reconcile_story(story, articles)
+    # The main group's slot holds the clerk only; two of three articles count everyone.
+    assert any(s.category == "killed" and s.best == 1 for s in done.slots)
+    assert done.totals["killed"].best == 3
+    assert done.totals["killed"].low == 1
+
+
+def test_a_larger_count_of_one_article_only_does_not() -> None:
+    story, articles = _store_robbery(agreeing=1)
+    done = reconcile_story(story, articles)
+    # One account of 3 and one of 1: no count has more articles behind it.
+    assert done.totals["killed"].best == 1
