@@ -178,3 +178,23 @@ def test_a_larger_count_of_one_article_only_does_not() -> None:
     done = reconcile_story(story, articles)
     # One account of 3 and one of 1: no count has more articles behind it.
     assert done.totals["killed"].best == 1
+
+
+def test_victims_named_together_add_up_in_the_story_total() -> None:
+    # Each report names the two dead in one clause; its own total adds them (2). The
+    # names are below that total, yet they are what makes it: they stay counted.
+    built = []
+    for n, outlet in enumerate(("Orrin Times", "Orrin Radio")):
+        article = (
+            ArticleBuilder(f"orrin-{n}", outlet, "2026-09-0{n + 1}")
+            .headline("Couple killed in Sable Road home")
+            .say(
+                "Ada Moss and Ben Cole were killed in their home on Sable Road, police said.",
+                F("Ada Moss", value=1, source="police", group=("Ada Moss", None, None)),
+                F("Ben Cole", value=1, source="police", group=("Ben Cole", None, None)),
+            )
+            .build()
+        )
+        built.append(_with_totals(article, killed=2))
+    story, articles = _story(*built)
+    assert reconcile_story(story, articles).totals["killed"].best == 2

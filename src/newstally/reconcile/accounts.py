@@ -6,7 +6,8 @@ dead in the same report, counts stated as parts of others, a sidebar's number). 
 totals respect those readings:
 
 * a figure that its own article's totals leave out (its category has no total there, or
-  its number lies outside the total's low-high range) does not count in the story total
+  its number lies outside the total's low-high range while the total is no sum of such
+  numbers) does not count in the story total
   either: "the woman was shot ... she died in hospital" is one death in that article, not
   one death and one injury in the story (`not_counted`);
 * across articles, people reported hurt by articles that count no one killed are the dead
@@ -41,26 +42,45 @@ def accounts(story: Story, articles: Mapping[str, Article]) -> list[Article]:
 
 def not_counted(refs: Sequence[FigureRef], articles: Mapping[str, Article]) -> set[str]:
     """Event figures that their own article's totals leave out: the category has no total
-    in that article, or the figure's number lies outside the total's low-high range."""
+    in that article, or the figure's number lies above the total's high, or below its low
+    while another figure of the article states a number within it ("two people were
+    killed" beside "the man"). When none does, the total adds the smaller numbers up
+    ("Ada Moss and Ben Cole were killed") and they stay."""
+    events = [r for r in refs if r.figure.scope == "event" and r.article in articles]
+    stated = {
+        (r.article, r.figure.category)
+        for r in events
+        if (total := articles[r.article].totals.get(r.figure.category)) is not None
+        and _position(_value(r), total) == 0
+    }
     found: set[str] = set()
-    for ref in refs:
-        article = articles.get(ref.article)
-        figure = ref.figure
-        if article is None or not article.totals or figure.scope != "event":
+    for ref in events:
+        totals = articles[ref.article].totals
+        if not totals:
             continue
-        total = article.totals.get(figure.category)
-        value = 0 if figure.negated else figure.quantity.value
-        if total is None or _outside(value, total):
+        total = totals.get(ref.figure.category)
+        if total is None:
+            found.add(ref.id)
+            continue
+        position = _position(_value(ref), total)
+        if position > 0 or (position < 0 and (ref.article, ref.figure.category) in stated):
             found.add(ref.id)
     return found
 
 
-def _outside(value: int | None, total: Total) -> bool:
+def _value(ref: FigureRef) -> int | None:
+    return 0 if ref.figure.negated else ref.figure.quantity.value
+
+
+def _position(value: int | None, total: Total) -> int:
+    """-1 below the total's low, +1 above its high, else 0 (also for an unknown number)."""
     if value is None:
-        return False
-    return (total.low is not None and value < total.low) or (
-        total.high is not None and value > total.high
-    )
+        return 0
+    if total.low is not None and value < total.low:
+        return -1
+    if total.high is not None and value > total.high:
+        return 1
+    return 0
 
 
 def _count(article: Article, category: str) -> int:
