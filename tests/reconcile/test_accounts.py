@@ -21,6 +21,14 @@ def _with_totals(article: Article, **totals: int) -> Article:
     return article
 
 
+def _report(id_: str, outlet: str, date: str, headline: str, *said: tuple) -> Article:
+    """An article of ``said`` sentences, each ``(sentence, *figure specs)``."""
+    builder = ArticleBuilder(id_, outlet, date).headline(headline)
+    for sentence, *specs in said:
+        builder.say(sentence, *specs)
+    return builder.build()
+
+
 def _story(*articles: Article) -> tuple:
     return make_story(*articles), {a.id: a for a in articles}
 
@@ -29,27 +37,32 @@ def _story(*articles: Article) -> tuple:
 
 
 def _shot_and_died_in_one_report() -> list[Article]:
-    one = (
-        ArticleBuilder("ledger-3", "Marl Ledger", "2026-05-04")
-        .headline("Woman dies after Birch Lane shooting")
-        .say(
+    police = {"source": "police"}
+    one = _report(
+        "ledger-3",
+        "Marl Ledger",
+        "2026-05-04",
+        "Woman dies after Birch Lane shooting",
+        (
             "A woman was shot on Birch Lane late on Sunday, police said.",
-            F("A woman", "injured", 1, source="police", group=("woman", "woman", None)),
-        )
-        .say(
+            F("A woman", "injured", 1, group=("woman", "woman", None), **police),
+        ),
+        (
             "She died at Marl General an hour later.",
-            F("She", "killed", 1, source="police", group=("She", "she", None)),
-        )
+            F("She", "killed", 1, group=("She", "she", None), **police),
+        ),
     )
-    two = (
-        ArticleBuilder("tribune-3", "Marl Tribune", "2026-05-05")
-        .headline("Birch Lane victim named")
-        .say(
+    two = _report(
+        "tribune-3",
+        "Marl Tribune",
+        "2026-05-05",
+        "Birch Lane victim named",
+        (
             "Police said Ilse Daro, 31, was killed on Birch Lane.",
-            F("Ilse Daro", "killed", 1, source="police", group=("Ilse Daro", None, None)),
-        )
+            F("Ilse Daro", "killed", 1, group=("Ilse Daro", None, None), **police),
+        ),
     )
-    return [one.build(), two.build()]
+    return [one, two]
 
 
 def test_an_injury_its_own_article_does_not_count_stays_out_of_the_story_total() -> None:
@@ -72,18 +85,20 @@ def test_articles_without_their_own_totals_keep_every_figure() -> None:
 def test_a_number_outside_its_article_total_does_not_make_the_story_total() -> None:
     # An earlier attack's toll, told by the police, beside the outlet's own count of this
     # one: the article's reading counts 2, so the story (of this one article) counts 2.
-    article = (
-        ArticleBuilder("echo-4", "Pell Echo", "2026-06-01")
-        .headline("Two dead in Quarry Road shooting")
-        .say(
+    men = ("men", "man", None)
+    article = _report(
+        "echo-4",
+        "Pell Echo",
+        "2026-06-01",
+        "Two dead in Quarry Road shooting",
+        (
             "Two men were killed on Quarry Road on Friday.",
-            F("Two men", value=2, source="Pell Echo", kind="outlet", group=("men", "man", None)),
-        )
-        .say(
+            F("Two men", value=2, source="Pell Echo", kind="outlet", group=men),
+        ),
+        (
             "Police recalled that nine men were killed at the same bar in a feud.",
-            F("nine men", value=9, source="police", group=("men", "man", None)),
-        )
-        .build()
+            F("nine men", value=9, source="police", group=men),
+        ),
     )
     story, articles = _story(_with_totals(article, killed=2))
     assert reconcile_story(story, articles).totals["killed"].best == 2
@@ -95,27 +110,31 @@ def test_a_number_outside_its_article_total_does_not_make_the_story_total() -> N
 
 
 def _shot_then_named_dead(hurt: int, *, also_hurt: bool = False) -> tuple:
-    first = ArticleBuilder("wire-5", "Tamsk Wire", "2026-07-02").headline("Shooting on Cobb Street")
-    if hurt == 1:
-        first.say(
-            "A 19-year-old was shot on Cobb Street on Monday night, police said.",
-            F("A 19-year-old", "injured", 1, source="police", group=("19-year-old", None, None)),
-        )
-    else:
-        first.say(
-            "Two young men were shot on Cobb Street on Monday night, police said.",
-            F("Two young men", "injured", 2, source="police", group=("young men", "man", None)),
-        )
-    second = (
-        ArticleBuilder("daily-5", "Tamsk Daily", "2026-07-03")
-        .headline("Cobb Street shooting victim dies")
-        .say(
+    shot = {
+        1: ("A 19-year-old was shot", "A 19-year-old", ("19-year-old", None, None)),
+        2: ("Two young men were shot", "Two young men", ("young men", "man", None)),
+    }[hurt]
+    one = _report(
+        "wire-5",
+        "Tamsk Wire",
+        "2026-07-02",
+        "Shooting on Cobb Street",
+        (
+            f"{shot[0]} on Cobb Street on Monday night, police said.",
+            F(shot[1], "injured", hurt, source="police", group=shot[2]),
+        ),
+    )
+    two = _report(
+        "daily-5",
+        "Tamsk Daily",
+        "2026-07-03",
+        "Cobb Street shooting victim dies",
+        (
             "Dorin Vale died in hospital on Tuesday, police said.",
             F("Dorin Vale", "killed", 1, source="police", group=("Dorin Vale", None, None)),
-        )
+        ),
     )
-    one = _with_totals(first.build(), injured=hurt)
-    two = second.build()
+    _with_totals(one, injured=hurt)
     _with_totals(two, killed=1, injured=1) if also_hurt else _with_totals(two, killed=1)
     return _story(one, two)
 
