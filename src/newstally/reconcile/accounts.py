@@ -51,6 +51,7 @@ def not_counted(refs: Sequence[FigureRef], articles: Mapping[str, Article]) -> s
         (r.article, r.figure.category)
         for r in events
         if (total := articles[r.article].totals.get(r.figure.category)) is not None
+        and _value(r) is not None
         and _position(_value(r), total) == 0
     }
     found: set[str] = set()
