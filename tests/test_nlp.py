@@ -156,37 +156,3 @@ def test_a_context_of_the_same_sentences_shares_its_full_parses(nlp) -> None:
     other = ArticleContext("Police said two men were hurt. The road was shut. It rained.", nlp=nlp)
     other.share_from(first)
     assert other.waiting([0, 1, 2]) == {}
-
-
-def _entities(doc) -> list[tuple[int, int, str]]:
-    return [(e.start, e.end, e.label_) for e in doc.ents]
-
-
-def test_entities_of_a_parse_made_without_them_equal_a_full_parse(nlp) -> None:
-    text = (
-        "Mayor Ana Ruiz said on Monday that Tarvik Police found two men. "
-        "Nobody was hurt. The Red Cross in Lisbon said it sent 40 volunteers."
-    )
-    full = ArticleContext(text, nlp=nlp)
-    full.parse([0, 1, 2])
-    lazy = ArticleContext(text, nlp=nlp)
-    lazy.prefetch([0, 1, 2], entities=False)
-    assert not lazy.doc(0).has_annotation("ENT_IOB")  # the recogniser has not run yet
-    lazy.recognise([0])  # a batch, as `find_statements` does for its speakers' sentences
-    assert _entities(lazy.doc(0)) == _entities(full.doc(0)) != []
-    assert not lazy.is_parsed(2)
-    doc = lazy.entities(2)  # one sentence, when a stage reads it
-    assert lazy.is_parsed(2) and _entities(doc) == _entities(full.doc(2)) != []
-    assert [t.dep_ for t in doc] == [t.dep_ for t in full.doc(2)]
-    assert lazy.entities(1).has_annotation("ENT_IOB") and list(lazy.doc(1).ents) == []
-
-
-def test_shared_parses_made_without_entities_get_them_when_read(nlp) -> None:
-    text = "Officials in Lisbon said the bridge was safe. It rained."
-    first = ArticleContext(text, nlp=nlp)
-    first.prefetch([0], entities=False)
-    second = ArticleContext(text, nlp=nlp)
-    second.share_from(first)
-    assert sorted(second.waiting([0, 1])) == [0]
-    assert [e.text for e in second.entities(0).ents] == ["Lisbon"]
-    assert second.doc(0) is first.waiting([0])[0]  # the same parse, not made again

@@ -182,9 +182,6 @@ def _append_trimmed(spans: list[tuple[int, int]], line: str, offset: int, a: int
 _ABBREVIATIONS = _abbreviations()
 
 
-# The spaCy component that finds named entities.
-ENTITY_PIPE = "ner"
-
 # Untrusted text: a "sentence" longer than this is a list or a table, not prose; only its
 # first MAX_PARSE_CHARS characters are parsed, so that parse time and memory per sentence
 # stay bounded whatever the input (a 200,000-character list of numbers took 24 s and
@@ -220,9 +217,6 @@ class ArticleContext:
         self._sentences: list[tuple[int, int]] | None = None
         self._docs: dict[int, Doc] = {}
         self._pool: dict[int, Doc] = {}
-        # Full parses made without the entity recogniser (`prefetch_many` with
-        # ``entities=False``): `entities` adds them when a stage reads them.
-        self._deferred: set[int] = set()
 
     @property
     def sentences(self) -> list[tuple[int, int]]:
@@ -257,26 +251,6 @@ class ArticleContext:
             self.parse([i])
         return self._docs[i]
 
-    def entities(self, i: int) -> Doc:
-        """`doc` with its named entities: a full parse made without the entity
-        recogniser (`prefetch_many` with ``entities=False``) gets them now. The recogniser
-        has token vectors of its own and comes last in the pipeline, so they equal those
-        of a parse with it."""
-        doc = self.doc(i)
-        if i in self._deferred:
-            self.recognise([i])
-        return doc
-
-    def recognise(self, indices: Iterable[int]) -> None:
-        """Add the entities of the given parsed sentences whose parse was made without
-        them (`entities`), in one batch; the sentences count as parsed from now on."""
-        todo = [i for i in dict.fromkeys(indices) if i in self._deferred]
-        docs = [d for d in map(self.doc, todo) if not d.has_annotation("ENT_IOB")]
-        if docs:
-            for _ in self.nlp.get_pipe(ENTITY_PIPE).pipe(docs):  # annotates in place
-                pass
-        self._deferred.difference_update(todo)
-
     def parse(self, indices: list[int]) -> None:
         """Parse the given sentences in one batch (skipping ones already parsed)."""
         todo = [i for i in dict.fromkeys(indices) if i not in self._docs]
@@ -287,10 +261,10 @@ class ArticleContext:
                 self._docs[i] = self._pool.pop(i)
         self._docs.update(self._run([i for i in todo if i not in self._docs]))
 
-    def prefetch(self, indices: Iterable[int], *, entities: bool = True) -> None:
+    def prefetch(self, indices: Iterable[int]) -> None:
         """Parse the given sentences now, in one batch, for `doc` to take later; they do
-        not count as parsed until then (``entities``: see `prefetch_many`)."""
-        prefetch_many([(self, indices)], entities=entities)
+        not count as parsed until then."""
+        prefetch_many([(self, indices)])
 
     def _unparsed(self, indices: Iterable[int]) -> list[int]:
         return [i for i in dict.fromkeys(indices) if i not in self._docs and i not in self._pool]
@@ -312,14 +286,13 @@ class ArticleContext:
         if other.sentences != self.sentences:
             return
         for docs in (other._docs, other._pool):
-            full = {
-                i: d
-                for i, d in docs.items()
-                if (i in other._deferred or d.has_annotation("ENT_IOB"))
-                and "\xa0" not in other.sentence_text(i)
-            }
-            self.offer(full)
-            self._deferred.update(i for i in full if i in other._deferred)
+            self.offer(
+                {
+                    i: d
+                    for i, d in docs.items()
+                    if d.has_annotation("ENT_IOB") and "\xa0" not in other.sentence_text(i)
+                }
+            )
 
     def waiting(self, indices: Iterable[int]) -> dict[int, Doc]:
         """The parses among ``indices`` that wait in the pool (they stay there)."""
@@ -353,26 +326,19 @@ class ArticleContext:
         return None
 
 
-def prefetch_many(
-    jobs: Iterable[tuple[ArticleContext, Iterable[int]]], *, entities: bool = True
-) -> None:
+def prefetch_many(jobs: Iterable[tuple[ArticleContext, Iterable[int]]]) -> None:
     """`ArticleContext.prefetch` for the given sentences of several articles, in one
-    ``nlp.pipe`` stream (short sentences one call at a time cost several times more).
-    Without ``entities`` the entity recogniser (a third of the parse) is left out until
-    a stage reads the entities of a sentence (`ArticleContext.entities`, `recognise`)."""
+    ``nlp.pipe`` stream (short sentences one call at a time cost several times more)."""
     todo = [(ctx, ctx._unparsed(indices)) for ctx, indices in jobs]
     todo = [(ctx, idx) for ctx, idx in todo if idx]
     if not todo:
         return
     nlp = todo[0][0].nlp
-    disable = [] if entities or ENTITY_PIPE not in nlp.pipe_names else [ENTITY_PIPE]
     # spaCy makes a token of each no-break space, which derails the parse; a plain space
     # is one character too, so offsets stay valid.
     texts = (ctx.sentence_text(i)[:MAX_PARSE_CHARS] for ctx, idx in todo for i in idx)
     texts = (text.replace("\xa0", " ") for text in texts)
-    docs = iter(nlp.pipe(texts, disable=disable))
+    docs = iter(nlp.pipe(texts))
     for ctx, idx in todo:
         for i in idx:
             ctx._pool[i] = next(docs)
-        if disable:
-            ctx._deferred.update(idx)

@@ -248,7 +248,7 @@ def _analyse_chunk(
     contexts = [ArticleContext(a.text, published=a.published, nlp=nlp) for a in chunk]
     # Should a batch fail, each article parses its own sentences below, guarded.
     with contextlib.suppress(Exception), _Stage(_ANALYSIS_SECONDS, "parse statement sentences"):
-        prefetch_many([(ctx, statement_sentences(ctx)) for ctx in contexts], entities=False)
+        prefetch_many([(ctx, statement_sentences(ctx)) for ctx in contexts])
     try:
         with _Stage(_ANALYSIS_SECONDS, "figures"):
             analysed: list[Any] = list(

@@ -230,7 +230,7 @@ def _antecedent(
             and _compatible(pronoun, sp.kind, label or ("PERSON" if sp.personal else None))
         )
 
-    doc = ctx.entities(sent)
+    doc = ctx.doc(sent)
     # 1. A speaker or named subject earlier in the same sentence.
     for claim in reversed(claims_of(ctx, sent)):
         if claim.speaker_head is not None and claim.speaker_head < token:
@@ -257,7 +257,7 @@ def _antecedent(
         if not _may_name_someone(ctx.sentence_text(j)):
             continue
         quoted = [c.content for c in claims_of(ctx, j) if c.quoted]
-        for t in _subject_candidates(ctx.entities(j), None):
+        for t in _subject_candidates(ctx.doc(j), None):
             if any(a <= t.i < b for a, b in quoted):
                 continue
             sp = _candidate(ctx, j, t, depth + 1)
@@ -317,7 +317,7 @@ def _resolve(ctx: ArticleContext, sent: int, claim: Claim, depth: int) -> Speake
 def _named(ctx: ArticleContext, sent: int, a: int, b: int, head: Token, depth: int) -> Speaker:
     """The name of the non-pronoun phrase [a, b) headed by ``head``: short references
     expanded, a proper name in apposition preferred, a surname completed."""
-    doc = ctx.entities(sent)
+    doc = ctx.doc(sent)
     written = doc[a:b].text
     span = ctx.char_span(sent, a, b)
     label = _entity_label(doc, a, b)

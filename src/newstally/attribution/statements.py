@@ -95,14 +95,8 @@ def find_statements(ctx: ArticleContext, article_id: str) -> list[Statement]:
     its cue ('"...," she said. "..."') is a statement of its own with the same speaker
     and cue (`with_continued_quotes`)."""
     # Every sentence with a cue word, a quote mark or a "Name:" lead is parsed (for its
-    # claims, `claims_of`); parse them in one batch rather than one call each. Entities
-    # are read only of speakers (`resolve`): a sentence whose claims name a speaker gets
-    # them in one batch, any other when it is read (a third of the parse saved on the
-    # sentences without a speaker; the tagger reads no entities).
-    sentences = statement_sentences(ctx)
-    ctx.prefetch(sentences, entities=False)
-    named = [i for i in sentences if any(c.speaker_head is not None for c in claims_of(ctx, i))]
-    ctx.recognise(named)
+    # claims, `claims_of`); parse them in one batch rather than one call each.
+    ctx.prefetch(statement_sentences(ctx))
     entries = with_continued_quotes(ctx, combine(ctx, rule_entries(ctx)))
     order = sorted(range(len(entries)), key=lambda k: entries[k][2])
     return [_statement(ctx, article_id, *entries[k]) for k in order]

@@ -206,6 +206,7 @@ def _token_features(
             "hp": pos[head],
             "s": _shape(t),
             "q": "1" if quoted[i] else "0",
+            "e": t.ent_type_ or "-",
         }
         kind = kinds[i]
         if kind:
