@@ -32,13 +32,15 @@ _BLOCK = 1 << 20  # bytes read at a time while counting lines
 _GLOB_CHARS = frozenset("*?[")
 _JSONL_SUFFIXES = (".jsonl", ".ndjson")
 _WARC_SUFFIXES = (".warc", ".warc.gz")
+_FEED_SUFFIXES = (".rss", ".atom", ".xml")
 
 
 @dataclass(frozen=True, slots=True)
 class FileSlice:
     """Bytes ``start``..``end`` of a large file: lines ``first_line``.. of a JSON Lines
-    file, or whole records of a web archive (``kind`` "warc"; ``last``: the file's last
-    slice)."""
+    file, whole records of a web archive (``kind`` "warc"; ``last``: the file's last
+    slice), or items ``first_line``.. of a feed (``kind`` "feed", read between the
+    file's bytes before ``head`` and from ``tail`` on: its channel)."""
 
     path: str
     start: int
@@ -46,6 +48,8 @@ class FileSlice:
     first_line: int
     kind: str = "jsonl"
     last: bool = False
+    head: int = 0
+    tail: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +64,9 @@ class Chunk:
 
     def describe(self) -> str:
         if self.piece is not None:
-            return f"{self.piece.path} lines {self.piece.first_line}+"
+            unit = {"jsonl": "lines", "feed": "items"}.get(self.piece.kind, "bytes")
+            first = self.piece.first_line if unit != "bytes" else self.piece.start
+            return f"{self.piece.path} {unit} {first}+"
         return str(self.files[0]) if len(self.files) == 1 else f"{len(self.files)} files"
 
 
@@ -167,9 +173,14 @@ def partition(
     *,
     chunk_records: int = DEFAULT_CHUNK_RECORDS,
     chunk_bytes: int = DEFAULT_CHUNK_BYTES,
+    max_input_bytes: int | None = None,
 ) -> list[Chunk]:
-    """The inputs as chunks of at most ``chunk_records`` files or JSONL lines and about
-    ``chunk_bytes`` bytes (one file larger than that which is not JSONL is one chunk)."""
+    """The inputs as chunks of at most ``chunk_records`` files or records (JSONL lines,
+    web archive records, feed items) and about ``chunk_bytes`` bytes (one larger file that
+    cannot be cut by records is one chunk). A feed over ``max_input_bytes`` (the
+    settings' bound; default: its default) is left whole, to fail as it does whole."""
+    if max_input_bytes is None:
+        max_input_bytes = Settings().max_input_bytes
     chunks: list[Chunk] = []
     files: list[str | Failure] = []
     stamps: list[tuple[str, int, int]] = []
@@ -189,8 +200,14 @@ def partition(
             continue
         stamp = _stamp(name)
         if _splittable(name, stamp[1], chunk_records, chunk_bytes):
-            cut = _warc_slices if name.lower().endswith(_WARC_SUFFIXES) else _jsonl_slices
-            slices = list(cut(name, chunk_records, chunk_bytes))
+            lower = name.lower()
+            if lower.endswith(_WARC_SUFFIXES):
+                slices = list(_warc_slices(name, chunk_records, chunk_bytes))
+            elif lower.endswith(_FEED_SUFFIXES):
+                fits = stamp[1] <= max_input_bytes
+                slices = list(_feed_slices(name, chunk_records, chunk_bytes)) if fits else []
+            else:
+                slices = list(_jsonl_slices(name, chunk_records, chunk_bytes))
             if len(slices) > 1:
                 close()
                 for piece in slices:
@@ -221,7 +238,7 @@ def _stamp(name: str) -> tuple[str, int, int]:
 
 
 def _splittable(name: str, size: int, chunk_records: int, chunk_bytes: int) -> bool:
-    if not name.lower().endswith(_JSONL_SUFFIXES + _WARC_SUFFIXES) or size <= 0:
+    if not name.lower().endswith(_JSONL_SUFFIXES + _WARC_SUFFIXES + _FEED_SUFFIXES) or size <= 0:
         return False
     if size > chunk_bytes:
         return True
@@ -281,6 +298,36 @@ def _warc_slices(name: str, chunk_records: int, chunk_bytes: int) -> Iterator[Fi
     yield FileSlice(name, start, size, 0, "warc", last=True)
 
 
+def _feed_slices(name: str, chunk_records: int, chunk_bytes: int) -> Iterator[FileSlice]:
+    """Slices of an RSS or Atom feed of at most ``chunk_records`` items and (unless one
+    item is larger) ``chunk_bytes`` bytes, when `feed.item_spans` can cut it exactly. The
+    client reads the file once, here, to find the items (a fast XML scan, no parse of
+    their content)."""
+    from ..ingest import feed
+
+    with open_binary(name) as stream:
+        data = stream.read()
+    reader = ingest_registry.choose_reader(
+        os.path.basename(name), data[: ingest_registry.HEAD_BYTES]
+    )
+    if reader is None or reader.name != "feed":
+        return
+    spans = feed.item_spans(data)
+    if not spans:
+        return
+    head, tail = spans[0][0], spans[-1][1]
+    first = 0
+    for n in range(1, len(spans) + 1):
+        at_end = n == len(spans)
+        full = n - first >= chunk_records or (
+            not at_end and spans[n][0] - spans[first][0] >= chunk_bytes
+        )
+        if at_end or full:
+            end = tail if at_end else spans[n][0]
+            yield FileSlice(name, spans[first][0], end, first + 1, "feed", at_end, head, tail)
+            first = n
+
+
 def open_binary(name: str) -> BinaryIO:
     if is_url(name):
         import fsspec
@@ -319,8 +366,15 @@ def _read_slice(piece: FileSlice, settings: Settings) -> Iterator[Article | Fail
 
     try:
         with open_binary(piece.path) as stream:
-            stream.seek(piece.start)
-            data = stream.read(piece.end - piece.start)
+            if piece.kind == "feed":  # the channel around the items
+                channel = stream.read(piece.head)
+                stream.seek(piece.start)
+                items = stream.read(piece.end - piece.start)
+                stream.seek(piece.tail)
+                data = channel + items + stream.read()
+            else:
+                stream.seek(piece.start)
+                data = stream.read(piece.end - piece.start)
     except OSError as exc:
         yield printable(Failure(piece.path, (exc.strerror or str(exc)).lower()))
         return
@@ -332,6 +386,10 @@ def _read_slice(piece: FileSlice, settings: Settings) -> Iterator[Article | Fail
     )
     if piece.kind == "warc":
         read = partial(warc.read_warc, base_offset=piece.start, whole_file=False)
+    elif piece.kind == "feed":
+        from ..ingest import feed
+
+        read = partial(feed.read_feed, first_number=piece.first_line)
     else:
         read = partial(jsonl.read_jsonl, first_line=piece.first_line)
     for item in read_source(source, settings, ingest_registry.Reader(piece.kind, (), read)):

@@ -211,7 +211,11 @@ def cluster_run(
     """A run on the cluster, open until the block ends: its `ClusterRun.stream` of analysed
     articles, then `ClusterRun.group` of the articles into stories."""
     try:
-        chunks = partition(inputs, chunk_records=options.chunk_records)
+        chunks = partition(
+            inputs,
+            chunk_records=options.chunk_records,
+            max_input_bytes=settings.max_input_bytes,
+        )
     except ValueError as exc:
         raise NewstallyError(str(exc)) from exc
     with connect(options.scheduler) as client:
