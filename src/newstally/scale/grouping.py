@@ -176,15 +176,16 @@ class _Vectors:
 
 @dataclass(slots=True)
 class GroupingStats:
-    """What the cluster grouping did (for the manifest and the benchmarks)."""
+    """What the grouping did (for the ledger and the benchmarks)."""
 
+    where: str = "cluster"  # or "client": `stories.group_articles` in the client process
     chunks: int = 0
     pairs: int = 0
     scored: int = 0
     blocks: int = 0
     components: int = 0
     component_tasks: int = 0
-    client_cpu_seconds: float = 0.0
+    client_cpu_seconds: float = 0.0  # the client process's (with a LocalCluster's scheduler)
     steps: dict[str, float] = field(default_factory=dict)
 
 

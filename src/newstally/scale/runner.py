@@ -12,6 +12,7 @@ see the stream a single machine sees.
 from __future__ import annotations
 
 import logging
+import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -242,21 +243,31 @@ class ClusterRun:
         """The stories of ``articles`` (the stream's), as `stories.group_articles` gives
         them: on the cluster, or on the client if the cluster fails at it."""
         grouping, store = self._run.grouping, self._run.store
-        if grouping is None:
+        if grouping is not None:
+            try:
+                stories = grouping.group(articles, settings)
+            except Exception as exc:  # noqa: BLE001 - the client can still do it, identically
+                log.warning("grouping on the cluster failed (%s); grouping here", _reason(exc))
+                store.note_stage("group", "client", reason=_reason(exc))
+            else:
+                done = grouping.stats
+                store.note_stage(
+                    "group",
+                    "cluster",
+                    pairs=done.pairs,
+                    blocks=done.blocks,
+                    tasks=done.component_tasks,
+                )
+                if self._options.on_grouped:
+                    self._options.on_grouped(done)
+                return stories
+        else:
             store.note_stage("group", "client")
-            return group_articles(articles, settings)
-        try:
-            stories = grouping.group(articles, settings)
-        except Exception as exc:  # noqa: BLE001 - the client can still do it, identically
-            log.warning("grouping on the cluster failed (%s); grouping here", _reason(exc))
-            store.note_stage("group", "client", reason=_reason(exc))
-            return group_articles(articles, settings)
-        done = grouping.stats
-        store.note_stage(
-            "group", "cluster", pairs=done.pairs, blocks=done.blocks, tasks=done.component_tasks
-        )
+        started = time.process_time()
+        stories = group_articles(articles, settings)
         if self._options.on_grouped:
-            self._options.on_grouped(done)
+            spent = time.process_time() - started
+            self._options.on_grouped(GroupingStats(where="client", client_cpu_seconds=spent))
         return stories
 
 
