@@ -148,12 +148,12 @@ def grouping_only(data: Path, chunk: int) -> int:
         worker_cpu = workers_cpu() - before_workers
     stats = work.stats
     same = records(got) == records(expected)
-    print("| grouping | client CPU s | workers CPU s | stories | identical |")
-    print("| --- | ---: | ---: | ---: | --- |")
-    print(f"| `group_articles`, one process | {local_cpu:.2f} | - | {len(expected)} | |")
+    print("| grouping | client CPU s | its grouping thread | workers CPU s | stories | identical |")
+    print("| --- | ---: | ---: | ---: | ---: | --- |")
+    print(f"| `group_articles`, one process | {local_cpu:.2f} | - | - | {len(expected)} | |")
     print(
-        f"| `scale.grouping`, local:2 | {client_cpu:.2f} | {worker_cpu:.2f} | {len(got)} | "
-        f"{'yes' if same else 'NO'} |"
+        f"| `scale.grouping`, local:2 | {client_cpu:.2f} | {stats.client_thread_seconds:.2f} | "
+        f"{worker_cpu:.2f} | {len(got)} | {'yes' if same else 'NO'} |"
     )
     print(
         f"chunks {stats.chunks}, candidate pairs {stats.pairs}, scored {stats.scored}, "

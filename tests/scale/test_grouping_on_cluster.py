@@ -11,27 +11,20 @@ from newstally.model import Article, Figure, Quantity, Source
 from newstally.settings import Settings
 from newstally.stories import DocumentFrequencies, group_articles
 
-from .conftest import event_sentence
+from .conftest import FILLER as SHARED_FILLER
+from .conftest import PLACES, event_sentence
 
 pytest.importorskip("distributed")
 
 from newstally.scale import grouping  # noqa: E402
 
-PLACES = ("Velmora", "Ostrava Bay", "Kel Tamar", "Pirnau", "Sundvik", "Arlo Cross", "Tessin")
 KINDS = (
     ("flood", "Floods swept through {place}, killing {n} people and leaving {m} injured."),
     ("attack", "Gunmen attacked a market in {place}; {n} people were killed, {m} hurt."),
     ("crash", "A bus left the road near {place}, killing {n} passengers and injuring {m}."),
     ("fire", "Fire gutted a warehouse in {place}; {n} workers died and {m} were hurt."),
 )
-FILLER = (
-    "Residents described scenes of confusion as rescue teams arrived.",
-    "The regional governor promised an inquiry and support for the families.",
-    "Aid groups said shelters in the area were already full.",
-    "Local radio reported that roads into the town remained closed on Tuesday.",
-    "A spokesman for the health ministry said hospitals were coping.",
-    "Officials said the toll could rise as the search continued overnight.",
-)
+FILLER = (*SHARED_FILLER, "Officials said the toll could rise as the search continued overnight.")
 OFFICIAL = Source("the governor", "official")
 OUTLETS = ("The Harbor Ledger", "Daily Kestrel", "Northgate Wire", "Radio Meridian")
 

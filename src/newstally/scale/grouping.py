@@ -33,6 +33,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from ..model import Article, Failure
 from ..settings import Settings
 from ..stories import canonical_key
@@ -98,30 +100,24 @@ def chunk_keys(chunk: PreparedChunk, stats: DocumentFrequencies) -> list[list[st
 
 
 def score_block(
-    pairs: list[tuple[int, int, Location, Location]],
+    pairs: Any,
+    places: Any,
     stats: DocumentFrequencies,
     settings: Settings,
     *chunks: PreparedChunk,
 ) -> dict[tuple[int, int], float]:
-    """The scores (keys: canonical positions) of a block of candidate pairs that reach
-    ``[batch].min_pair_score``; each pair names where its two articles are prepared,
-    ``chunks`` being the prepared chunks the block needs, in the order of their numbers."""
+    """The scores (keys: canonical positions) of a block of candidate pairs (an array of
+    rows ``a, b``) that reach ``[batch].min_pair_score``. ``places`` has a row ``n, chunk,
+    offset`` for each article the block names: where it is prepared, ``chunks`` being the
+    prepared chunks the block needs, in the order of their numbers."""
     config = load_config()
-    vectors = _Vectors(stats, chunks, [loc[0] for _, _, a, b in pairs for loc in (a, b)])
+    where = {n: (c, o) for n, c, o in places.tolist()}
+    vectors = _Vectors(stats, chunks, [c for c, _ in where.values()])
     scores: dict[tuple[int, int], float] = {}
-    for a, b, at_a, at_b in pairs:
+    for a, b in pairs.tolist():
+        at_a, at_b = where[a], where[b]
         x, y = vectors.prepared(at_a), vectors.prepared(at_b)
-        score = score_pair(
-            x.features,
-            y.features,
-            vectors.of(at_a),
-            vectors.of(at_b),
-            x.details,
-            y.details,
-            stats,
-            settings,
-            config,
-        )
+        score = score_pair(x, y, vectors.of(at_a), vectors.of(at_b), stats, settings, config)
         if score is not None:
             scores[(a, b)] = score
     return scores
@@ -186,6 +182,8 @@ class GroupingStats:
     components: int = 0
     component_tasks: int = 0
     client_cpu_seconds: float = 0.0  # the client process's (with a LocalCluster's scheduler)
+    # the thread that groups (the client's own work: no scheduler, nanny or comm thread)
+    client_thread_seconds: float = 0.0
     steps: dict[str, float] = field(default_factory=dict)
 
 
@@ -205,11 +203,12 @@ class ClusterGrouping:
         self.chunks.append(self.client.submit(prepare_chunk, analysed, self.settings, priority=1))
 
     def group(self, articles: Sequence[Article], settings: Settings) -> list[ClosedStory]:
-        started = time.process_time()
+        started, thread_started = time.process_time(), time.thread_time()
         try:
             return self._group(articles, settings)
         finally:
             self.stats.client_cpu_seconds = time.process_time() - started
+            self.stats.client_thread_seconds = time.thread_time() - thread_started
             self.chunks = []
 
     def _group(self, articles: Sequence[Article], settings: Settings) -> list[ClosedStory]:
@@ -254,19 +253,28 @@ class ClusterGrouping:
         heaviest = [keys[where[n][0]][where[n][1]] for n in originals]
         del keys
         step("blocking keys")
-        pairs = sorted((originals[i], originals[j]) for i, j in candidate_pairs(heaviest, config))
+        # As arrays (canonical positions, sorted: blocks of neighbouring dates): a block
+        # of pairs travels as two integer arrays, not as Python tuples.
+        found = candidate_pairs(heaviest, config)
         del heaviest
+        pairs = np.fromiter((n for pair in found for n in pair), np.int64, 2 * len(found))
+        del found
+        pairs = np.asarray(originals, dtype=np.int64)[pairs.reshape(-1, 2)]
+        pairs = pairs[np.lexsort((pairs[:, 1], pairs[:, 0]))]
+        located = np.asarray(where, dtype=np.int64)
         self.stats.pairs = len(pairs)
         step("candidate pairs (client)")
         blocks = [pairs[i : i + BLOCK_PAIRS] for i in range(0, len(pairs), BLOCK_PAIRS)]
         futures = []
         for block in blocks:
-            named = [(a, b, where[a], where[b]) for a, b in block]
-            needed = sorted({where[n][0] for pair in block for n in pair})
+            named = np.unique(block)
+            places = np.column_stack((named, located[named]))
+            needed = np.unique(places[:, 1]).tolist()
             futures.append(
                 client.submit(
                     score_block,
-                    named,
+                    block,
+                    places,
                     shared,
                     settings,
                     *(self.chunks[c] for c in needed),

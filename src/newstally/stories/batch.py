@@ -196,17 +196,7 @@ def _scored_pairs(
     scores: dict[tuple[int, int], float] = {}
     for a, b in pairs:
         x, y = items[a], items[b]
-        score = score_pair(
-            x.features,
-            y.features,
-            x.vectors,
-            y.vectors,
-            x.details,
-            y.details,
-            stats,
-            settings,
-            config,
-        )
+        score = score_pair(x, y, x.vectors, y.vectors, stats, settings, config)
         if score is not None:
             scores[(x.index, y.index)] = score
     return scores
@@ -244,21 +234,20 @@ def candidate_pairs(
 
 
 def score_pair(
-    fa: ArticleFeatures,
-    fb: ArticleFeatures,
-    va: Vectors,
-    vb: Vectors,
-    da: Particulars,
-    db: Particulars,
+    x: _Item | Prepared,
+    y: _Item | Prepared,
+    vx: Vectors,
+    vy: Vectors,
     stats: DocumentFrequencies,
     settings: Settings,
     config: StoriesConfig,
 ) -> float | None:
-    """A candidate pair's score, None when it does not reach ``[batch].min_pair_score``."""
-    score = pair_score(fa, fb, va, vb, settings.window_days, config, stats)
+    """A candidate pair's score from its reports' features, particulars and ``vx``/``vy``
+    vectors; None when it does not reach ``[batch].min_pair_score``."""
+    score = pair_score(x.features, y.features, vx, vy, settings.window_days, config, stats)
     if score <= 0.0:
         return None
-    score *= particulars_factor(da, db, config)
+    score *= particulars_factor(x.details, y.details, config)
     return score if score >= config.min_pair_score else None
 
 
