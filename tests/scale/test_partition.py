@@ -227,3 +227,25 @@ def test_a_feed_that_cannot_be_cut_exactly_is_read_whole(tmp_path):
     for path in (between, broken):
         assert _feed_slices(path, 4) == 0
         assert _records([str(path)], 4) == _records([str(path)], None)
+
+
+def test_web_archives_walked_on_the_workers_cut_as_here(tmp_path, cluster):
+    _, client = cluster
+    from newstally.scale.partition import warc_slices
+
+    paths = []
+    for n, gzip in enumerate((True, False)):
+        path = tmp_path / (f"crawl{n}.warc.gz" if gzip else f"crawl{n}.warc")
+        path.write_bytes(b"".join(warc_records(30, gzip)))
+        paths.append(str(path))
+    inputs = [*paths, *(str(p) for p in write_corpus(tmp_path / "corpus", 30))]
+    walked: list[str] = []
+
+    def walk(jobs):
+        walked.extend(job[0] for job in jobs)
+        return client.gather([client.submit(warc_slices, *job, pure=False) for job in jobs])
+
+    here = partition(inputs, chunk_records=4)
+    there = partition(inputs, chunk_records=4, walk=walk)
+    assert walked == paths  # both archives, in one batch of tasks
+    assert there == here and sum(c.piece is not None for c in there) >= 16

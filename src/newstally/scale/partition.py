@@ -16,7 +16,7 @@ from __future__ import annotations
 import glob
 import io
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
@@ -24,6 +24,9 @@ from ..ingest import listed, printable, read_inputs, read_source, warc
 from ..ingest import registry as ingest_registry
 from ..model import Article, Failure
 from ..settings import Settings
+
+# Walks web archives to cut: (name, chunk records, chunk bytes) each -> each one's slices.
+WalkArchives = Callable[[list[tuple[str, int, int]]], list[list["FileSlice"]]]
 
 # A chunk ends at whichever bound it reaches first.
 DEFAULT_CHUNK_RECORDS = 128  # the local mode's chunk (pipeline.CHUNK_SIZE)
@@ -174,13 +177,33 @@ def partition(
     chunk_records: int = DEFAULT_CHUNK_RECORDS,
     chunk_bytes: int = DEFAULT_CHUNK_BYTES,
     max_input_bytes: int | None = None,
+    walk: WalkArchives | None = None,
 ) -> list[Chunk]:
     """The inputs as chunks of at most ``chunk_records`` files or records (JSONL lines,
     web archive records, feed items) and about ``chunk_bytes`` bytes (one larger file that
     cannot be cut by records is one chunk). A feed over ``max_input_bytes`` (the
-    settings' bound; default: its default) is left whole, to fail as it does whole."""
+    settings' bound; default: its default) is left whole, to fail as it does whole.
+
+    Cutting a web archive means walking its records (decompressing it); ``walk`` does that
+    for all the archives to cut at once (on the workers: `warc_slices` as tasks); without
+    it, or if it fails, the walks run here."""
     if max_input_bytes is None:
         max_input_bytes = Settings().max_input_bytes
+    listed = [(n, None if isinstance(n, Failure) else _stamp(n)) for n in list_inputs(inputs)]
+    archives = [
+        n
+        for n, stamp in listed
+        if stamp is not None
+        and n.lower().endswith(_WARC_SUFFIXES)
+        and _splittable(n, stamp[1], chunk_records, chunk_bytes)
+    ]
+    walked: dict[str, list[FileSlice]] = {}
+    if walk is not None and archives:
+        try:
+            found = walk([(n, chunk_records, chunk_bytes) for n in archives])
+            walked = dict(zip(archives, found, strict=True))
+        except Exception:  # noqa: BLE001 - the walks can still run here
+            walked = {}
     chunks: list[Chunk] = []
     files: list[str | Failure] = []
     stamps: list[tuple[str, int, int]] = []
@@ -194,15 +217,14 @@ def partition(
         stamps.clear()
         size = 0
 
-    for name in list_inputs(inputs):
-        if isinstance(name, Failure):
+    for name, stamp in listed:
+        if isinstance(name, Failure) or stamp is None:
             files.append(name)
             continue
-        stamp = _stamp(name)
         if _splittable(name, stamp[1], chunk_records, chunk_bytes):
             lower = name.lower()
             if lower.endswith(_WARC_SUFFIXES):
-                slices = list(_warc_slices(name, chunk_records, chunk_bytes))
+                slices = walked.get(name) or warc_slices(name, chunk_records, chunk_bytes)
             elif lower.endswith(_FEED_SUFFIXES):
                 fits = stamp[1] <= max_input_bytes
                 slices = list(_feed_slices(name, chunk_records, chunk_bytes)) if fits else []
@@ -272,6 +294,11 @@ def _jsonl_slices(name: str, chunk_records: int, chunk_bytes: int) -> Iterator[F
             offset += len(block)
     if offset > start:
         yield FileSlice(name, start, offset, first_line)
+
+
+def warc_slices(name: str, chunk_records: int, chunk_bytes: int) -> list[FileSlice]:
+    """The slices of a web archive (`_warc_slices`); a task on a worker, or run here."""
+    return list(_warc_slices(name, chunk_records, chunk_bytes))
 
 
 def _warc_slices(name: str, chunk_records: int, chunk_bytes: int) -> Iterator[FileSlice]:

@@ -28,7 +28,15 @@ from ..stories import group_articles
 from ..stories.grouper import ClosedStory
 from .checkpoints import Checkpoints
 from .grouping import ClusterGrouping, GroupingStats
-from .partition import DEFAULT_CHUNK_RECORDS, Chunk, WholeFileFailures, partition, read_chunk
+from .partition import (
+    DEFAULT_CHUNK_RECORDS,
+    Chunk,
+    FileSlice,
+    WholeFileFailures,
+    partition,
+    read_chunk,
+    warc_slices,
+)
 
 INSTALL_HINT = 'pip install "newstally[dask]"'
 log = logging.getLogger("newstally.scale")
@@ -211,16 +219,23 @@ def cluster_run(
 ) -> Iterator[ClusterRun]:
     """A run on the cluster, open until the block ends: its `ClusterRun.stream` of analysed
     articles, then `ClusterRun.group` of the articles into stories."""
-    try:
-        chunks = partition(
-            inputs,
-            chunk_records=options.chunk_records,
-            max_input_bytes=settings.max_input_bytes,
-        )
-    except ValueError as exc:
-        raise NewstallyError(str(exc)) from exc
     with connect(options.scheduler) as client:
         check_workers(client)
+
+        def walk(jobs: list[tuple[str, int, int]]) -> list[list[FileSlice]]:
+            """Web archives walked on the workers, one task each, all at once."""
+            futures = [client.submit(warc_slices, *job, pure=False) for job in jobs]
+            return list(client.gather(futures))
+
+        try:
+            chunks = partition(
+                inputs,
+                chunk_records=options.chunk_records,
+                max_input_bytes=settings.max_input_bytes,
+                walk=walk,
+            )
+        except ValueError as exc:
+            raise NewstallyError(str(exc)) from exc
         if options.notify:
             options.notify(f"Dask dashboard: {_dashboard(client)}")
         store = Checkpoints(out_dir, settings)
