@@ -41,6 +41,7 @@ def _import_datasketch() -> types.ModuleType:
 
 _datasketch = _import_datasketch()
 MinHash = _datasketch.MinHash
+LeanMinHash = _datasketch.LeanMinHash
 MinHashLSH = _datasketch.MinHashLSH
 
 # (threshold rounded to 9 places, num_perm) -> (bands, rows), as datasketch's
