@@ -34,14 +34,13 @@ import math
 from collections.abc import Iterable, Iterator, MutableMapping, Sequence
 from dataclasses import dataclass
 
-from datasketch import LeanMinHash, MinHashLSH
-
 from ..model import Article, Story
 from ..settings import Settings
 from .config import StoriesConfig, load_config
 from .duplicates import DuplicateIndex
 from .features import ArticleFeatures, extract_features, parse_day
 from .grouper import ClosedStory, headline, story_id
+from .lsh import LeanMinHash, new_lsh
 from .particulars import Particulars, particulars, particulars_factor
 from .scoring import DocumentFrequencies, Vectors, cosine, pair_score, vectorize
 
@@ -162,9 +161,7 @@ def copies(signatures: Sequence[LeanMinHash | None], config: StoriesConfig) -> l
     """For each article (canonical positions), the position of its original (itself unless
     it is a near copy): the canonically first of each group of copies."""
     present = {n: s for n, s in enumerate(signatures) if s is not None}
-    lsh = MinHashLSH(
-        threshold=max(0.05, config.duplicate_threshold - 0.1), num_perm=config.num_perm
-    )
+    lsh = new_lsh(max(0.05, config.duplicate_threshold - 0.1), config.num_perm)
     for key, found in present.items():
         lsh.insert(key, found)
     parent = list(range(len(signatures)))
