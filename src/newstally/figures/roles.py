@@ -187,10 +187,10 @@ class Roles:
                 return lex.mixed_as
         return category
 
-    def _treated(self, verb: Token) -> bool:
+    def _treated(self, verb: Token, any_verb: bool = False) -> bool:
         """'treated for wounds', 'admitted to hospital', 'hospitalised with injuries'."""
         lex = self.lex
-        if lemma(verb) not in lex.treatment_verbs:
+        if not any_verb and lemma(verb) not in lex.treatment_verbs:
             return False
         for prep in verb.children:
             if prep.dep_ == "prep":
@@ -245,6 +245,18 @@ class Roles:
                             break
                 if found is None and (comp := self._complement(verb)) is not None:
                     found = (comp[0], verb, None)
+            if (
+                found is None
+                and vl in lex.arrival_verbs
+                # "walked himself into a clinic" (not "she walked her son into a clinic")
+                and all(
+                    c.dep_ != "dobj" or c.lower_.endswith(("self", "selves")) for c in verb.children
+                )
+            ):
+                # "showed up at a hospital with a gunshot wound", "walked into the ER"
+                arrived = self._treated(verb, any_verb=True) or self._with_injury(verb)
+                if arrived:
+                    found = ("injured", verb, None)
             if found is None:
                 for c in verb.children:
                     if c.dep_ == "dobj" and (vl, lemma(c)) in lex.objects:
@@ -450,6 +462,8 @@ class Roles:
                 continue
             if c.dep_ == "ccomp" and _has_subject(c):
                 continue  # "X said (that) Y died": Y died, not X
+            if any(g.dep_ == "dobj" for g in c.children):
+                continue  # "a cousin who is believed to have shot the boy": the shooter
             cat = self._state(c)
             if cat is None:
                 cl = lemma(c)
@@ -778,6 +792,11 @@ class Roles:
                 if hl not in lex.of_nouns and holder.lower_ in lex.of_nouns:
                     hl = holder.lower_  # "remains" (lemmatised "remain")
                 if hl in lex.of_nouns:
+                    if any(
+                        c.dep_ in ("amod", "compound") and lemma(c) in lex.attempt_words
+                        for c in holder.children
+                    ):
+                        return None  # "the attempted murders of five teenagers"
                     return Reading(lex.of_nouns[hl], anchor, noun, holder)
                 if hl == "life" and holder.dep_ == "dobj":
                     cat = lex.objects.get((lemma(holder.head), "life"))
