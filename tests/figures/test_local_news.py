@@ -82,7 +82,36 @@ LOCAL_NEWS = [
         {"killed": 2, "injured": 3},
         id="others_set_apart_from_the_dead_told_again",
     ),
+    pytest.param(
+        (
+            "A teenager was killed and three other teenagers were injured during a drive-by "
+            "shooting at a party, police said.\n\nPolice say the two other teens, one girl "
+            "and one boy, were being treated for serious injuries at a local hospital."
+        ),
+        {"killed": 1, "injured": 3},
+        id="the_two_other_teens_restate_a_part",
+    ),
+    pytest.param(
+        (
+            "One person is dead after a shooting at a resort in Oak Park. He was pronounced "
+            "dead at the scene.\n\nAccording to police, five other people were shot. One man "
+            "was taken to the hospital and remains in critical condition. The four others "
+            "were also taken to the hospital but are expected to be OK."
+        ),
+        {"killed": 1, "injured": 5},
+        id="one_man_taken_to_hospital_is_one_of_them",
+    ),
     # --- a shooter who killed himself is not one of the people he hit ---------------
+    pytest.param(
+        (
+            "One person is dead after a shooting at a resort in Oak Park. He was pronounced "
+            "dead at the scene.\n\nAccording to police, five other people were shot. One man "
+            "was taken to the hospital and remains in critical condition. The four others "
+            "were also taken to the hospital but are expected to be OK."
+        ),
+        {"killed": 1, "injured": 5},
+        id="one_man_taken_to_hospital_is_one_of_them",
+    ),
     pytest.param(
         (
             "A 3-year-old was hospitalized Friday after he accidentally shot himself inside a "
@@ -188,6 +217,19 @@ LOCAL_NEWS = [
         ),
         {"killed": 2, "injured": 3},
         id="the_dead_and_the_hit_counted_apart_in_one_sentence",
+    ),
+    pytest.param(
+        (
+            "Five people were shot on Saturday night, including two men who were killed and "
+            "two police officers who received non-life-threatening injuries."
+        ),
+        {"killed": 2, "injured": 3},
+        id="the_dead_among_the_people_shot_come_off_them",
+    ),
+    pytest.param(
+        "A teen died Saturday night after he was accidentally shot at his home in Oakdale.",
+        {"killed": 1},
+        id="he_who_was_shot_and_died_is_no_injury",
     ),
     pytest.param(
         "Jiles suffered a gunshot wound to a leg along with a grazing wound to his back.",

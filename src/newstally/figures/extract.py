@@ -168,6 +168,7 @@ def _single_person(t: Token, lex: Lexicon) -> tuple[Span, int] | None:
     if (
         tl in lex.non_people
         or tl in lex.person_exclude
+        or tl in lex.injury_attributes  # "along with a grazing wound": a wound, no person
         or tl in lex.event_nouns
         or tl in lex.of_nouns
         or t.ent_type_ not in ("", "PERSON")
@@ -821,6 +822,7 @@ def _build_figures(
         times = find_times(sentence, ctx.published, year)
         by_anchor: dict[int, str] = {}
         pending_parts: list[tuple[str, int]] = []
+        partitives: set[str] = set()
         for f in found:
             fid = f"{article_id}:f{len(figures) + 1}" if article_id else f"f{len(figures) + 1}"
             r = f.reading
@@ -860,14 +862,25 @@ def _build_figures(
             ):
                 # people hit or taken to hospital: some may be counted as killed elsewhere
                 links.shot.add(fid)
-            if _partitive(f.qroot, lex) or (
-                r.category == "injured"
-                and (
-                    lemma(r.predicate) == "condition"
-                    # "one person was taken to hospital": one of those counted elsewhere
-                    or (
-                        lemma(r.predicate) in lex.treatment_verbs
-                        and (figure.group is None or figure.group.head in GENERIC_HEADS)
+            if _partitive(f.qroot, lex):
+                partitives.add(fid)
+            if (
+                fid in partitives
+                or (r.category == "injured" and _definite_count(f, lex))
+                or (
+                    r.category == "injured"
+                    and (
+                        lemma(r.predicate) == "condition"
+                        # "one person was taken to hospital": one of those counted elsewhere
+                        or (
+                            lemma(r.predicate) in lex.treatment_verbs
+                            and (
+                                figure.group is None
+                                or figure.group.head in GENERIC_HEADS
+                                # "One man was taken to hospital": one of them, not "a man"
+                                or f.quantity.text.lower().startswith("one ")
+                            )
+                        )
                     )
                 )
             ):
@@ -882,7 +895,7 @@ def _build_figures(
             whole = by_anchor.get(parent)
             if whole is not None and whole != fid:
                 links.part_of[fid] = whole
-        _partial_in_sentence(figures[len(figures) - len(found) :], links)
+        _partial_in_sentence(figures[len(figures) - len(found) :], links, partitives)
     for figure in figures:
         figure.part_of = links.part_of.get(figure.id)
     return figures, links
@@ -930,6 +943,19 @@ def _self_harmed(f: _Found, found: list[_Found], group: Group | None) -> Group |
     return Group(text=f.quantity.text, head=pronoun, affiliation=None)
 
 
+def _definite_count(f: _Found, lex: Lexicon) -> bool:
+    """A number after "the" / "these" / "all" refers back to people counted before ("the
+    two other teens were treated", "the four wounded victims", "all three victims")."""
+    if f.quantity.value is None or f.quantity.value < 2:
+        return False
+    holders = [f.qroot] + ([f.reading.noun] if f.reading.noun is not None else [])
+    return any(
+        c.dep_ in ("det", "predet") and c.lower_ in lex.definite_determiners and c.i < f.qroot.i
+        for h in holders
+        for c in h.children
+    )
+
+
 def _partitive(qroot: Token, lex: Lexicon) -> bool:
     """The count is a part of people counted elsewhere: "three of the victims", "one of
     them", "two of his friends"."""
@@ -947,14 +973,14 @@ def _partitive(qroot: Token, lex: Lexicon) -> bool:
     return False
 
 
-def _partial_in_sentence(figures: list[Figure], links: FigureLinks) -> None:
+def _partial_in_sentence(figures: list[Figure], links: FigureLinks, partitives: set[str]) -> None:
     """Partial counts (`FigureLinks.partial`) of one sentence: a part coordinated with
     other counts adds to them, not restates ("the chief and one of his bodyguards were
     injured" is 2); beside a part, "another" / "the other two" are the rest of the same
     people ("three of the victims are stable, while another is critical")."""
     for f in figures:
         # "the chief and one of his bodyguards were injured": one more in a coordination
-        if f.id in links.partial and any(
+        if f.id in partitives and any(
             g.id != f.id and links.clause.get(g.id) == links.clause.get(f.id) for g in figures
         ):
             links.partial.discard(f.id)

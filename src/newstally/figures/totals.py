@@ -340,6 +340,8 @@ def _per_category(
                 if f.category == "killed"
                 and f.scope == "event"
                 and f.id not in links.partial
+                and f.id not in links.part_of
+                and f.part_of is None
                 and _head(f) not in GENERIC_HEADS
             }
             found = _injured(
@@ -471,7 +473,9 @@ def _injured(
     others = others or any(_ALSO.search(f.sentence) for f in hit)
     # "two men were killed while two officers and a woman suffered gunshot wounds": the
     # dead and the hit counted apart in one sentence are different people
-    others = others or any(f.sentence in dead_sentences and _head(f) != "person" for f in hit)
+    others = others or any(
+        f.sentence in dead_sentences and _head(f) not in GENERIC_HEADS for f in hit
+    )
     dead = 0
     if killed is not None and not others and not _apart(acc.heads, killed[1].heads):
         # a shooter who then killed himself is not one of the people he hit
