@@ -366,10 +366,16 @@ def _without_parts(mine: list[Figure], links: FigureLinks) -> list[Figure]:
     partial = [f for f in mine if f.id in links.partial]
     if not partial:
         return mine
-    by_sentence: Counter[str] = Counter()
+    by_clause: dict[tuple[str, str], list[int]] = {}
     for f in partial:
         iv = _interval(f)
-        by_sentence[f.sentence] += iv[1] if iv else 0
+        key = (f.sentence, links.clause.get(f.id) or f.id)
+        by_clause.setdefault(key, []).append(iv[1] if iv else 0)
+    by_sentence: Counter[str] = Counter()
+    for (sentence, _), values in by_clause.items():
+        # "the two other teens, one girl and one boy": a count and its breakdown, once
+        top_value = max(values)
+        by_sentence[sentence] += top_value if 2 * top_value == sum(values) else sum(values)
     wholes = _whole_claims(mine, links)
     tops = {
         sentence: max((best for best, s in wholes if s != sentence), default=0)
