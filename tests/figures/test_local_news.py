@@ -249,6 +249,22 @@ LOCAL_NEWS = [
         {"injured": 1},
         id="a_headline_object_with_an_age_and_no_article",
     ),
+    # --- headline tolls the parse misreads ---------------------------------------------
+    pytest.param(
+        "1 Dead, 5 Injured in 2 Shootings at the University Campus",
+        {"killed": 1, "injured": 5},
+        id="a_headline_number_takes_the_word_after_it",
+    ),
+    pytest.param(
+        "Two injured, shooter dead at Oak Ridge High School",
+        {"injured": 2},
+        id="a_headline_count_before_injured",
+    ),
+    pytest.param(
+        "Man, woman dead, 2 children injured in Elm City shooting",
+        {"injured": 2},
+        id="a_headline_count_of_a_noun_before_injured",
+    ),
     # --- the shooter is no victim ---------------------------------------------------
     pytest.param(
         'Police said the shooting "involves a cousin who is believed to have shot the boy."',

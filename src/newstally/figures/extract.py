@@ -576,7 +576,8 @@ def _read_quantity(doc: Doc, qm: QuantityMatch, roles: Roles, lex: Lexicon) -> _
         return None
     if noun is None and qm.kind in _COUNT_KINDS_WITH_NOUN and qroot.pos_ in ("NOUN", "PROPN"):
         noun = qroot
-    reading = roles.toll_reading(qroot)
+    said = roles.headline_word(qroot) if qroot.like_num else None
+    reading = Reading(said[0], anchor, noun, said[1]) if said else roles.toll_reading(qroot)
     if reading is None:
         counted = noun if noun is not None else anchor
         if lemma(counted) in lex.non_people and lemma(counted) != "life":

@@ -735,6 +735,25 @@ class Roles:
             return Reading(lex.verbs[lemma(head)], anchor, None, head)
         return None
 
+    def headline_word(self, a: Token) -> tuple[str, Token] | None:
+        """In a headline (no full stop), a number followed by a casualty word, or by a
+        plural noun and one, takes that word's category whatever the parse: "1 Dead, 5
+        Injured in 2 Shootings", "Two injured, shooter dead", "2 children injured"."""
+        doc = a.doc
+        text = a.sent.text.rstrip()
+        if not text or text[-1] in (".", "!", "?", '"', "”", ")"):
+            return None
+        k = a.i + 1
+        if k < len(doc) and doc[k].tag_ in ("NNS", "NNPS") and doc[k].lower_ not in self.lex.states:
+            k += 1
+        if k >= len(doc) or k >= a.sent.end:
+            return None
+        word = doc[k]
+        cat = self.lex.states.get(word.lower_) or (
+            self.lex.verbs.get(lemma(word)) if word.lower_.endswith(("ed", "shot")) else None
+        )
+        return (cat, word) if cat else None
+
     def _role_reading(self, anchor: Token, noun: Token | None) -> Reading | None:
         lex = self.lex
         a = _conj_root(anchor)
