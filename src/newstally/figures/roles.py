@@ -749,9 +749,15 @@ class Roles:
         if k >= len(doc) or k >= a.sent.end:
             return None
         word = doc[k]
-        cat = self.lex.states.get(word.lower_) or (
-            self.lex.verbs.get(lemma(word)) if word.lower_.endswith(("ed", "shot")) else None
-        )
+        cat = self.lex.states.get(word.lower_)
+        if (
+            cat is None
+            and k == a.i + 1
+            and word.lower_.endswith(("ed", "shot"))
+            # "9 wounded"; not "Two assailants shot and killed a chief"
+            and not any(c.dep_ == "dobj" for c in word.children)
+        ):
+            cat = self.lex.verbs.get(lemma(word))
         return (cat, word) if cat else None
 
     def _role_reading(self, anchor: Token, noun: Token | None) -> Reading | None:
