@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from ..model import Article, Failure, Figure, Quantity, Source, Total
+from ..model import Article, Failure, Figure, Group, Quantity, Source, Total
 from ..nlp import ArticleContext
 from .describe import (
     RelatedIncidents,
@@ -30,7 +30,15 @@ from .gate import gated_spans
 from .lexicon import Lexicon, lexicon
 from .quantities import find_quantities
 from .roles import Reading, Roles, after_place, counted_noun, lemma, of_object
-from .totals import GENERIC_HEADS, Coverage, FigureLinks, coverage, totals
+from .totals import (
+    ADDITIONAL_HEADS,
+    GENERIC_HEADS,
+    Coverage,
+    FigureLinks,
+    coverage,
+    is_perpetrator,
+    totals,
+)
 from .when import article_year, find_times
 
 if TYPE_CHECKING:
@@ -160,6 +168,7 @@ def _single_person(t: Token, lex: Lexicon) -> tuple[Span, int] | None:
     if (
         tl in lex.non_people
         or tl in lex.person_exclude
+        or tl in lex.injury_attributes  # "along with a grazing wound": a wound, no person
         or tl in lex.event_nouns
         or tl in lex.of_nouns
         or t.ent_type_ not in ("", "PERSON")
@@ -182,7 +191,15 @@ def _single_person(t: Token, lex: Lexicon) -> tuple[Span, int] | None:
             )
         )
     ]
-    if not det or any(c.dep_ in ("nummod", "quantmod") for c in t.children):
+    if not det and _bare_conjunct(t, lex):
+        return doc[t.i : t.i + 1], 1  # "a father and son were killed": the son is one more
+    if not det and _headline_aged(t):
+        return doc[t.left_edge.i : t.i + 1], 1  # "Teen shoots 5-year-old boy in leg"
+    if not det or any(
+        c.dep_ in ("nummod", "quantmod")
+        and not _caption_number(doc.text, c.idx, c.idx + len(c.text), lex)
+        for c in t.children
+    ):
         return None
     start = min(
         c.left_edge.i
@@ -190,6 +207,45 @@ def _single_person(t: Token, lex: Lexicon) -> tuple[Span, int] | None:
         if c.i < t.i and c.dep_ in ("det", "poss", "amod", "compound", "nmod", "npadvmod")
     )
     return doc[start : t.i + 1], 1
+
+
+def _headline_aged(t: Token) -> bool:
+    """A noun with an age and no article in a headline (no full stop): "Teen accidentally
+    shoots 5-year-old boy", "Police seek man who wounded 9-year-old girl"."""
+    text = t.sent.text.rstrip()
+    return (
+        text[-1:] not in (".", "!", "?", '"', "”")
+        and t.dep_ in ("nsubj", "nsubjpass", "dobj")
+        and not any(c.dep_ in ("nummod", "quantmod") for c in t.children)
+        and any(
+            c.dep_ == "amod" and c.lower_ == "old" and c.i >= 2 and _word_at(c, -2) in _AGE_UNITS
+            for c in t.children
+        )
+    )
+
+
+_AGE_UNITS = frozenset({"year", "month", "week", "day"})
+
+
+def _word_at(t: Token, offset: int) -> str:
+    return t.doc[t.i + offset].lower_
+
+
+def _bare_conjunct(t: Token, lex: Lexicon) -> bool:
+    """A singular noun without a determiner joined to a person that has one: "a father
+    and son", "the mother and toddler", "his wife and daughter"."""
+    head = t.head
+    return (
+        t.dep_ == "conj"
+        and head.i < t.i
+        and head.tag_ == "NN"
+        and lemma(head) not in lex.non_people
+        and lemma(head) not in lex.person_exclude
+        and not any(c.dep_ in ("det", "poss", "amod", "compound") for c in t.children)
+        and any(
+            c.dep_ in ("det", "poss") and c.lower_ in lex.person_determiners for c in head.children
+        )
+    )
 
 
 def _headline_subject(t: Token, lex: Lexicon) -> bool:
@@ -488,13 +544,20 @@ def _subset_phrase(f: _Found, lex: Lexicon) -> bool:
 
 # "a 13-month-old boy", "10-Year-Old Girl": the number is an age, in any case
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_AGE_AFTER = re.compile(r"\s*-\s*(?:year|month|week|day)s?\s*-\s*old\b", re.IGNORECASE)
+_AGE_AFTER = re.compile(
+    r"\s*-\s*(?:year|month|week|day)s?[\s-]+old\b"
+    # "ranging from 17 to 28 years old", "between 20 and 30 years of age"
+    r"|(?:\s*(?:to|and|-|–)\s*\d+)?\s+(?:year|month|yr|mo)s?\.?\s+(?:old|of\s+age)\b",
+    re.IGNORECASE,
+)
 
 
 def _read_quantity(doc: Doc, qm: QuantityMatch, roles: Roles, lex: Lexicon) -> _Found | None:
     if qm.kind in _SKIP_KINDS or qm.quantity.value == 0:
         return None
     if qm.kind != "person" and _AGE_AFTER.match(doc.text, qm.end):
+        return None
+    if _caption_number(doc.text, qm.start, qm.end, lex):
         return None
     span = doc.char_span(qm.start, qm.end, alignment_mode="expand")
     if span is None or len(span) == 0:
@@ -509,11 +572,12 @@ def _read_quantity(doc: Doc, qm: QuantityMatch, roles: Roles, lex: Lexicon) -> _
         or lemma(noun) in lex.event_nouns
     ):
         return None  # "the 2014 shooting death of a teen": a year, not 2014 deaths
-    if _age_after_name(qroot, noun, lex):
+    if _age_after_name(qroot, noun, lex) or _age_list(qroot, noun, lex):
         return None
     if noun is None and qm.kind in _COUNT_KINDS_WITH_NOUN and qroot.pos_ in ("NOUN", "PROPN"):
         noun = qroot
-    reading = roles.toll_reading(qroot)
+    said = roles.headline_word(qroot) if qroot.like_num else None
+    reading = Reading(said[0], anchor, noun, said[1]) if said else roles.toll_reading(qroot)
     if reading is None:
         counted = noun if noun is not None else anchor
         if lemma(counted) in lex.non_people and lemma(counted) != "life":
@@ -555,6 +619,53 @@ def _age_after_name(qroot: Token, noun: Token | None, lex: Lexicon) -> bool:
         and lemma(head) not in lex.toll_nouns
         and qroot.i > 0
         and qroot.doc[qroot.i - 1].text == ","
+    )
+
+
+def _caption_number(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """A gallery's numbering: "Image 6 of 12 A woman died ..." counts pictures."""
+    before = text[max(0, start - 24) : start]
+    return bool(
+        (lex.caption_before.search(before) and _OF_N.match(text, end))
+        or lex.caption_of.search(before)
+    )
+
+
+_OF_N = re.compile(r"\s+of\s*/?\s*\d+")
+
+
+def _age_list(qroot: Token, noun: Token | None, lex: Lexicon) -> bool:
+    """Bare numbers listed after an age word ("two brothers, ages 11 and 16", "aged 8
+    and 15") or set off after a counted noun ("Two children, 8 and 15, were shot") are
+    the people's ages, not counts."""
+    if noun is not None:
+        return False
+    first = qroot
+    while first.dep_ == "conj" and first.head.like_num and first.head.i < first.i:
+        first = first.head
+    doc = qroot.doc
+    before = doc[first.i - 1] if first.i > 0 else None
+    if before is None:
+        return False
+    words = [t.lower_ for t in doc[max(0, first.i - 4) : first.i]]
+    if any(" ".join(words[k:]) in lex.age_words for k in range(len(words))):
+        return True
+    if before.text != "," or first.i < 2:
+        return False
+    counted = doc[first.i - 2]
+    if counted.pos_ not in ("NOUN", "PROPN") or counted.tag_ not in ("NNS", "NNPS"):
+        return False
+    # the numbers alone, "N and M" or "N, M and K", closed by a comma or the end (or
+    # after a counted noun: "Two children, 8 and 15 shot")
+    k = first.i
+    while k < len(doc) and (doc[k].like_num or doc[k].lower_ in (",", "and")):
+        k += 1
+    listed = [t for t in doc[first.i : k] if t.text != ","]
+    closed = k == len(doc) or doc[k - 1].text == "," or not doc[k].is_alpha
+    return (
+        any(t.lower_ == "and" for t in listed)
+        and listed[-1].like_num
+        and (closed or any(c.dep_ == "nummod" for c in counted.children))
     )
 
 
@@ -712,6 +823,7 @@ def _build_figures(
         times = find_times(sentence, ctx.published, year)
         by_anchor: dict[int, str] = {}
         pending_parts: list[tuple[str, int]] = []
+        partitives: set[str] = set()
         for f in found:
             fid = f"{article_id}:f{len(figures) + 1}" if article_id else f"f{len(figures) + 1}"
             r = f.reading
@@ -728,7 +840,7 @@ def _build_figures(
                 source=source,
                 sentence=sentence,
                 span=(offset + f.chars[0], offset + f.chars[1]),
-                group=group_of(r, f.qset, lex),
+                group=_self_harmed(f, found, group_of(r, f.qset, lex)),
                 cue=cue,
                 hedges=hedges_of(r, f.qset, sentence, f.chars, lex),
                 negated=f.negated,
@@ -746,9 +858,34 @@ def _build_figures(
                 or lemma(r.predicate) == "condition"
                 # "found him with a gunshot wound", "suffering from gunshot wounds"
                 or (r.predicate.dep_ == "pobj" and r.predicate.head.lower_ in ("with", "from"))
+                # "he suffered a gunshot wound": hit, like "he was shot"
+                or _gunshot_object(r.predicate, lex)
             ):
                 # people hit or taken to hospital: some may be counted as killed elsewhere
                 links.shot.add(fid)
+            if _partitive(f.qroot, lex):
+                partitives.add(fid)
+            if (
+                fid in partitives
+                or (r.category == "injured" and _definite_count(f, lex))
+                or (
+                    r.category == "injured"
+                    and (
+                        lemma(r.predicate) == "condition"
+                        # "one person was taken to hospital": one of those counted elsewhere
+                        or (
+                            lemma(r.predicate) in lex.treatment_verbs
+                            and (
+                                figure.group is None
+                                or figure.group.head in GENERIC_HEADS
+                                # "One man was taken to hospital": one of them, not "a man"
+                                or f.quantity.text.lower().startswith("one ")
+                            )
+                        )
+                    )
+                )
+            ):
+                links.partial.add(fid)
             by_anchor.setdefault(r.anchor.i, fid)
             by_anchor.setdefault(f.qroot.i, fid)
             if r.noun is not None:
@@ -759,9 +896,103 @@ def _build_figures(
             whole = by_anchor.get(parent)
             if whole is not None and whole != fid:
                 links.part_of[fid] = whole
+        _partial_in_sentence(figures[len(figures) - len(found) :], links, partitives)
     for figure in figures:
         figure.part_of = links.part_of.get(figure.id)
     return figures, links
+
+
+def _gunshot_object(verb: Token, lex: Lexicon) -> bool:
+    """ "suffered a gunshot wound", "sustained bullet wounds": a wound by a projectile."""
+    return any(
+        c.dep_ == "dobj"
+        and lemma(c) in lex.injury_attributes
+        and any(lemma(m) in lex.projectiles for m in c.children if m.i < c.i)
+        for c in verb.children
+    )
+
+
+_REFLEXIVES = frozenset({"himself", "herself"})
+# dependencies climbed from a reflexive's verb to the clause that names its subject
+_CLIMB = frozenset({"advcl", "conj", "xcomp", "pcomp", "prep"})
+
+
+def _self_harmed(f: _Found, found: list[_Found], group: Group | None) -> Group | None:
+    """ "A boy accidentally shot himself": the reflexive is the clause's subject, counted
+    once with it (a referent, as "he"), when the sentence counts no one else; "shot his
+    wife and then himself" and "the bomber ... killing himself" keep the shooter apart."""
+    if f.quantity.text.lower() not in _REFLEXIVES or any(
+        o is not f
+        and o.quantity.text.lower() not in _REFLEXIVES
+        and o.reading.anchor.dep_ not in ("nsubj", "nsubjpass")
+        for o in found
+    ):
+        return group
+    verb = f.qroot.head
+    while True:
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None or verb.dep_ not in _CLIMB or verb.head == verb:
+            break
+        verb = verb.head
+    if subject is None:
+        return group
+    head = subject.lower_ if subject.pos_ == "PRON" else lemma(subject)
+    if is_perpetrator(head) or head in ("other", "one", "who", "that") or subject.like_num:
+        return group
+    # the subject's own count says who it is: the reflexive only restates it, as "he" does
+    pronoun = "she" if f.quantity.text.lower() == "herself" else "he"
+    return Group(text=f.quantity.text, head=pronoun, affiliation=None)
+
+
+def _definite_count(f: _Found, lex: Lexicon) -> bool:
+    """A number after "the" / "these" / "all" refers back to people counted before ("the
+    two other teens were treated", "the four wounded victims", "all three victims")."""
+    if f.quantity.value is None or f.quantity.value < 2:
+        return False
+    holders = [f.qroot] + ([f.reading.noun] if f.reading.noun is not None else [])
+    return any(
+        c.dep_ in ("det", "predet") and c.lower_ in lex.definite_determiners and c.i < f.qroot.i
+        for h in holders
+        for c in h.children
+    )
+
+
+def _partitive(qroot: Token, lex: Lexicon) -> bool:
+    """The count is a part of people counted elsewhere: "three of the victims", "one of
+    them", "two of his friends"."""
+    for prep in qroot.children:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            if obj.lower_ in lex.partitive_pronouns or any(
+                c.dep_ in ("det", "poss") and c.lower_ in lex.partitive_determiners
+                for c in obj.children
+            ):
+                return True
+    return False
+
+
+def _partial_in_sentence(figures: list[Figure], links: FigureLinks, partitives: set[str]) -> None:
+    """Partial counts (`FigureLinks.partial`) of one sentence: a part coordinated with
+    other counts adds to them, not restates ("the chief and one of his bodyguards were
+    injured" is 2); beside a part, "another" / "the other two" are the rest of the same
+    people ("three of the victims are stable, while another is critical")."""
+    for f in figures:
+        # "the chief and one of his bodyguards were injured": one more in a coordination
+        if f.id in partitives and any(
+            g.id != f.id and links.clause.get(g.id) == links.clause.get(f.id) for g in figures
+        ):
+            links.partial.discard(f.id)
+    if not any(f.id in links.partial for f in figures):
+        return
+    for f in figures:
+        words = set(f.quantity.text.lower().split())
+        if f.group is not None:
+            words |= {f.group.head or ""} | set(f.group.text.lower().split())
+        if f.category == "injured" and words & ADDITIONAL_HEADS:
+            links.partial.add(f.id)
 
 
 def extract(

@@ -25,6 +25,7 @@ class Lexicon:
     complements: dict[tuple[str, str], str]  # (verb, complement) -> category: "shoot dead"
     treatment_verbs: frozenset[str]
     treatment_objects: frozenset[str]
+    arrival_verbs: frozenset[str]  # "showed up at a hospital with a gunshot wound"
     injury_conditions: frozenset[str]  # "in critical condition"
     projectile_verbs: frozenset[str]  # "a bullet grazed him", "struck by gunfire"
     projectiles: frozenset[str]
@@ -42,6 +43,11 @@ class Lexicon:
     toll_words: dict[str, str]  # word naming a toll's category -> category
     toll_default: str
     subset_preps: frozenset[str]
+    partitive_determiners: frozenset[str]  # "three of the victims": a part of a count
+    partitive_pronouns: frozenset[str]  # "one of them"
+    age_words: frozenset[str]  # "two brothers, ages 11 and 16": the numbers are ages
+    caption_before: re.Pattern[str]  # "Image 6 of 12": a gallery's numbering
+    caption_of: re.Pattern[str]
     additive_preps: frozenset[str]
     non_people: frozenset[str]
     person_determiners: frozenset[str]
@@ -131,6 +137,11 @@ def _context_patterns(incidents: dict) -> tuple[re.Pattern[str], ...]:
     )
 
 
+def _caption(words: list[str], tail: str) -> re.Pattern[str]:
+    alt = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"\b(?:{alt})\s+{tail}$", re.IGNORECASE)
+
+
 @cache
 def lexicon() -> Lexicon:
     cas = load_table("casualties")
@@ -157,6 +168,7 @@ def lexicon() -> Lexicon:
         complements=_pairs(categories, "complements"),
         treatment_verbs=frozenset(injured.get("treatment_verbs", [])),
         treatment_objects=frozenset(injured.get("treatment_objects", [])),
+        arrival_verbs=frozenset(injured.get("arrival_verbs", [])),
         injury_conditions=frozenset(injured.get("conditions", [])),
         projectile_verbs=frozenset(injured.get("projectile_verbs", [])),
         projectiles=frozenset(injured.get("projectiles", [])),
@@ -174,6 +186,11 @@ def lexicon() -> Lexicon:
         toll_words=toll_words,
         toll_default=tolls["default"],
         subset_preps=frozenset(cas["subset"]["preps"]),
+        partitive_determiners=frozenset(cas["subset"]["partitive_determiners"]),
+        partitive_pronouns=frozenset(cas["subset"]["partitive_pronouns"]),
+        age_words=frozenset(cas["ages"]["words"]),
+        caption_before=_caption(cas["captions"]["words"], ""),
+        caption_of=_caption(cas["captions"]["words"], r"\d+\s+of\s*/?\s*"),
         additive_preps=frozenset(cas["subset"]["additive"]),
         non_people=frozenset(cas["non_people"]["nouns"]),
         person_determiners=frozenset(cas["single_person"]["determiners"]),

@@ -187,10 +187,10 @@ class Roles:
                 return lex.mixed_as
         return category
 
-    def _treated(self, verb: Token) -> bool:
+    def _treated(self, verb: Token, any_verb: bool = False) -> bool:
         """'treated for wounds', 'admitted to hospital', 'hospitalised with injuries'."""
         lex = self.lex
-        if lemma(verb) not in lex.treatment_verbs:
+        if not any_verb and lemma(verb) not in lex.treatment_verbs:
             return False
         for prep in verb.children:
             if prep.dep_ == "prep":
@@ -245,6 +245,18 @@ class Roles:
                             break
                 if found is None and (comp := self._complement(verb)) is not None:
                     found = (comp[0], verb, None)
+            if (
+                found is None
+                and vl in lex.arrival_verbs
+                # "walked himself into a clinic" (not "she walked her son into a clinic")
+                and all(
+                    c.dep_ != "dobj" or c.lower_.endswith(("self", "selves")) for c in verb.children
+                )
+            ):
+                # "showed up at a hospital with a gunshot wound", "walked into the ER"
+                arrived = self._treated(verb, any_verb=True) or self._with_injury(verb)
+                if arrived:
+                    found = ("injured", verb, None)
             if found is None:
                 for c in verb.children:
                     if c.dep_ == "dobj" and (vl, lemma(c)) in lex.objects:
@@ -450,6 +462,8 @@ class Roles:
                 continue
             if c.dep_ == "ccomp" and _has_subject(c):
                 continue  # "X said (that) Y died": Y died, not X
+            if any(g.dep_ == "dobj" for g in c.children):
+                continue  # "a cousin who is believed to have shot the boy": the shooter
             cat = self._state(c)
             if cat is None:
                 cl = lemma(c)
@@ -721,6 +735,31 @@ class Roles:
             return Reading(lex.verbs[lemma(head)], anchor, None, head)
         return None
 
+    def headline_word(self, a: Token) -> tuple[str, Token] | None:
+        """In a headline (no full stop), a number followed by a casualty word, or by a
+        plural noun and one, takes that word's category whatever the parse: "1 Dead, 5
+        Injured in 2 Shootings", "Two injured, shooter dead", "2 children injured"."""
+        doc = a.doc
+        text = a.sent.text.rstrip()
+        if not text or text[-1] in (".", "!", "?", '"', "”", ")"):
+            return None
+        k = a.i + 1
+        if k < len(doc) and doc[k].tag_ in ("NNS", "NNPS") and doc[k].lower_ not in self.lex.states:
+            k += 1
+        if k >= len(doc) or k >= a.sent.end:
+            return None
+        word = doc[k]
+        cat = self.lex.states.get(word.lower_)
+        if (
+            cat is None
+            and k == a.i + 1
+            and word.lower_.endswith(("ed", "shot"))
+            # "9 wounded"; not "Two assailants shot and killed a chief"
+            and not any(c.dep_ == "dobj" for c in word.children)
+        ):
+            cat = self.lex.verbs.get(lemma(word))
+        return (cat, word) if cat else None
+
     def _role_reading(self, anchor: Token, noun: Token | None) -> Reading | None:
         lex = self.lex
         a = _conj_root(anchor)
@@ -778,6 +817,11 @@ class Roles:
                 if hl not in lex.of_nouns and holder.lower_ in lex.of_nouns:
                     hl = holder.lower_  # "remains" (lemmatised "remain")
                 if hl in lex.of_nouns:
+                    if any(
+                        c.dep_ in ("amod", "compound") and lemma(c) in lex.attempt_words
+                        for c in holder.children
+                    ):
+                        return None  # "the attempted murders of five teenagers"
                     return Reading(lex.of_nouns[hl], anchor, noun, holder)
                 if hl == "life" and holder.dep_ == "dobj":
                     cat = lex.objects.get((lemma(holder.head), "life"))

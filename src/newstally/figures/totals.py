@@ -55,6 +55,10 @@ class FigureLinks:
     # injured figures read from a shooting or stabbing ("five people were shot"): people
     # hit, some of whom the article may count as killed elsewhere (see `_injured`)
     shot: set[str] = field(default_factory=set)
+    # figures that count a part of people counted elsewhere: partitives ("three of the
+    # victims", "one of them") with the rest of them in their sentence ("another", "the
+    # other two"), and condition reports ("one is in critical condition")
+    partial: set[str] = field(default_factory=set)
 
 
 @dataclass(slots=True)
@@ -119,6 +123,7 @@ NAMED = "name:"
 # never adds (a new person comes with "a"/"an", a number or "another").
 DEFINITE_STARTS = ("the ", "his ", "her ", "their ", "its ", "my ", "our ", "this ", "that ")
 DEFINITE_STARTS_WORDS = frozenset(w.strip() for w in DEFINITE_STARTS)
+BOTH = ("both ",)
 
 
 def _head(f: Figure) -> str | None:
@@ -126,6 +131,8 @@ def _head(f: Figure) -> str | None:
         return None
     q = f.quantity
     g = f.group
+    if q.text.lower().startswith(BOTH) and not is_perpetrator(g.head):
+        return "people"  # "hitting both boys": the two the article has counted, told again
     if q.value == 1 and not is_perpetrator(g.head):  # "the gunman ... died" is no victim
         if q.text.lower().startswith(DEFINITE_STARTS):
             return "person"
@@ -189,6 +196,8 @@ def _claims(
                 best=sum(iv[1] for _, iv in parts),
                 high=sum(iv[2] for _, iv in parts),
                 heads={"people" if f.id in contrast else _head(f) for f, _ in parts},
+                # "two were killed and three others wounded ... three others were injured"
+                others={iv[1] for f, iv in parts if f.id in contrast},
                 source=_source_key(first),
                 own_voice=first.source.kind == "outlet",
                 additive=bool(_additive_cue().search(first.sentence)),
@@ -254,6 +263,7 @@ def _accounts(claims: list[_Claim]) -> list[_Claim]:
                 claim.bound,
             ):
                 acc.support += 1  # a restatement
+                acc.others |= claim.others
             elif claim.best > acc.best:
                 # "a third assailant was shot" ... "three assailants and 80 people were
                 # killed": the larger count covers the smaller one.
@@ -261,8 +271,10 @@ def _accounts(claims: list[_Claim]) -> list[_Claim]:
                 acc.bound = claim.bound
                 acc.heads |= claim.heads
                 acc.incidents, acc.shared = claim.incidents, claim.shared
+                acc.others |= claim.others
             else:
                 acc.heads |= claim.heads
+                acc.others |= claim.others
             break
         else:
             accounts.append(
@@ -276,7 +288,8 @@ def _accounts(claims: list[_Claim]) -> list[_Claim]:
                     bound=claim.bound,
                     incidents=claim.incidents,
                     shared=claim.shared,
-                    others={claim.best} if claim.heads & ADDITIONAL_HEADS else set(),
+                    others=({claim.best} if claim.heads & ADDITIONAL_HEADS else set())
+                    | claim.others,
                 )
             )
     return accounts
@@ -312,6 +325,7 @@ def _per_category(
             and f.id not in links.part_of
             and f.part_of is None
         ]
+        mine = _without_parts(mine, links)
         if not mine:
             continue
         if category == "injured":
@@ -319,7 +333,20 @@ def _per_category(
             if not mine:
                 continue
         if category == "injured" and any(f.id in links.shot for f in mine):
-            found = _injured(mine, links, out.get("killed"), contrast)
+            # sentences that count the dead by a noun of their own ("two men were killed")
+            dead_sentences = {
+                f.sentence
+                for f in figures
+                if f.category == "killed"
+                and f.scope == "event"
+                and f.id not in links.partial
+                and f.id not in links.part_of
+                and f.part_of is None
+                and _head(f) not in GENERIC_HEADS
+            }
+            found = _injured(
+                mine, links, out.get("killed"), contrast, _self_killed(figures), dead_sentences
+            )
             if found is not None:
                 out[category] = found
             continue
@@ -327,6 +354,63 @@ def _per_category(
         if accounts:
             out[category] = _estimate(accounts)
     return out
+
+
+def _without_parts(mine: list[Figure], links: FigureLinks) -> list[Figure]:
+    """Without the partial figures (`FigureLinks.partial`) of a sentence whose counts add
+    up to no more than a whole count of the category told in another sentence: "seven
+    people were shot ... one is in critical condition" is 7, and "four were shot ... three
+    of the victims are stable, while another is critical" is 4, not an account of 1 or 3
+    of its own. A whole in the part's own sentence is no whole of it ("police shot one of
+    them while the other killed only himself" is 2)."""
+    partial = [f for f in mine if f.id in links.partial]
+    if not partial:
+        return mine
+    by_clause: dict[tuple[str, str], list[int]] = {}
+    for f in partial:
+        iv = _interval(f)
+        key = (f.sentence, links.clause.get(f.id) or f.id)
+        by_clause.setdefault(key, []).append(iv[1] if iv else 0)
+    by_sentence: Counter[str] = Counter()
+    for (sentence, _), values in by_clause.items():
+        # "the two other teens, one girl and one boy": a count and its breakdown, once
+        top_value = max(values)
+        by_sentence[sentence] += top_value if 2 * top_value == sum(values) else sum(values)
+    wholes = _whole_claims(mine, links)
+    tops = {
+        sentence: max((best for best, s in wholes if s != sentence), default=0)
+        for sentence in by_sentence
+    }
+    drop = {f.id for f in partial if by_sentence[f.sentence] <= tops[f.sentence]}
+    # "One person was taken to hospital ... Four others received gunshot wounds": the
+    # others of a dropped part are the rest of the same people
+    previous: Figure | None = None
+    for f in mine:
+        if (
+            previous is not None
+            and previous.id in drop
+            and f.id not in drop
+            and _head(f) in ADDITIONAL_HEADS
+            and by_sentence[previous.sentence] + ((iv := _interval(f)) and iv[1] or 0)
+            <= tops[previous.sentence]
+        ):
+            drop.add(f.id)
+        previous = f
+    return [f for f in mine if f.id not in drop]
+
+
+def _whole_claims(mine: list[Figure], links: FigureLinks) -> list[tuple[int, str]]:
+    """The best value of every claim of the figures that are no part, with its sentence."""
+    by_clause: dict[str, list[Figure]] = {}
+    for f in mine:
+        if f.id not in links.partial:
+            key = links.clause.get(f.id) or f"{f.sentence}|{f.span[0]}"
+            by_clause.setdefault(key, []).append(f)
+    return [
+        (claim.best, members[0].sentence)
+        for members in by_clause.values()
+        for claim in _claims(members, links)
+    ]
 
 
 def _name_words(f: Figure) -> set[str]:
@@ -346,9 +430,11 @@ def _not_the_dead(injured: list[Figure], killed: list[Figure]) -> list[Figure]:
 
 _MALE = frozenset(
     {"man", "boy", "male", "father", "son", "brother", "husband", "boyfriend", "grandfather"}
+    | {"he", "him"}
 )
 _FEMALE = frozenset(
     {"woman", "girl", "female", "mother", "daughter", "sister", "wife", "girlfriend", "grandmother"}
+    | {"she", "her"}
 )
 
 
@@ -367,6 +453,8 @@ def _injured(
     links: FigureLinks,
     killed: tuple[Estimate, _Claim] | None,
     contrast: set[str],
+    shooters_dead: int = 0,
+    dead_sentences: frozenset[str] | set[str] = frozenset(),
 ) -> tuple[Estimate, _Claim] | None:
     """The injured estimate when some injured figures count people shot or stabbed
     (`FigureLinks.shot`). "A man was shot ... he died in hospital" is one person killed,
@@ -389,9 +477,15 @@ def _injured(
     ) or any(c.heads & ADDITIONAL_HEADS for c in claims)
     # "a neighbour was also shot": hit besides the dead ("another child shot the boy" is not)
     others = others or any(_ALSO.search(f.sentence) for f in hit)
+    # "two men were killed while two officers and a woman suffered gunshot wounds": the
+    # dead and the hit counted apart in one sentence are different people
+    others = others or any(
+        f.sentence in dead_sentences and _head(f) not in GENERIC_HEADS for f in hit
+    )
     dead = 0
     if killed is not None and not others and not _apart(acc.heads, killed[1].heads):
-        dead = killed[0].best or 0
+        # a shooter who then killed himself is not one of the people he hit
+        dead = max(0, (killed[0].best or 0) - shooters_dead)
     wounded = (est.best or 0) - dead
     if wounded <= 0:
         return best
@@ -400,6 +494,30 @@ def _injured(
     low = max(0, (est.low or 0) - dead)
     high = None if est.high is None else max(wounded, est.high - dead)
     return Estimate(low=min(low, wounded), best=wounded, high=high), acc
+
+
+_REFLEXIVE = frozenset({"himself", "herself"})
+
+
+def _self_killed(figures: list[Figure]) -> int:
+    """How many shooters the article counts as killed by their own hand after shooting
+    others in the same sentence ("shot a clerk and then killed herself"); a child who
+    "fatally shot himself" hit no one else."""
+    return sum(
+        f.quantity.value or 0
+        for f in figures
+        if f.category == "killed"
+        and f.scope == "event"
+        and not f.negated
+        and f.group is not None
+        and f.group.head in _REFLEXIVE
+        and any(
+            g.category == "injured"
+            and g.sentence == f.sentence
+            and (g.group is None or g.group.head not in _REFLEXIVE)
+            for g in figures
+        )
+    )
 
 
 @cache
