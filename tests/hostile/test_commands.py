@@ -122,7 +122,9 @@ def start_run(tmp_path: Path) -> tuple[subprocess.Popen, Path]:
         text=True,
     )
     articles = out / "articles.jsonl"
-    deadline = time.monotonic() + 120
+    # A wait, not a timing: the first lines come after the corpus cleaning step has read
+    # all 1,000 reports, which takes minutes on a loaded machine.
+    deadline = time.monotonic() + 400
     while not (articles.exists() and articles.stat().st_size > 0):
         assert process.poll() is None, process.stderr.read()
         assert time.monotonic() < deadline
