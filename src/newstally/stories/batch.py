@@ -40,7 +40,7 @@ from ..model import Article, Story
 from ..settings import Settings
 from .config import StoriesConfig, load_config
 from .duplicates import DuplicateIndex
-from .features import ArticleFeatures, extract_features, parse_day
+from .features import ArticleFeatures, extract_features, publication_day
 from .grouper import ClosedStory, headline, story_id
 from .particulars import Particulars, particulars, particulars_factor
 from .scoring import DocumentFrequencies, Vectors, cosine, pair_score, vectorize
@@ -60,7 +60,7 @@ class _Item:
 def canonical_key(article: Article) -> tuple[int, float, str, str]:
     """The canonical order: dated reports by day, then undated; then id (then text hash,
     for two inputs that share an id)."""
-    day, _ = parse_day(article.published)
+    day, _ = publication_day(article)
     digest = hashlib.sha1(article.text.encode("utf-8", "replace")).hexdigest()
     return (day is None, day if day is not None else 0.0, article.id, digest)
 
@@ -117,7 +117,7 @@ def _features(article: Article, settings: Settings, config: StoriesConfig) -> Ar
         return extract_features(article, model=settings.model, config=config)
     except Exception as exc:  # noqa: BLE001 - one bad article never stops a batch
         log.warning("%s: cannot read for story grouping (%s)", article.id, exc)
-        day, date = parse_day(article.published)
+        day, date = publication_day(article)
         empty: frozenset[str] = frozenset()
         return ArticleFeatures(article.id, {}, {}, empty, empty, day, date, empty)
 
