@@ -14,6 +14,8 @@ import io
 import json
 import os
 import socket
+import subprocess
+import sys
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -190,3 +192,16 @@ def build(root: Path, *, heavy: bool = True) -> Corpus:
         )
         w("bigfeed.xml").write_text(feed([("Bulk", f"Town{i}", i, i) for i in range(10_000)]))
     return c
+
+
+def run_newstally(*args: str, cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess:
+    """``python -m newstally ARGS`` as a user runs it; output decoded as UTF-8, lossily."""
+    return subprocess.run(
+        [sys.executable, "-m", "newstally", *args],
+        cwd=cwd,
+        capture_output=True,
+        timeout=timeout,
+        text=True,
+        errors="replace",
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )

@@ -22,17 +22,6 @@ from newstally.cli import app
 COMMANDS = ["run", "ingest", "extract", "statements"]
 
 
-def newstally(*args: str, cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "newstally", *args],
-        cwd=cwd,
-        capture_output=True,
-        timeout=timeout,
-        text=True,
-        errors="replace",
-    )
-
-
 def in_process(*args: str):
     """The command run in this process (the model loads once for all the cases)."""
     return CliRunner().invoke(app, list(args), catch_exceptions=False)
@@ -91,7 +80,9 @@ def test_unwritable_out_is_one_line(command, inputs, tmp_path) -> None:
 def test_read_only_out_directory_is_one_line(inputs, tmp_path) -> None:
     locked = tmp_path / "locked"
     locked.mkdir(mode=0o555)
-    done = newstally("run", str(inputs["good"]), "--out", str(locked / "out"), cwd=tmp_path)
+    done = hostile_corpus.run_newstally(
+        "run", str(inputs["good"]), "--out", str(locked / "out"), cwd=tmp_path
+    )
     assert done.returncode == 2
     assert done.stderr.startswith("newstally: --out ") and "Traceback" not in done.stderr
 
@@ -101,7 +92,9 @@ def test_a_fifo_matched_by_a_glob_is_skipped_not_read(inputs, tmp_path) -> None:
     (folder / "sub").mkdir(parents=True)
     (folder / "sub" / "good.txt").write_text(inputs["good"].read_text())
     os.mkfifo(folder / "sub" / "pipe.txt")
-    done = newstally("run", f"{folder}/**/*.txt", "--out", str(tmp_path / "out"), cwd=tmp_path)
+    done = hostile_corpus.run_newstally(
+        "run", f"{folder}/**/*.txt", "--out", str(tmp_path / "out"), cwd=tmp_path
+    )
     assert done.returncode == 1, done.stderr
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
     assert manifest["counts"]["articles"] == 1

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import hostile_corpus
@@ -17,16 +15,6 @@ import pytest
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> hostile_corpus.Corpus:
     return hostile_corpus.build(tmp_path_factory.mktemp("hostile") / "in", heavy=False)
-
-
-def newstally(*args: str, cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "newstally", *args],
-        cwd=cwd,
-        capture_output=True,
-        timeout=timeout,
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
-    )
 
 
 def listed(failures: list[dict], root: Path, bad: str) -> bool:
@@ -47,8 +35,10 @@ def files_under(path: Path) -> set[Path]:
 def test_hostile_folder_keeps_every_good_report(corpus, tmp_path) -> None:
     before = files_under(corpus.root)
     out = tmp_path / "out"
-    done = newstally("run", str(corpus.root), "--out", str(out), "--jobs", "2", cwd=tmp_path)
-    stderr = done.stderr.decode("utf-8", "replace")
+    done = hostile_corpus.run_newstally(
+        "run", str(corpus.root), "--out", str(out), "--jobs", "2", cwd=tmp_path
+    )
+    stderr = done.stderr
     assert "Traceback" not in stderr, stderr
     assert done.returncode == 1, stderr
     assert "\x1b" not in stderr  # no terminal sequence from a file name or title
@@ -65,7 +55,7 @@ def test_hostile_folder_keeps_every_good_report(corpus, tmp_path) -> None:
 @pytest.mark.parametrize("command", ["ingest", "extract"])
 def test_hostile_folder_through_ingest_and_extract(corpus, tmp_path, command: str) -> None:
     out = tmp_path / "out.jsonl"
-    done = newstally(
+    done = hostile_corpus.run_newstally(
         command,
         str(corpus.root),
         *(["--jobs", "1"] if command == "extract" else []),
@@ -73,7 +63,7 @@ def test_hostile_folder_through_ingest_and_extract(corpus, tmp_path, command: st
         str(out),
         cwd=tmp_path,
     )
-    stderr = done.stderr.decode("utf-8", "replace")
+    stderr = done.stderr
     assert "Traceback" not in stderr, stderr
     assert done.returncode == 1, stderr
     manifest = json.loads(Path(f"{out}.manifest.json").read_text())

@@ -14,6 +14,7 @@ from dataclasses import replace
 from ..figures.totals import is_perpetrator
 from ..model import CATEGORIES, Article, Estimate, Group, Slot, SlotSource, Story, Total
 from ..settings import Settings
+from .accounts import accounts, agreed_total, not_counted, shot_then_dead
 from .common import FigureRef, collect_refs, words
 from .config import ReconcileConfig, load_config
 from .groups import GENERIC_CLUSTER, GroupClusters, disjoint, signature, singular
@@ -75,6 +76,8 @@ def reconcile_story(
     everyone: dict[int, Estimate | None] = {}
     alive: dict[int, Estimate | None] = {}
     dead = killed_too(refs, config)
+    uncounted = not_counted(refs, articles)
+    died = dead | shot_then_dead(refs, story, articles)
     for number, draft in enumerate(drafts, start=1):
         related = [
             d
@@ -94,9 +97,10 @@ def reconcile_story(
         current = [_weigh(r, sources, config) for r in draft.refs if r.id not in superseded]
         estimate = policy(current)
         everyone[number - 1] = _everyone_estimate(draft, current, policy, config)
-        if draft.category == "injured" and any(w.figure in dead for w in current):
-            living = [w for w in current if w.figure not in dead]
-            alive[number - 1] = policy(living) if living else None
+        left_out = uncounted | died if draft.category == "injured" else uncounted
+        if any(w.figure in left_out for w in current):
+            counted = [w for w in current if w.figure not in left_out]
+            alive[number - 1] = policy(counted) if counted else None
         timeline = build_timeline(draft, related, sources, places, superseded)
         notes = slot_notes(
             NoteContext(
@@ -145,7 +149,9 @@ def reconcile_story(
     return replace(
         story,
         slots=slots,
-        totals=story_totals(slots, drafts, groups, config, everyone, alive),
+        totals=story_totals(
+            slots, drafts, groups, config, everyone, alive, accounts(story, articles)
+        ),
         statements=statements,
     )
 
@@ -240,6 +246,7 @@ def story_totals(
     config: ReconcileConfig,
     everyone: Mapping[int, Estimate | None] | None = None,
     alive: Mapping[int, Estimate | None] | None = None,
+    counted: Sequence[Article] = (),
 ) -> dict[str, Estimate]:
     """Per category, the estimate for the story's main event and main group.
 
@@ -256,9 +263,12 @@ def story_totals(
     group's slot also holds figures that count everyone (``everyone``: per slot index,
     the estimate of its generic figures) and they agree on more than the total, everyone
     makes the total: "two people were killed" beside "the woman was killed". ``alive``
-    (per slot index) replaces the estimate of an injured slot some of whose figures name
-    people the story counts killed (`killed_too`); None: it counts no one alive and
-    leaves the choice to the other injured slots.
+    (per slot index) replaces the estimate of a slot some of whose figures the total does
+    not count: figures their own article's totals leave out (`accounts.not_counted`) and
+    injured people the story counts killed (`killed_too`, `accounts.shot_then_dead`);
+    None: the slot counts no one and leaves the choice to the other slots. ``counted``
+    are the story's articles with their own totals: a larger count most of them agree on
+    replaces a smaller total (`accounts.agreed_total`).
     """
     totals: dict[str, Estimate] = {}
     alive = alive or {}
@@ -300,18 +310,19 @@ def story_totals(
         victims = [s for s, _ in chosen if not is_perpetrator(s.group.head if s.group else None)]
         whole = _everyone_total(chosen, index_of, everyone or {})
         if whole is not None:
-            totals[category] = Total(low=whole.low, best=whole.best, high=whole.high, victims=whole)
-            continue
-        totals[category] = Total(
-            low=_sum([s.low for s, _ in chosen]),
-            best=_sum([s.best for s, _ in chosen]),
-            high=_sum([s.high for s, _ in chosen]),
-            victims=Estimate(
-                low=_sum([s.low for s in victims]),
-                best=_sum([s.best for s in victims]),
-                high=_sum([s.high for s in victims]),
-            ),
-        )
+            total = Total(low=whole.low, best=whole.best, high=whole.high, victims=whole)
+        else:
+            total = Total(
+                low=_sum([s.low for s, _ in chosen]),
+                best=_sum([s.best for s, _ in chosen]),
+                high=_sum([s.high for s, _ in chosen]),
+                victims=Estimate(
+                    low=_sum([s.low for s in victims]),
+                    best=_sum([s.best for s in victims]),
+                    high=_sum([s.high for s in victims]),
+                ),
+            )
+        totals[category] = agreed_total(total, category, counted, config.agreed_articles)
     return totals
 
 

@@ -59,6 +59,7 @@ class ReconcileConfig:
     default_hedge_weight: float
     approx_tolerance: float
     everyone_outlets: int
+    agreed_articles: int
     other_person_words: frozenset[str]
     kind_weights: MappingProxyType[str, float]
     hedge_weights: MappingProxyType[str, float]
@@ -130,6 +131,7 @@ def load_config() -> ReconcileConfig:
         default_hedge_weight=float(policy["default_hedge_weight"]),
         approx_tolerance=float(policy["approx_tolerance"]),
         everyone_outlets=int(policy["everyone_outlets"]),
+        agreed_articles=int(policy["agreed_articles"]),
         other_person_words=frozenset(w.lower() for w in policy["other_person_words"]),
         kind_weights=MappingProxyType({k: float(v) for k, v in policy["kind_weights"].items()}),
         hedge_weights=MappingProxyType(

@@ -1,0 +1,136 @@
+"""Articles' accounts: what each article of a story counts, as the story's totals use it.
+
+The figures stage gives every article its own totals (`Article.totals`): a careful reading
+of that article alone, made with links the figures do not carry (a person shot and later
+dead in the same report, counts stated as parts of others, a sidebar's number). A story's
+totals respect those readings:
+
+* a figure that its own article's totals leave out (its category has no total there, or
+  its number lies outside the total's low-high range while the total is no sum of such
+  numbers) does not count in the story total
+  either: "the woman was shot ... she died in hospital" is one death in that article, not
+  one death and one injury in the story (`not_counted`);
+* across articles, people reported hurt by articles that count no one killed are the dead
+  of the story's other articles when those count at least as many killed and no one hurt:
+  "a man was shot on Tuesday" and, the next day, "the man shot on Tuesday has died" tell
+  of one death (`shot_then_dead`);
+* a larger count on which more of the story's articles agree than on any other makes the
+  story total when the main group's slot gives less: that slot may hold one victim's
+  mentions ("the man", "her son") while the articles count everyone (`agreed_total`).
+
+Articles without totals (never analysed by the figures stage) are no accounts: the rules
+leave their figures alone.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+
+from ..model import Article, Estimate, Story, Total
+from .common import FigureRef
+
+
+def accounts(story: Story, articles: Mapping[str, Article]) -> list[Article]:
+    """The story's articles that carry their own totals (copies left out), in story order."""
+    return [
+        articles[a]
+        for a in story.articles
+        if a not in story.duplicates and a in articles and articles[a].totals
+    ]
+
+
+def not_counted(refs: Sequence[FigureRef], articles: Mapping[str, Article]) -> set[str]:
+    """Event figures that their own article's totals leave out: the category has no total
+    in that article, or the figure's number lies above the total's high, or below its low
+    while another figure of the article states a number within it ("two people were
+    killed" beside "the man"). When none does, the total adds the smaller numbers up
+    ("Ada Moss and Ben Cole were killed") and they stay."""
+    events = [r for r in refs if r.figure.scope == "event" and r.article in articles]
+    stated = {
+        (r.article, r.figure.category)
+        for r in events
+        if (total := articles[r.article].totals.get(r.figure.category)) is not None
+        and _value(r) is not None
+        and _position(_value(r), total) == 0
+    }
+    found: set[str] = set()
+    for ref in events:
+        totals = articles[ref.article].totals
+        if not totals:
+            continue
+        total = totals.get(ref.figure.category)
+        if total is None:
+            found.add(ref.id)
+            continue
+        position = _position(_value(ref), total)
+        if position > 0 or (position < 0 and (ref.article, ref.figure.category) in stated):
+            found.add(ref.id)
+    return found
+
+
+def _value(ref: FigureRef) -> int | None:
+    return 0 if ref.figure.negated else ref.figure.quantity.value
+
+
+def _position(value: int | None, total: Total) -> int:
+    """-1 below the total's low, +1 above its high, else 0 (also for an unknown number)."""
+    if value is None:
+        return 0
+    if total.low is not None and value < total.low:
+        return -1
+    if total.high is not None and value > total.high:
+        return 1
+    return 0
+
+
+def _count(article: Article, category: str) -> int:
+    total = article.totals.get(category)
+    return int(total.best or 0) if total is not None and total.best is not None else 0
+
+
+def shot_then_dead(
+    refs: Sequence[FigureRef], story: Story, articles: Mapping[str, Article]
+) -> set[str]:
+    """Injured figures of articles that count people hurt and no one killed, when every
+    other article with a count counts killed and no one hurt, at least as many as the
+    hurt: the same people, reported before they died or by a report that leaves the
+    death out. More hurt than dead are others besides the dead; nothing is left out."""
+    counting = [a for a in accounts(story, articles) if _count(a, "killed") or _count(a, "injured")]
+    hurt = [a for a in counting if _count(a, "injured") and not _count(a, "killed")]
+    dead = [a for a in counting if _count(a, "killed") and not _count(a, "injured")]
+    if not hurt or not dead or len(hurt) + len(dead) < len(counting):
+        return set()
+    most_dead = max(_count(a, "killed") for a in dead)
+    if any(_count(a, "injured") > most_dead for a in hurt):
+        return set()
+    ids = {a.id for a in hurt}
+    return {r.id for r in refs if r.article in ids and r.figure.category == "injured"}
+
+
+def agreed_total(
+    total: Total, category: str, counted: Sequence[Article], min_articles: int
+) -> Total:
+    """``total``, or a larger count that at least ``min_articles`` of the ``counted``
+    articles agree on and no other count is told by as many of them."""
+    if total.best is None:
+        return total
+    values = Counter(
+        int(a.totals[category].best)  # type: ignore[arg-type]
+        for a in counted
+        if category in a.totals and a.totals[category].best is not None
+    )
+    if not values:
+        return total
+    top = max(values.values())
+    leaders = [v for v, n in values.items() if n == top]
+    if top < min_articles or len(leaders) > 1 or leaders[0] <= total.best:
+        return total
+    best = leaders[0]
+    low = best if total.low is None else min(total.low, best)
+    high = None if total.high is None else max(total.high, best)
+    agreeing = next(
+        a.totals[category] for a in counted if a.totals.get(category, total).best == best
+    )
+    victims = agreeing.victims or Estimate(low=best, best=best, high=best)
+    return Total(low=low, best=best, high=high, victims=victims)
