@@ -458,6 +458,8 @@ _NOTE_REASONS = frozenset({"truncated", "invalid-characters", CLEANING_FAILED})
 
 
 Progress = Callable[[int], None]
+# The stories of a set of articles, as `stories.group_articles` gives them.
+GroupArticles = Callable[[list[Article], Settings], list[tuple[Story, list[Article]]]]
 
 
 def run(
@@ -480,7 +482,9 @@ def run(
     stories: list[Story] = []
     report_articles: dict[str, Article] = {}
     briefs: dict[str, BriefData] = {}
-    with _manifest_always(stats, settings, out_dir / "manifest.json"):
+    group: GroupArticles | None = None
+    # The cluster, when there is one, stays open until the stories are grouped on it.
+    with _manifest_always(stats, settings, out_dir / "manifest.json"), contextlib.ExitStack() as on:
         with (
             _JsonLines(out_dir / "articles.jsonl", stats) as articles_out,
             _JsonLines(out_dir / "figures.jsonl", stats) as figures_out,
@@ -491,13 +495,13 @@ def run(
                 read = _timed(ingest(inputs, settings), seconds, "read and clean")
                 stream = _timed(analyse(read, settings, with_statements=True), seconds, "analysis")
             else:
-                from .scale import analysed_stream
+                from .scale import cluster_run
 
-                stream = _timed(
-                    analysed_stream(inputs, settings, out_dir, scale, analyse_articles),
-                    seconds,
-                    "analysis",
+                cluster = on.enter_context(
+                    cluster_run(inputs, settings, out_dir, scale, analyse_articles)
                 )
+                stream = _timed(cluster.stream(), seconds, "analysis")
+                group = cluster.group
             for article in count(stats, stream):
                 with _Stage(seconds, "write articles and figures"):
                     articles_out.write(article.to_record())
@@ -515,6 +519,7 @@ def run(
                 failures=stats.failures,
                 briefs=briefs,
                 seconds=stats.stage_seconds,
+                group=group,
             )
         except Exception as exc:  # noqa: BLE001 - the articles are written already
             stats.failures.append(stage_failure("stories", "grouping", exc))
@@ -636,12 +641,14 @@ def stories_for(
     failures: list[Failure] | None = None,
     briefs: dict[str, Any] | None = None,
     seconds: Counter[str] | None = None,
+    group: GroupArticles | None = None,
 ) -> list[Story]:
     """The reconciled stories of a set of analysed articles, as stories.json lists them
     (by start date, then id). The grouping is a function of the set (any order, any
     batching gives the same stories); a story whose reconciliation fails is left out and
     recorded in ``failures``; with ``briefs``, each story's report account is built too;
-    with ``seconds``, the time of grouping and of reconciling is added to it."""
+    with ``seconds``, the time of grouping and of reconciling is added to it; ``group``
+    stands in for `stories.group_articles` (the same stories, computed elsewhere)."""
     from .reconcile import reconcile_story
     from .report import add_brief
     from .stories import group_articles
@@ -649,7 +656,7 @@ def stories_for(
     stories: list[Story] = []
     seconds = Counter() if seconds is None else seconds
     with _Stage(seconds, "group stories"):
-        groups = list(group_articles(articles, settings))
+        groups = list((group or group_articles)(list(articles), settings))
     with _Stage(seconds, "reconcile and brief"):
         for story, members in groups:
             by_id = {a.id: a for a in members}

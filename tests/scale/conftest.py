@@ -31,7 +31,7 @@ FILLER = (
 )
 
 
-def _event_sentence(event: int) -> str:
+def event_sentence(event: int) -> str:
     """Words of one event alone (made up), so that cleaning tells events' stories apart
     and learns each outlet's sign-off as repeated across stories."""
     rng = random.Random(event)
@@ -59,7 +59,7 @@ def write_corpus(directory: Path, articles: int, seed: int = 21) -> list[Path]:
         killed = 3 + event + rng.choice((0, 0, 1, 2))
         injured = 10 + 2 * event + rng.choice((0, 3))
         body = [sentence.format(place=place, killed=killed, injured=injured)]
-        body.append(_event_sentence(event))
+        body.append(event_sentence(event))
         body.append(rng.choice(FILLER))
         body.append(footer)
         records.append(

@@ -146,3 +146,106 @@ def test_a_split_warc_without_html_records_fails_once_as_a_whole(tmp_path):
     assert expected == [("failure", str(path), "no HTML response records")]
     assert _warc_slices(path, 2) >= 3
     assert _read_all([str(path)], 2) == expected
+
+
+def _rss(items: int, between: str = "") -> bytes:
+    """An RSS feed of our own: a channel (title, link, language) around ``items`` items,
+    HTML content, one item without text, a channel element after the items."""
+    parts = []
+    for i in range(items):
+        if i == 5:
+            parts.append("<item><title>Empty</title><link>https://marl.example/e</link></item>")
+            continue
+        parts.append(
+            f"<item><title>Flood {i} in Marl</title><link>https://marl.example/n/{i}</link>"
+            f"<pubDate>Sun, {1 + i % 28:02d} Mar 2025 08:00:00 GMT</pubDate>"
+            f"<description><![CDATA[<p>Floods in Marl killed {i + 2} people, the district "
+            f"office said. <item>not an item</item></p>]]></description></item>"
+        )
+        if i == 11:
+            parts.append(between)
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel>'
+        "<title>Marl River Post</title><link>https://marl.example/</link>"
+        "<language>en</language>\n" + "\n".join(parts) + "\n<ttl>60</ttl></channel></rss>\n"
+    ).encode()
+
+
+def _atom(entries: int) -> bytes:
+    body = "".join(
+        f"<entry><title>Fire {i} in Tessin</title><id>urn:fire:{i}</id>"
+        f'<link href="https://tessin.example/f/{i}"/><updated>2025-05-{1 + i % 28:02d}T09:00:00Z'
+        f'</updated><content type="html">&lt;p&gt;A fire in Tessin killed {i + 1} workers.'
+        "&lt;/p&gt;</content></entry>"
+        for i in range(entries)
+    )
+    return (
+        '<feed xmlns="http://www.w3.org/2005/Atom"><title>Tessin Courier</title>'
+        f"<id>urn:tessin</id><updated>2025-05-30T00:00:00Z</updated>{body}</feed>"
+    ).encode()
+
+
+def _feed_slices(path: Path, chunk_records: int) -> int:
+    chunks = partition([str(path)], chunk_records=chunk_records)
+    return sum(c.piece is not None and c.piece.kind == "feed" for c in chunks)
+
+
+def _records(inputs: list[str], chunk_records: int | None) -> list:
+    """Every article's whole record (outlet, language, url, date ...) and every failure."""
+    if chunk_records is None:
+        items = list(read_inputs(inputs, Settings()))
+    else:
+        items = [
+            item
+            for chunk in partition(inputs, chunk_records=chunk_records)
+            for item in read_chunk(chunk, Settings())
+        ]
+    return [(i.input, i.reason) if isinstance(i, Failure) else i.to_record() for i in items]
+
+
+@pytest.mark.parametrize(("name", "content"), [("post.rss", _rss(40)), ("courier.xml", _atom(30))])
+def test_a_large_feed_is_split_by_items_and_reads_as_the_whole_file(tmp_path, name, content):
+    path = tmp_path / name
+    path.write_bytes(content)
+    expected = _records([str(path)], None)
+    assert len(expected) in (40, 30) and isinstance(expected[0], dict)
+    assert sum(isinstance(e, tuple) for e in expected) == (1 if name.endswith(".rss") else 0)
+    assert _feed_slices(path, 4) >= 8
+    for chunk_records in (1, 4, 7):
+        assert _records([str(path)], chunk_records) == expected
+    second = read_chunk(partition([str(path)], chunk_records=4)[1], Settings())
+    origins = [a.origin if isinstance(a, Article) else a.input for a in second]
+    assert origins[0] == f"{path}#5"  # numbered as in the whole file
+
+
+def test_a_feed_that_cannot_be_cut_exactly_is_read_whole(tmp_path):
+    # A channel element between two items would belong to one slice only.
+    between = tmp_path / "between.rss"
+    between.write_bytes(_rss(40, between="<image><url>https://marl.example/logo</url></image>"))
+    broken = tmp_path / "broken.rss"
+    broken.write_bytes(_rss(40).replace(b"</channel>", b""))  # not well-formed
+    for path in (between, broken):
+        assert _feed_slices(path, 4) == 0
+        assert _records([str(path)], 4) == _records([str(path)], None)
+
+
+def test_web_archives_walked_on_the_workers_cut_as_here(tmp_path, cluster):
+    _, client = cluster
+    from newstally.scale.partition import warc_slices
+
+    paths = []
+    for n, gzip in enumerate((True, False)):
+        path = tmp_path / (f"crawl{n}.warc.gz" if gzip else f"crawl{n}.warc")
+        path.write_bytes(b"".join(warc_records(30, gzip)))
+        paths.append(str(path))
+    inputs = [*paths, *(str(p) for p in write_corpus(tmp_path / "corpus", 30))]
+    walked: list[str] = []
+
+    def walk(jobs):
+        walked.extend(job[0] for job in jobs)
+        return client.gather([client.submit(warc_slices, *job, pure=False) for job in jobs])
+
+    here = partition(inputs, chunk_records=4)
+    there = partition(inputs, chunk_records=4, walk=walk)
+    assert walked == paths  # both archives, in one batch of tasks
+    assert there == here and sum(c.piece is not None for c in there) >= 16

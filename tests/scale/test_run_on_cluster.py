@@ -72,6 +72,8 @@ def test_a_larger_set_in_small_chunks_gives_the_outputs_of_jobs_1(corpus, cluste
     cmd = _newstally(*inputs, "--out", str(got), "--scheduler", client.scheduler.address)
     assert subprocess.run([*cmd, "--chunk-size", "16"]).returncode == 0
     _assert_same_outputs(expected, got)
+    # The stories were grouped by tasks on the cluster, not on the client.
+    assert [e["from"] for e in _ledger(got) if e["stage"] == "group"] == ["cluster"]
     # Outlets' sign-off lines were removed as repeated across chunks, as on one machine.
     removed = [
         r for line in (got / "articles.jsonl").open("rb") for r in orjson.loads(line)["removed"]

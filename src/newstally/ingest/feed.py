@@ -27,7 +27,11 @@ def is_feed(head: bytes) -> bool:
     return bool(_FEED_START.match(head))
 
 
-def read_feed(source: Input, settings: Settings) -> Iterator[Article | Failure]:
+def read_feed(
+    source: Input, settings: Settings, *, first_number: int = 1
+) -> Iterator[Article | Failure]:
+    """The feed's items as articles (``path#N``, N from ``first_number``: a slice of a
+    larger feed, `item_spans`, numbers its items as the whole file does)."""
     import feedparser
 
     data = read_all(source, settings)
@@ -46,7 +50,7 @@ def read_feed(source: Input, settings: Settings) -> Iterator[Article | Failure]:
     feed_outlet = outlet_from_title(channel.get("title"))
     feed_language = channel.get("language")
     id_name = id_name_for(source.name)
-    for number, entry in enumerate(parsed.entries, start=1):
+    for number, entry in enumerate(parsed.entries, start=first_number):
         origin = f"{source.label}#{number}"
         text = _entry_text(entry)
         if not text:
@@ -67,6 +71,71 @@ def read_feed(source: Input, settings: Settings) -> Iterator[Article | Failure]:
             )
         except InputProblem as problem:
             yield Failure(origin, problem.reason)
+
+
+_ITEMS = frozenset({"item", "entry"})
+
+
+def item_spans(data: bytes) -> list[tuple[int, int]] | None:
+    """The byte spans of a feed's items (RSS ``item``, Atom ``entry``), in order, when the
+    feed can be read in slices exactly: a well-formed document whose items are siblings
+    with nothing else between them. A slice is then the bytes before the first item, some
+    consecutive items and the bytes after the last one: the same channel (title,
+    language, link) and the same items. None when it cannot be cut so (read it whole)."""
+    from xml.parsers import expat
+
+    parser = expat.ParserCreate()
+    spans: list[tuple[int, int]] = []
+    depth = 0
+    level: int | None = None  # the depth of the items
+    parent = 0  # which element holds the items (its start offset)
+    opened: list[int] = []
+    inside = 0  # items open (nested items: not cut)
+    mixed = False  # items at two depths or under two parents, or nested
+    others: list[int] = []  # other elements beside the items, after the first
+
+    def start(name: str, _attributes: object) -> None:
+        nonlocal depth, level, parent, inside, mixed
+        depth += 1
+        at = parser.CurrentByteIndex
+        opened.append(at)
+        is_item = name.rpartition(":")[2] in _ITEMS
+        if is_item and inside:
+            mixed = True
+        if is_item and not inside:
+            if level is None:
+                level, parent = depth, opened[-2] if len(opened) > 1 else -1
+            elif depth != level or (opened[-2] if len(opened) > 1 else -1) != parent:
+                mixed = True
+            spans.append((at, -1))
+        elif level is not None and depth == level and not inside:
+            others.append(at)
+        if is_item:
+            inside += 1
+
+    def end(name: str) -> None:
+        nonlocal depth, inside
+        opened.pop()
+        if name.rpartition(":")[2] in _ITEMS and inside:
+            inside -= 1
+            if not inside and depth == level:
+                close = data.find(b">", parser.CurrentByteIndex)
+                spans[-1] = (spans[-1][0], close + 1)
+        depth -= 1
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError:
+        return None
+    if mixed or not spans or any(b <= a for a, b in spans):
+        return None
+    # Elements after the last item are fine (every slice carries the tail); between
+    # items, they would belong to one slice only.
+    if any(at < spans[-1][0] for at in others):
+        return None
+    return spans
 
 
 def _outlet(feed_title_name: str | None, link: str | None, feed_link: str | None) -> str | None:

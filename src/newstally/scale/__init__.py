@@ -9,16 +9,28 @@ a cluster. Design and limits: docs/scale.md.
 
 from __future__ import annotations
 
+from .grouping import GroupingStats
 from .partition import Chunk, FileSlice, partition, read_chunk
-from .runner import INSTALL_HINT, AnalyseChunk, ScaleOptions, analysed_stream, connect
+from .runner import (
+    INSTALL_HINT,
+    AnalyseChunk,
+    ClusterRun,
+    ScaleOptions,
+    analysed_stream,
+    cluster_run,
+    connect,
+)
 
 __all__ = [
     "INSTALL_HINT",
     "AnalyseChunk",
     "Chunk",
+    "ClusterRun",
+    "GroupingStats",
     "FileSlice",
     "ScaleOptions",
     "analysed_stream",
+    "cluster_run",
     "connect",
     "partition",
     "read_chunk",

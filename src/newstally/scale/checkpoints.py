@@ -85,5 +85,10 @@ class Checkpoints:
         or ``checkpoint``); tests and users read it to see what a resumed run redid."""
         self._ledger.write(orjson.dumps({"chunk": chunk, "stage": stage, "from": source}) + b"\n")
 
+    def note_stage(self, stage: str, source: str, **details: Any) -> None:
+        """One line for a stage of the whole run (grouping: ``cluster`` or ``client``)."""
+        record = {"stage": stage, "from": source, **details}
+        self._ledger.write(orjson.dumps(record) + b"\n")
+
     def close(self) -> None:
         self._ledger.close()

@@ -16,7 +16,7 @@ from __future__ import annotations
 import glob
 import io
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
@@ -25,6 +25,9 @@ from ..ingest import registry as ingest_registry
 from ..model import Article, Failure
 from ..settings import Settings
 
+# Walks web archives to cut: (name, chunk records, chunk bytes) each -> each one's slices.
+WalkArchives = Callable[[list[tuple[str, int, int]]], list[list["FileSlice"]]]
+
 # A chunk ends at whichever bound it reaches first.
 DEFAULT_CHUNK_RECORDS = 128  # the local mode's chunk (pipeline.CHUNK_SIZE)
 DEFAULT_CHUNK_BYTES = 16 << 20
@@ -32,13 +35,15 @@ _BLOCK = 1 << 20  # bytes read at a time while counting lines
 _GLOB_CHARS = frozenset("*?[")
 _JSONL_SUFFIXES = (".jsonl", ".ndjson")
 _WARC_SUFFIXES = (".warc", ".warc.gz")
+_FEED_SUFFIXES = (".rss", ".atom", ".xml")
 
 
 @dataclass(frozen=True, slots=True)
 class FileSlice:
     """Bytes ``start``..``end`` of a large file: lines ``first_line``.. of a JSON Lines
-    file, or whole records of a web archive (``kind`` "warc"; ``last``: the file's last
-    slice)."""
+    file, whole records of a web archive (``kind`` "warc"; ``last``: the file's last
+    slice), or items ``first_line``.. of a feed (``kind`` "feed", read between the
+    file's bytes before ``head`` and from ``tail`` on: its channel)."""
 
     path: str
     start: int
@@ -46,6 +51,8 @@ class FileSlice:
     first_line: int
     kind: str = "jsonl"
     last: bool = False
+    head: int = 0
+    tail: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +67,9 @@ class Chunk:
 
     def describe(self) -> str:
         if self.piece is not None:
-            return f"{self.piece.path} lines {self.piece.first_line}+"
+            unit = {"jsonl": "lines", "feed": "items"}.get(self.piece.kind, "bytes")
+            first = self.piece.first_line if unit != "bytes" else self.piece.start
+            return f"{self.piece.path} {unit} {first}+"
         return str(self.files[0]) if len(self.files) == 1 else f"{len(self.files)} files"
 
 
@@ -167,9 +176,34 @@ def partition(
     *,
     chunk_records: int = DEFAULT_CHUNK_RECORDS,
     chunk_bytes: int = DEFAULT_CHUNK_BYTES,
+    max_input_bytes: int | None = None,
+    walk: WalkArchives | None = None,
 ) -> list[Chunk]:
-    """The inputs as chunks of at most ``chunk_records`` files or JSONL lines and about
-    ``chunk_bytes`` bytes (one file larger than that which is not JSONL is one chunk)."""
+    """The inputs as chunks of at most ``chunk_records`` files or records (JSONL lines,
+    web archive records, feed items) and about ``chunk_bytes`` bytes (one larger file that
+    cannot be cut by records is one chunk). A feed over ``max_input_bytes`` (the
+    settings' bound; default: its default) is left whole, to fail as it does whole.
+
+    Cutting a web archive means walking its records (decompressing it); ``walk`` does that
+    for all the archives to cut at once (on the workers: `warc_slices` as tasks); without
+    it, or if it fails, the walks run here."""
+    if max_input_bytes is None:
+        max_input_bytes = Settings().max_input_bytes
+    listed = [(n, None if isinstance(n, Failure) else _stamp(n)) for n in list_inputs(inputs)]
+    archives = [
+        n
+        for n, stamp in listed
+        if stamp is not None
+        and n.lower().endswith(_WARC_SUFFIXES)
+        and _splittable(n, stamp[1], chunk_records, chunk_bytes)
+    ]
+    walked: dict[str, list[FileSlice]] = {}
+    if walk is not None and archives:
+        try:
+            found = walk([(n, chunk_records, chunk_bytes) for n in archives])
+            walked = dict(zip(archives, found, strict=True))
+        except Exception:  # noqa: BLE001 - the walks can still run here
+            walked = {}
     chunks: list[Chunk] = []
     files: list[str | Failure] = []
     stamps: list[tuple[str, int, int]] = []
@@ -183,14 +217,19 @@ def partition(
         stamps.clear()
         size = 0
 
-    for name in list_inputs(inputs):
-        if isinstance(name, Failure):
+    for name, stamp in listed:
+        if isinstance(name, Failure) or stamp is None:
             files.append(name)
             continue
-        stamp = _stamp(name)
         if _splittable(name, stamp[1], chunk_records, chunk_bytes):
-            cut = _warc_slices if name.lower().endswith(_WARC_SUFFIXES) else _jsonl_slices
-            slices = list(cut(name, chunk_records, chunk_bytes))
+            lower = name.lower()
+            if lower.endswith(_WARC_SUFFIXES):
+                slices = walked.get(name) or warc_slices(name, chunk_records, chunk_bytes)
+            elif lower.endswith(_FEED_SUFFIXES):
+                fits = stamp[1] <= max_input_bytes
+                slices = list(_feed_slices(name, chunk_records, chunk_bytes)) if fits else []
+            else:
+                slices = list(_jsonl_slices(name, chunk_records, chunk_bytes))
             if len(slices) > 1:
                 close()
                 for piece in slices:
@@ -221,7 +260,7 @@ def _stamp(name: str) -> tuple[str, int, int]:
 
 
 def _splittable(name: str, size: int, chunk_records: int, chunk_bytes: int) -> bool:
-    if not name.lower().endswith(_JSONL_SUFFIXES + _WARC_SUFFIXES) or size <= 0:
+    if not name.lower().endswith(_JSONL_SUFFIXES + _WARC_SUFFIXES + _FEED_SUFFIXES) or size <= 0:
         return False
     if size > chunk_bytes:
         return True
@@ -257,6 +296,11 @@ def _jsonl_slices(name: str, chunk_records: int, chunk_bytes: int) -> Iterator[F
         yield FileSlice(name, start, offset, first_line)
 
 
+def warc_slices(name: str, chunk_records: int, chunk_bytes: int) -> list[FileSlice]:
+    """The slices of a web archive (`_warc_slices`); a task on a worker, or run here."""
+    return list(_warc_slices(name, chunk_records, chunk_bytes))
+
+
 def _warc_slices(name: str, chunk_records: int, chunk_bytes: int) -> Iterator[FileSlice]:
     """Slices of a web archive of at most ``chunk_records`` records and (unless one record
     is larger) ``chunk_bytes`` bytes, cut only between two readable records, so that each
@@ -279,6 +323,36 @@ def _warc_slices(name: str, chunk_records: int, chunk_bytes: int) -> Iterator[Fi
             start, records = offset, 0
         records += 1
     yield FileSlice(name, start, size, 0, "warc", last=True)
+
+
+def _feed_slices(name: str, chunk_records: int, chunk_bytes: int) -> Iterator[FileSlice]:
+    """Slices of an RSS or Atom feed of at most ``chunk_records`` items and (unless one
+    item is larger) ``chunk_bytes`` bytes, when `feed.item_spans` can cut it exactly. The
+    client reads the file once, here, to find the items (a fast XML scan, no parse of
+    their content)."""
+    from ..ingest import feed
+
+    with open_binary(name) as stream:
+        data = stream.read()
+    reader = ingest_registry.choose_reader(
+        os.path.basename(name), data[: ingest_registry.HEAD_BYTES]
+    )
+    if reader is None or reader.name != "feed":
+        return
+    spans = feed.item_spans(data)
+    if not spans:
+        return
+    head, tail = spans[0][0], spans[-1][1]
+    first = 0
+    for n in range(1, len(spans) + 1):
+        at_end = n == len(spans)
+        full = n - first >= chunk_records or (
+            not at_end and spans[n][0] - spans[first][0] >= chunk_bytes
+        )
+        if at_end or full:
+            end = tail if at_end else spans[n][0]
+            yield FileSlice(name, spans[first][0], end, first + 1, "feed", at_end, head, tail)
+            first = n
 
 
 def open_binary(name: str) -> BinaryIO:
@@ -319,8 +393,15 @@ def _read_slice(piece: FileSlice, settings: Settings) -> Iterator[Article | Fail
 
     try:
         with open_binary(piece.path) as stream:
-            stream.seek(piece.start)
-            data = stream.read(piece.end - piece.start)
+            if piece.kind == "feed":  # the channel around the items
+                channel = stream.read(piece.head)
+                stream.seek(piece.start)
+                items = stream.read(piece.end - piece.start)
+                stream.seek(piece.tail)
+                data = channel + items + stream.read()
+            else:
+                stream.seek(piece.start)
+                data = stream.read(piece.end - piece.start)
     except OSError as exc:
         yield printable(Failure(piece.path, (exc.strerror or str(exc)).lower()))
         return
@@ -332,6 +413,10 @@ def _read_slice(piece: FileSlice, settings: Settings) -> Iterator[Article | Fail
     )
     if piece.kind == "warc":
         read = partial(warc.read_warc, base_offset=piece.start, whole_file=False)
+    elif piece.kind == "feed":
+        from ..ingest import feed
+
+        read = partial(feed.read_feed, first_number=piece.first_line)
     else:
         read = partial(jsonl.read_jsonl, first_line=piece.first_line)
     for item in read_source(source, settings, ingest_registry.Reader(piece.kind, (), read)):

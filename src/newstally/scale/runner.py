@@ -12,6 +12,7 @@ see the stream a single machine sees.
 from __future__ import annotations
 
 import logging
+import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -23,10 +24,22 @@ from ..clean import CleaningStarted, finish_cleaning, start_cleaning
 from ..errors import NewstallyError
 from ..model import Article, Failure
 from ..settings import Settings
+from ..stories import group_articles
+from ..stories.grouper import ClosedStory
 from .checkpoints import Checkpoints
-from .partition import DEFAULT_CHUNK_RECORDS, Chunk, WholeFileFailures, partition, read_chunk
+from .grouping import ClusterGrouping, GroupingStats
+from .partition import (
+    DEFAULT_CHUNK_RECORDS,
+    Chunk,
+    FileSlice,
+    WholeFileFailures,
+    partition,
+    read_chunk,
+    warc_slices,
+)
 
 INSTALL_HINT = 'pip install "newstally[dask]"'
+log = logging.getLogger("newstally.scale")
 
 # The per-chunk analysis the pipeline passes down (figures and statements of articles).
 AnalyseChunk = Callable[[list[Article], Settings], list[Article | Failure]]
@@ -41,6 +54,10 @@ class ScaleOptions:
     # (chunks done, chunks in all, articles and failures done) after each chunk
     on_chunk: Callable[[int, int, int], None] | None = None
     notify: Callable[[str], None] | None = None  # one-line messages (the dashboard address)
+    # Group into stories as Dask tasks (`scale.grouping`); False: on the client, in one
+    # process. The stories are the same either way.
+    cluster_grouping: bool = True
+    on_grouped: Callable[[GroupingStats], None] | None = None  # what the grouping did
 
 
 # --- on the workers ----------------------------------------------------------------------
@@ -188,19 +205,85 @@ def analysed_stream(
     work: AnalyseChunk,
 ) -> Iterator[Article | Failure]:
     """Every analysed article and every failure of the run, in input order."""
-    try:
-        chunks = partition(inputs, chunk_records=options.chunk_records)
-    except ValueError as exc:
-        raise NewstallyError(str(exc)) from exc
+    with cluster_run(inputs, settings, out_dir, options, work) as run:
+        yield from run.stream()
+
+
+@contextmanager
+def cluster_run(
+    inputs: list[str],
+    settings: Settings,
+    out_dir: Path,
+    options: ScaleOptions,
+    work: AnalyseChunk,
+) -> Iterator[ClusterRun]:
+    """A run on the cluster, open until the block ends: its `ClusterRun.stream` of analysed
+    articles, then `ClusterRun.group` of the articles into stories."""
     with connect(options.scheduler) as client:
         check_workers(client)
+
+        def walk(jobs: list[tuple[str, int, int]]) -> list[list[FileSlice]]:
+            """Web archives walked on the workers, one task each, all at once."""
+            futures = [client.submit(warc_slices, *job, pure=False) for job in jobs]
+            return list(client.gather(futures))
+
+        try:
+            chunks = partition(
+                inputs,
+                chunk_records=options.chunk_records,
+                max_input_bytes=settings.max_input_bytes,
+                walk=walk,
+            )
+        except ValueError as exc:
+            raise NewstallyError(str(exc)) from exc
         if options.notify:
             options.notify(f"Dask dashboard: {_dashboard(client)}")
         store = Checkpoints(out_dir, settings)
         try:
-            yield from _Run(client, chunks, store, settings, work, options).stream()
+            yield ClusterRun(_Run(client, chunks, store, settings, work, options), options)
         finally:
             store.close()
+
+
+class ClusterRun:
+    def __init__(self, run: _Run, options: ScaleOptions) -> None:
+        self._run = run
+        self._options = options
+
+    def stream(self) -> Iterator[Article | Failure]:
+        """Every analysed article and every failure of the run, in input order."""
+        return self._run.stream()
+
+    def group(self, articles: list[Article], settings: Settings) -> list[ClosedStory]:
+        """The stories of ``articles`` (the stream's), as `stories.group_articles` gives
+        them: on the cluster, or on the client if the cluster fails at it."""
+        grouping, store = self._run.grouping, self._run.store
+        if grouping is not None:
+            try:
+                stories = grouping.group(articles, settings)
+            except Exception as exc:  # noqa: BLE001 - the client can still do it, identically
+                log.warning("grouping on the cluster failed (%s); grouping here", _reason(exc))
+                store.note_stage("group", "client", reason=_reason(exc))
+            else:
+                done = grouping.stats
+                store.note_stage(
+                    "group",
+                    "cluster",
+                    pairs=done.pairs,
+                    blocks=done.blocks,
+                    tasks=done.component_tasks,
+                )
+                if self._options.on_grouped:
+                    self._options.on_grouped(done)
+                return stories
+        else:
+            store.note_stage("group", "client")
+        started = time.process_time()
+        stories = group_articles(articles, settings)
+        if self._options.on_grouped:
+            spent = time.process_time() - started
+            self._options.on_grouped(GroupingStats(where="client", client_cpu_seconds=spent))
+        return stories
 
 
 class _Run:
@@ -232,6 +315,7 @@ class _Run:
         self.whole_files = WholeFileFailures()
         self.done_chunks = 0
         self.done_items = 0
+        self.grouping = ClusterGrouping(client, settings) if options.cluster_grouping else None
 
     def stream(self) -> Iterator[Article | Failure]:
         for article in finish_cleaning(self._started(), self.settings):
@@ -333,13 +417,18 @@ class _Run:
     def _emit(self, block: _Block) -> Iterator[Article | Failure]:
         result = block.result
         if not isinstance(result, list):
+            future = result
             try:
-                result = result.result()
+                result = future.result()
             except Exception as exc:
                 result = [Failure(block.chunk.describe(), f"analysis failed: {_reason(exc)}")]
             else:
                 self.store.save("done", block.key, result)
                 self.store.note(block.chunk.index, "analyse", "worker")
+                if self.grouping is not None:
+                    self.grouping.add(future)  # prepared where the analysed chunk is
+        elif result and self.grouping is not None:
+            self.grouping.add(result)
         block.result = None
         self.done_chunks += 1
         self.done_items += len(block.failures) + len(result)

@@ -34,14 +34,13 @@ import math
 from collections.abc import Iterable, Iterator, MutableMapping, Sequence
 from dataclasses import dataclass
 
-from datasketch import MinHash, MinHashLSH
-
 from ..model import Article, Story
 from ..settings import Settings
 from .config import StoriesConfig, load_config
 from .duplicates import DuplicateIndex
 from .features import ArticleFeatures, extract_features, publication_day
 from .grouper import ClosedStory, headline, story_id
+from .lsh import LeanMinHash, new_lsh
 from .particulars import Particulars, particulars, particulars_factor
 from .scoring import DocumentFrequencies, Vectors, cosine, pair_score, vectorize
 
@@ -94,10 +93,11 @@ def group_articles(
         _Item(n, a, f, vectorize(f, stats, config), particulars(a, config))
         for n, (a, f) in enumerate(zip(ordered, features, strict=True))
     ]
-    original_of = _copies(items, config)
+    index = DuplicateIndex(config)
+    original_of = copies([signature(item.article, index) for item in items], config)
     originals = [item for item in items if original_of[item.index] == item.index]
     scores = _scored_pairs(originals, stats, settings, config)
-    clusters = _average_link([item.index for item in originals], scores, config.threshold)
+    clusters = average_link([item.index for item in originals], scores, config.threshold)
     cluster_of = {member: min(cluster) for cluster in clusters for member in cluster}
     groups: dict[int, list[int]] = {}
     for item in items:
@@ -110,6 +110,38 @@ def group_stories(
 ) -> Iterator[ClosedStory]:
     """`group_articles` as a generator: each story with its articles."""
     yield from group_articles(articles, settings)
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """What grouping needs of one article alone (pure functions of it): its features,
+    particulars and MinHash signature. `newstally.scale` builds these on the workers."""
+
+    features: ArticleFeatures
+    details: Particulars
+    signature: LeanMinHash | None
+
+
+def prepare(
+    article: Article, settings: Settings, config: StoriesConfig, index: DuplicateIndex
+) -> Prepared:
+    """The `Prepared` of ``article`` (``index`` lends its MinHash permutations)."""
+    return Prepared(
+        _features(article, settings, config),
+        particulars(article, config),
+        signature(article, index),
+    )
+
+
+def signature(article: Article, index: DuplicateIndex) -> LeanMinHash | None:
+    """The MinHash signature of the article's text for copy detection; None when it is
+    too short or cannot be read."""
+    try:
+        found = index.signature(article.text)
+    except Exception as exc:  # noqa: BLE001 - no copy detection for this one article
+        log.warning("%s: cannot fingerprint for copy detection (%s)", article.id, exc)
+        return None
+    return None if found is None else LeanMinHash(found)
 
 
 def _features(article: Article, settings: Settings, config: StoriesConfig) -> ArticleFeatures:
@@ -125,24 +157,14 @@ def _features(article: Article, settings: Settings, config: StoriesConfig) -> Ar
 # --- near copies ---------------------------------------------------------------------------
 
 
-def _copies(items: Sequence[_Item], config: StoriesConfig) -> list[int]:
-    """For each item, the index of its original (itself unless it is a near copy)."""
-    index = DuplicateIndex(config)
-    signatures: dict[int, MinHash] = {}
-    for item in items:
-        try:
-            signature = index.signature(item.article.text)
-        except Exception as exc:  # noqa: BLE001 - no copy detection for this one article
-            log.warning("%s: cannot fingerprint for copy detection (%s)", item.article.id, exc)
-            signature = None
-        if signature is not None:
-            signatures[item.index] = signature
-    lsh = MinHashLSH(
-        threshold=max(0.05, config.duplicate_threshold - 0.1), num_perm=config.num_perm
-    )
-    for key, signature in signatures.items():
-        lsh.insert(key, signature)
-    parent = list(range(len(items)))
+def copies(signatures: Sequence[LeanMinHash | None], config: StoriesConfig) -> list[int]:
+    """For each article (canonical positions), the position of its original (itself unless
+    it is a near copy): the canonically first of each group of copies."""
+    present = {n: s for n, s in enumerate(signatures) if s is not None}
+    lsh = new_lsh(max(0.05, config.duplicate_threshold - 0.1), config.num_perm)
+    for key, found in present.items():
+        lsh.insert(key, found)
+    parent = list(range(len(signatures)))
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -150,13 +172,13 @@ def _copies(items: Sequence[_Item], config: StoriesConfig) -> list[int]:
             i = parent[i]
         return i
 
-    for key, signature in signatures.items():
-        for other in lsh.query(signature):
-            if other != key and signature.jaccard(signatures[other]) >= config.duplicate_threshold:
+    for key, found in present.items():
+        for other in lsh.query(found):
+            if other != key and found.jaccard(present[other]) >= config.duplicate_threshold:
                 a, b = root(key), root(other)
                 if a != b:
                     parent[max(a, b)] = min(a, b)  # the canonically first is the root
-    return [root(i) for i in range(len(items))]
+    return [root(i) for i in range(len(signatures))]
 
 
 # --- candidate pairs and scores ------------------------------------------------------------
@@ -167,17 +189,36 @@ def _scored_pairs(
 ) -> dict[tuple[int, int], float]:
     """Scores of the candidate pairs (keys: canonical positions, smaller first) that reach
     ``[batch].min_pair_score``."""
+    pairs = candidate_pairs([heaviest_terms(item.vectors, config) for item in items], config)
+    scores: dict[tuple[int, int], float] = {}
+    for a, b in pairs:
+        x, y = items[a], items[b]
+        score = score_pair(x, y, x.vectors, y.vectors, stats, settings, config)
+        if score is not None:
+            scores[(x.index, y.index)] = score
+    return scores
+
+
+def heaviest_terms(vectors: Vectors, config: StoriesConfig) -> list[str]:
+    """A report's ``[batch].index_terms`` heaviest terms, heaviest first (ties by term):
+    its blocking keys are the first ``[batch].blocking_terms`` of them."""
+    heaviest = sorted(vectors.terms.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [term for term, _ in heaviest[: config.index_terms]]
+
+
+def candidate_pairs(
+    heaviest: Sequence[Sequence[str]], config: StoriesConfig
+) -> set[tuple[int, int]]:
+    """The candidate pairs (positions in ``heaviest``, which is in canonical order; smaller
+    first) of the reports whose `heaviest_terms` are given."""
     postings: dict[str, list[int]] = {}
-    queries: list[list[str]] = []
-    for position, item in enumerate(items):
-        heaviest = sorted(item.vectors.terms.items(), key=lambda kv: (-kv[1], kv[0]))
-        for term, _ in heaviest[: config.index_terms]:
+    for position, terms in enumerate(heaviest):
+        for term in terms:
             postings.setdefault(term, []).append(position)
-        queries.append([term for term, _ in heaviest[: config.blocking_terms]])
     pairs: set[tuple[int, int]] = set()
     reach = config.block_neighbours
-    for position, terms in enumerate(queries):
-        for term in terms:
+    for position, terms in enumerate(heaviest):
+        for term in terms[: config.blocking_terms]:
             members = postings[term]
             if len(members) > config.max_block:
                 # A common key: only the reports nearest in canonical (date) order.
@@ -186,24 +227,31 @@ def _scored_pairs(
             for other in members:
                 if other != position:
                     pairs.add((position, other) if position < other else (other, position))
-    scores: dict[tuple[int, int], float] = {}
-    for a, b in pairs:
-        x, y = items[a], items[b]
-        score = pair_score(
-            x.features, y.features, x.vectors, y.vectors, settings.window_days, config, stats
-        )
-        if score <= 0.0:
-            continue
-        score *= particulars_factor(x.details, y.details, config)
-        if score >= config.min_pair_score:
-            scores[(x.index, y.index)] = score
-    return scores
+    return pairs
+
+
+def score_pair(
+    x: _Item | Prepared,
+    y: _Item | Prepared,
+    vx: Vectors,
+    vy: Vectors,
+    stats: DocumentFrequencies,
+    settings: Settings,
+    config: StoriesConfig,
+) -> float | None:
+    """A candidate pair's score from its reports' features, particulars and ``vx``/``vy``
+    vectors; None when it does not reach ``[batch].min_pair_score``."""
+    score = pair_score(x.features, y.features, vx, vy, settings.window_days, config, stats)
+    if score <= 0.0:
+        return None
+    score *= particulars_factor(x.details, y.details, config)
+    return score if score >= config.min_pair_score else None
 
 
 # --- clustering ----------------------------------------------------------------------------
 
 
-def _average_link(
+def average_link(
     nodes: Sequence[int], scores: dict[tuple[int, int], float], threshold: float
 ) -> list[list[int]]:
     """Average-link agglomerative clustering over a sparse similarity graph.
@@ -248,6 +296,38 @@ def _average_link(
     return [sorted(group) for group in members.values()]
 
 
+def linked_components(
+    nodes: Sequence[int], scores: dict[tuple[int, int], float], threshold: float
+) -> list[list[int]]:
+    """The connected components (each sorted; by first node) of the graph of the pairs
+    scored at least ``threshold``.
+
+    Two clusters merge only when the mean of their pair scores reaches ``threshold``,
+    which needs one pair that reaches it: `average_link` never merges across two such
+    components, and within one its merges depend only on the component's own pairs (the
+    ones below ``threshold`` too). Clustering each component on its own with its own
+    pairs gives exactly the clusters of the whole graph.
+    """
+    parent = {n: n for n in nodes}
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for (a, b), score in scores.items():
+        if score < threshold:
+            continue
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    found: dict[int, list[int]] = {}
+    for n in sorted(nodes):
+        found.setdefault(root(n), []).append(n)
+    return list(found.values())
+
+
 # --- stories -------------------------------------------------------------------------------
 
 
@@ -260,28 +340,48 @@ def _story(
         for i in members
         if original_of[i] != i
     }
-    outlets = list(dict.fromkeys(m.article.outlet for m in chosen if m.article.outlet))
-    dates = [m.features.date for m in chosen if m.features.date]
+    return build_story(
+        [m.article for m in chosen],
+        duplicates,
+        _central(chosen, duplicates, config).article,
+        config,
+    )
+
+
+def build_story(
+    chosen: list[Article], duplicates: dict[str, str], central: Article, config: StoriesConfig
+) -> ClosedStory:
+    """The story of ``chosen`` (canonical order; ``duplicates``: copy id -> original id),
+    titled after its ``central`` report."""
+    outlets = list(dict.fromkeys(a.outlet for a in chosen if a.outlet))
+    dates = [date for a in chosen if (date := parse_day(a.published)[1])]
     story = Story(
-        id=story_id(chosen[0].article.id),
-        title=headline(_central(chosen, duplicates, config).article, config.max_title_chars),
-        articles=[m.article.id for m in chosen],
+        id=story_id(chosen[0].id),
+        title=headline(central, config.max_title_chars),
+        articles=[a.id for a in chosen],
         duplicates=duplicates,
         outlets=outlets,
         start=min(dates) if dates else None,
         end=max(dates) if dates else None,
     )
-    return story, [m.article for m in chosen]
+    return story, chosen
 
 
 def _central(chosen: list[_Item], duplicates: dict[str, str], config: StoriesConfig) -> _Item:
     """The most central titled original (ties: the canonically first)."""
     originals = [m for m in chosen if m.article.id not in duplicates]
     pool = (originals or chosen)[: config.max_centrality_articles]
-    titled = [m for m in pool if (m.article.title or "").strip()] or pool
-    best, best_score = titled[0], -math.inf
-    for m in titled:
-        score = sum(cosine(m.vectors, o.vectors) for o in pool if o is not m)
+    titled = [bool((m.article.title or "").strip()) for m in pool]
+    return pool[central_position([m.vectors for m in pool], titled)]
+
+
+def central_position(pool: Sequence[Vectors], titled: Sequence[bool]) -> int:
+    """Which report of a story's pool (its first originals, canonical order) is the most
+    central: the titled one whose vector is nearest the others' (ties: the first)."""
+    candidates = [n for n, has_title in enumerate(titled) if has_title] or list(range(len(pool)))
+    best, best_score = candidates[0], -math.inf
+    for n in candidates:
+        score = sum(cosine(pool[n], o) for k, o in enumerate(pool) if k != n)
         if score > best_score + 1e-9:
-            best, best_score = m, score
+            best, best_score = n, score
     return best

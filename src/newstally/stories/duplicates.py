@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable
 
-from datasketch import MinHash, MinHashLSH
-
 from .config import StoriesConfig, load_config
+from .lsh import MinHash, new_lsh
 
 _WORD = re.compile(r"\w+")
 
@@ -25,7 +24,7 @@ class DuplicateIndex:
         self.config = cfg
         self._template = MinHash(num_perm=cfg.num_perm, seed=cfg.minhash_seed)
         lsh_threshold = max(0.05, cfg.duplicate_threshold - 0.1)
-        self._lsh = MinHashLSH(threshold=lsh_threshold, num_perm=cfg.num_perm)
+        self._lsh = new_lsh(lsh_threshold, cfg.num_perm)
         self._signatures: dict[Hashable, MinHash] = {}
 
     def signature(self, text: str) -> MinHash | None:

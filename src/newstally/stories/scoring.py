@@ -40,16 +40,32 @@ class DocumentFrequencies:
             self._prune()
 
     @classmethod
-    def of(cls, documents: Iterable[Iterable[str]]) -> DocumentFrequencies:
+    def of(
+        cls, documents: Iterable[Iterable[str]], max_vocabulary: int | None = None
+    ) -> DocumentFrequencies:
         """The frequencies of a whole set of documents at once (pruned once, at the end, so
         the result does not depend on the documents' order)."""
-        stats = cls()
+        stats = cls(max_vocabulary)
         df = stats.df
         for terms in documents:
             stats.documents += 1
             for term in set(terms):
                 df[term] = df.get(term, 0) + 1
         if len(df) > stats.max_vocabulary:
+            stats._prune()
+        return stats
+
+    @classmethod
+    def from_counts(
+        cls, documents: int, df: dict[str, int], max_vocabulary: int | None = None
+    ) -> DocumentFrequencies:
+        """The frequencies of a set of ``documents`` whose per-term document counts ``df``
+        were summed elsewhere (e.g. per partition of the set): pruned once, as `of` does,
+        so the result equals `of` over the same documents."""
+        stats = cls(max_vocabulary)
+        stats.documents = documents
+        stats.df = dict(df)
+        if len(stats.df) > stats.max_vocabulary:
             stats._prune()
         return stats
 
@@ -61,7 +77,9 @@ class DocumentFrequencies:
         keep = int(self.max_vocabulary * 0.9)
         self.df = {t: c for t, c in self.df.items() if c > 1}
         if len(self.df) > keep:
-            ranked = sorted(self.df.items(), key=lambda item: item[1], reverse=True)
+            # Equal counts ranked by term, not by the order terms were met: a sum of
+            # counts made elsewhere prunes as the whole set counted here would.
+            ranked = sorted(self.df.items(), key=lambda item: (-item[1], item[0]))
             self.df = dict(ranked[:keep])
 
 
