@@ -354,7 +354,7 @@ def build_story(
     """The story of ``chosen`` (canonical order; ``duplicates``: copy id -> original id),
     titled after its ``central`` report."""
     outlets = list(dict.fromkeys(a.outlet for a in chosen if a.outlet))
-    dates = [date for a in chosen if (date := parse_day(a.published)[1])]
+    dates = [date for a in chosen if (date := publication_day(a)[1])]
     story = Story(
         id=story_id(chosen[0].id),
         title=headline(central, config.max_title_chars),
