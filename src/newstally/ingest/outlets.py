@@ -16,7 +16,8 @@ _WORDS = re.compile(r"[^\W_]+")
 # ("https://web.archive.org/web/20151114163750/http://www.example.com/x"; the stamp may
 # carry a mode suffix such as "id_").
 _ARCHIVED = re.compile(
-    r"^(?:https?://)?(?:web\.)?archive\.org/web/\d{1,14}[a-z_]*/(?P<original>.+)$", re.IGNORECASE
+    r"^(?:https?://)?(?:web\.)?archive\.org/web/(?P<stamp>\d{1,14})[a-z_]*/(?P<original>.+)$",
+    re.IGNORECASE,
 )
 
 
@@ -27,6 +28,16 @@ def original_url(url: str) -> str:
         return url
     original = found.group("original")
     return original if "://" in original else "http://" + original
+
+
+def capture_date(url: str | None) -> str | None:
+    """The day (YYYY-MM-DD) a web archive captured its copy of a page, from the capture
+    stamp of its URL; None for any other URL or a stamp shorter than a day."""
+    found = _ARCHIVED.match(url.strip()) if url else None
+    if not found or len(found.group("stamp")) < 8:
+        return None
+    stamp = found.group("stamp")
+    return f"{stamp[:4]}-{stamp[4:6]}-{stamp[6:8]}"
 
 
 @cache

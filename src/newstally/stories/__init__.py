@@ -31,7 +31,9 @@ How two reports are compared (weights in ``data/stories.toml``, which documents 
   time evidence;
 * particulars (`particulars`): a report's year (publication year, else the latest year
   its text writes), the calendar days an undated report writes and the ages of the
-  people it names tell look-alike events apart;
+  people it names tell look-alike events apart, and a report that writes the day another
+  was published ("the June 21 shooting") is its follow-up; a publication date later than
+  a web archive's capture of the page is a crawl date and counts as unknown;
 * casualty categories present on both sides (``article.figures``) scale it up a little;
 * near-identical copies (a wire story reprinted) are found with MinHash over word
   3-shingles and MinHashLSH (datasketch); a copy joins its original's story and is listed

@@ -38,7 +38,7 @@ from ..model import Article, Story
 from ..settings import Settings
 from .config import StoriesConfig, load_config
 from .duplicates import DuplicateIndex
-from .features import ArticleFeatures, extract_features, parse_day
+from .features import ArticleFeatures, extract_features, publication_day
 from .grouper import ClosedStory, headline, story_id
 from .lsh import LeanMinHash, new_lsh
 from .particulars import Particulars, particulars, particulars_factor
@@ -59,7 +59,7 @@ class _Item:
 def canonical_key(article: Article) -> tuple[int, float, str, str]:
     """The canonical order: dated reports by day, then undated; then id (then text hash,
     for two inputs that share an id)."""
-    day, _ = parse_day(article.published)
+    day, _ = publication_day(article)
     digest = hashlib.sha1(article.text.encode("utf-8", "replace")).hexdigest()
     return (day is None, day if day is not None else 0.0, article.id, digest)
 
@@ -149,7 +149,7 @@ def _features(article: Article, settings: Settings, config: StoriesConfig) -> Ar
         return extract_features(article, model=settings.model, config=config)
     except Exception as exc:  # noqa: BLE001 - one bad article never stops a batch
         log.warning("%s: cannot read for story grouping (%s)", article.id, exc)
-        day, date = parse_day(article.published)
+        day, date = publication_day(article)
         empty: frozenset[str] = frozenset()
         return ArticleFeatures(article.id, {}, {}, empty, empty, day, date, empty)
 
@@ -354,7 +354,7 @@ def build_story(
     """The story of ``chosen`` (canonical order; ``duplicates``: copy id -> original id),
     titled after its ``central`` report."""
     outlets = list(dict.fromkeys(a.outlet for a in chosen if a.outlet))
-    dates = [date for a in chosen if (date := parse_day(a.published)[1])]
+    dates = [date for a in chosen if (date := publication_day(a)[1])]
     story = Story(
         id=story_id(chosen[0].id),
         title=headline(central, config.max_title_chars),

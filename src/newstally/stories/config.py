@@ -54,6 +54,9 @@ class StoriesConfig:
     ages_chars: int
     date_weight: float
     date_window_days: int
+    follow_up_after_days: int
+    follow_up_bonus: float
+    follow_up_weight: float
 
 
 @cache
@@ -106,4 +109,7 @@ def load_config() -> StoriesConfig:
         ages_chars=int(table["particulars"]["ages_chars"]),
         date_weight=float(table["particulars"]["date_weight"]),
         date_window_days=int(table["particulars"]["date_window_days"]),
+        follow_up_after_days=int(table["particulars"]["follow_up_after_days"]),
+        follow_up_bonus=float(table["particulars"]["follow_up_bonus"]),
+        follow_up_weight=float(table["particulars"]["follow_up_weight"]),
     )

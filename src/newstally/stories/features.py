@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from ..ingest.outlets import original_url
+from ..ingest.outlets import capture_date, original_url
 from ..model import Article
 from ..nlp import split_sentences
 from .config import StoriesConfig, load_config
@@ -108,6 +108,18 @@ def parse_day(published: str | None) -> tuple[float | None, str | None]:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.timestamp() / 86400.0, text[:10]
+
+
+def publication_day(article: Article) -> tuple[float | None, str | None]:
+    """`parse_day` of the article's publication date, unless that date is impossible: later
+    than the day a web archive captured the page (a scraper's crawl date, not the
+    publication's), which tells only that the page is older. Then the date is unknown."""
+    day, date = parse_day(article.published)
+    if date is not None:
+        captured = capture_date(article.url)
+        if captured is not None and date > captured:
+            return None, None
+    return day, date
 
 
 # After a dateline dash or a colon a new clause starts: its first word is capitalised
@@ -267,7 +279,7 @@ def extract_features(
     # gives prominence (in the title, or named again); a name met once in the lead is
     # often a photo credit or a site's name left by the scraper.
     salient = frozenset(n for n in lead_names if names[n] >= cfg.salient_min_weight)
-    day, date = parse_day(article.published)
+    day, date = publication_day(article)
     categories = frozenset(f.category for f in article.figures if not f.negated)
     return ArticleFeatures(
         id=article.id,

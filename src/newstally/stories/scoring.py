@@ -141,14 +141,20 @@ def names_disjoint(fa: ArticleFeatures, fb: ArticleFeatures) -> bool:
     own_a, own_b = fa.salient - fa.areas - fb.areas, fb.salient - fb.areas - fa.areas
     if not own_a or not own_b:
         return False
-    return not any(n in fb.names for n in own_a) and not any(n in fa.names for n in own_b)
+    return not any(_tells(fb, n) for n in own_a) and not any(_tells(fa, n) for n in own_b)
+
+
+def _tells(report: ArticleFeatures, name: str) -> bool:
+    """Whether ``report`` writes ``name``: as a name, or as a word where its capitals say
+    nothing (a Headline Style title: "Toddler Shot In Terrell"), keyed alike."""
+    return name in report.names or name in report.words
 
 
 def _covered(salient: frozenset[str], vectors: Vectors, other: ArticleFeatures) -> float:
     total = sum(vectors.terms.get(n, 0.0) for n in salient)
     if not total:
         return 0.0
-    found = sum(vectors.terms.get(n, 0.0) for n in salient if n in other.names)
+    found = sum(vectors.terms.get(n, 0.0) for n in salient if _tells(other, n))
     return found / total
 
 
