@@ -279,6 +279,17 @@ LOCAL_NEWS = [
         {"killed": 1, "injured": 1},
         id="a_woman_hit_is_another_than_a_man_killed",
     ),
+    # --- "a total of N": the count is the total's, and so is its role in the clause ------
+    pytest.param(
+        "A total of 9 people were shot in Elm City on Saturday night, police said.",
+        {"injured": 9},
+        id="a_total_of_people_shot",
+    ),
+    pytest.param(
+        "A total of four people died after the gunman opened fire at the depot.",
+        {"killed": 4},
+        id="a_total_of_people_died",
+    ),
 ]
 
 
