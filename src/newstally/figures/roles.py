@@ -66,7 +66,7 @@ def counted_noun(qroot: Token, qset: set[int]) -> tuple[Token, Token | None]:
         ):
             noun = noun.head  # "three Hazara tribal elders": the count is of the elders
         total = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
-        if total is not None and total.lemma_.lower() == "total" and total.i < noun.i:
+        if total is not None and lemma(total) == "total" and total.i < noun.i:
             return total, noun  # "a total of 12 people were shot": the role is the total's
         return noun, noun
     of = of_object(qroot)

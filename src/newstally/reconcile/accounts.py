@@ -51,8 +51,8 @@ def not_counted(refs: Sequence[FigureRef], articles: Mapping[str, Article]) -> s
         (r.article, r.figure.category)
         for r in events
         if (total := articles[r.article].totals.get(r.figure.category)) is not None
-        and _value(r) is not None
-        and _position(_value(r), total) == 0
+        and (value := _value(r)) is not None
+        and _position(value, total) == 0
     }
     found: set[str] = set()
     for ref in events:
@@ -86,7 +86,7 @@ def _position(value: int | None, total: Total) -> int:
 
 def _count(article: Article, category: str) -> int:
     total = article.totals.get(category)
-    return int(total.best or 0) if total is not None and total.best is not None else 0
+    return int(total.best or 0) if total is not None else 0
 
 
 def shot_then_dead(
