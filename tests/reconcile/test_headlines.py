@@ -79,6 +79,24 @@ def test_a_death_a_headline_tells_is_counted() -> None:
     assert totals["killed"] == 1
 
 
+def test_a_death_two_articles_count_is_counted() -> None:
+    first, second = _wounded_on_elm_street("Arrest made after Elm Street shooting")
+    third = _article(
+        "radio-1",
+        "Radio Danby",
+        "2026-04-13",
+        "Elm Street: what we know",
+        (
+            "One man was killed and three people were hurt, police said.",
+            F("One man", "killed", 1, group=("man", "man", None), **POLICE),
+            F("three people", "injured", 3, group=("people", "person", None), **POLICE),
+        ),
+        killed=1,
+        injured=3,
+    )
+    assert _totals(first, second, third)["killed"] == 1
+
+
 def test_a_death_is_counted_when_no_article_counts_the_hurt_alone() -> None:
     first, second = _wounded_on_elm_street("Arrest made after Elm Street shooting")
     first.totals["killed"] = _total(1)

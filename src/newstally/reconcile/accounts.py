@@ -18,9 +18,10 @@ totals respect those readings:
   story total when the main group's slot gives less: that slot may hold one victim's
   mentions ("the man", "her son") while the articles count everyone (`agreed_total`);
 * a count that no headline of the story bears out and that the other articles' readings
-  contradict is left out of the story total (`untold`): no headline tells a death while an
-  article counts people hurt and no one killed ("Four hurt in Elm Street shooting" beside
-  a report whose sidebar tells of last month's killing); no headline tells an injury, one
+  contradict is left out of the story total (`untold`): no headline tells a death, one
+  article alone counts people killed and another counts people hurt and no one killed
+  ("Four hurt in Elm Street shooting" beside a report whose sidebar tells of last month's
+  killing); no headline tells an injury, one
   headlines a death, and a single article counts people hurt beside others that count
   the dead and no one hurt, no more people than they count dead (its hurt are, most
   often, its dead).
@@ -160,7 +161,8 @@ def untold(story: Story, articles: Mapping[str, Article], config: ReconcileConfi
     dead_only = [a for a in counted if _count(a, "killed") and not _count(a, "injured")]
     hurt = [a for a in counted if _count(a, "injured")]
     found: set[str] = set()
-    if not tells["killed"] and hurt_only:
+    dying = [a for a in counted if _count(a, "killed")]
+    if not tells["killed"] and hurt_only and len(dying) == 1:
         found.add("killed")
     if (
         not tells["injured"]
