@@ -183,3 +183,46 @@ def test_the_hurt_of_a_story_that_counts_no_one_killed_did_not_die() -> None:
     totals = _totals(first, second)
     assert "killed" not in totals
     assert totals["injured"] == 1
+
+
+# --- the one person hurt is the dead a headline tells -------------------------------------
+
+
+def _child_shot(last_headline: str) -> list[Article]:
+    child = ("2-year-old boy", "boy", None)
+    first = _article(
+        "times-4",
+        "Calder Times",
+        "2026-03-02",
+        "Toddler shot at Linden Court apartment",
+        (
+            "A 2-year-old boy was shot inside an apartment on Linden Court, police said.",
+            F("A 2-year-old boy", "injured", 1, group=child, **POLICE),
+        ),
+        injured=1,
+    )
+    # The later report's reading missed the death its headline tells.
+    second = _article(
+        "news-4",
+        "Calder News",
+        "2026-03-04",
+        last_headline,
+        (
+            "The 2-year-old boy shot on Linden Court was taken off life support on Monday.",
+            F("The 2-year-old boy", "injured", 1, group=child, **POLICE),
+        ),
+        injured=1,
+    )
+    return [first, second]
+
+
+def test_the_one_person_hurt_is_the_dead_a_headline_tells() -> None:
+    totals = _totals(*_child_shot("Toddler dies days after Linden Court shooting"))
+    assert totals["killed"] == 1
+    assert "injured" not in totals
+
+
+def test_the_one_person_hurt_stays_hurt_when_no_headline_tells_a_death() -> None:
+    totals = _totals(*_child_shot("Toddler still in hospital after Linden Court shooting"))
+    assert "killed" not in totals
+    assert totals["injured"] == 1

@@ -14,7 +14,14 @@ from dataclasses import replace
 from ..figures.totals import is_perpetrator
 from ..model import CATEGORIES, Article, Estimate, Group, Slot, SlotSource, Story, Total
 from ..settings import Settings
-from .accounts import accounts, agreed_total, not_counted, shot_then_dead, untold
+from .accounts import (
+    accounts,
+    agreed_total,
+    hurt_is_dead,
+    not_counted,
+    shot_then_dead,
+    untold,
+)
 from .common import FigureRef, collect_refs, words
 from .config import ReconcileConfig, load_config
 from .groups import GENERIC_CLUSTER, GroupClusters, disjoint, signature, singular
@@ -151,6 +158,8 @@ def reconcile_story(
     totals = story_totals(slots, drafts, groups, config, everyone, alive, accounts(story, articles))
     for category in gone:
         totals.pop(category, None)
+    if hurt_is_dead(totals, story, articles, config):
+        totals["killed"] = totals.pop("injured")
     return replace(story, slots=slots, totals=totals, statements=statements)
 
 
