@@ -222,10 +222,10 @@ def gv(random_orders: int, cache: Path, dump: Path | None = None) -> None:
             f"| {name} | {len(stories)} | {p:.3f} | {r:.3f} | {f:.3f} "
             f"| {killed / len(multi):.3f} | {injured / len(multi):.3f} | {seconds:.1f} |"
         )
+        a, b = ([h[i] / h[0] if h[0] else 0.0 for i in (1, 2)] for h in halves)
         print(
-            "|   halves (alternate incidents) | | | | "
-            + " | ".join(f"{h[1] / h[0]:.3f} / {h[2] / h[0]:.3f}" if h[0] else "-" for h in halves)
-            + " | |"
+            f"|   halves A / B (alternate incidents) | | | | | {a[0]:.3f} / {b[0]:.3f} "
+            f"| {a[1]:.3f} / {b[1]:.3f} | |"
         )
         if lines:
             dump.write_bytes(b"\n".join(lines) + b"\n")  # type: ignore[union-attr]
