@@ -278,6 +278,38 @@ def _dump_row(row: dict, story, articles: dict, gold: dict[str, str]) -> dict:  
     }
 
 
+# Session 10's story-toll rules, switched off one at a time (`--off`) to measure each.
+RULES_OFF = ("death-untold", "injury-untold", "untold-not-died", "hurt-is-dead")
+
+
+class _KilledNotUntold(set):
+    """An untold set whose "killed" the shot-then-dead check does not see."""
+
+    def __contains__(self, item: object) -> bool:
+        return item != "killed" and set.__contains__(self, item)
+
+
+def switch_off(rules: Sequence[str]) -> None:
+    """Monkeypatch `newstally.reconcile` so that the named rules play no part."""
+    import newstally.reconcile as reconcile
+
+    if not rules:
+        return
+    untold = reconcile.untold
+
+    def untold_without(story, articles, config):  # noqa: ANN001, ANN202
+        found = set(untold(story, articles, config))
+        if "death-untold" in rules:
+            found.discard("killed")
+        if "injury-untold" in rules:
+            found.discard("injured")
+        return _KilledNotUntold(found) if "untold-not-died" in rules else found
+
+    reconcile.untold = untold_without
+    if "hurt-is-dead" in rules:
+        reconcile.hurt_is_dead = lambda *_: False
+
+
 def group_only(articles: list) -> list:  # noqa: ANN001
     from newstally.stories import group_articles
 
@@ -412,7 +444,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--random-orders", type=int, default=None, help="gv/ecb: how many random orders"
     )
+    parser.add_argument(
+        "--off",
+        default="",
+        help=f"gv: comma list of story-toll rules to switch off ({', '.join(RULES_OFF)})",
+    )
     args = parser.parse_args(argv)
+    off = [r for r in args.off.split(",") if r]
+    if unknown := set(off) - set(RULES_OFF):
+        parser.error(f"--off: unknown rules {', '.join(sorted(unknown))}")
+    switch_off(off)
     global REUSE
     REUSE = args.reuse_cache
     parts = set(args.only.split(","))
