@@ -26,6 +26,13 @@ def _article(id_: str, outlet: str, date: str, headline: str, *said: tuple, **to
     return article
 
 
+def _told(
+    id_: str, outlet: str, date: str, headline: str, sentence: str, figure: F, **totals: int
+) -> Article:
+    """An article of one sentence stating one figure (told by the police)."""
+    return _article(id_, outlet, date, headline, (sentence, figure), **totals)
+
+
 def _totals(*articles: Article) -> dict[str, int | None]:
     story = make_story(*articles)
     done = reconcile_story(story, {a.id: a for a in articles})
@@ -37,15 +44,13 @@ def _totals(*articles: Article) -> dict[str, int | None]:
 
 def _wounded_on_elm_street(second_headline: str) -> list[Article]:
     people = ("people", "person", None)
-    first = _article(
+    first = _told(
         "courier-1",
         "Danby Courier",
         "2026-04-12",
         "Three hurt in Elm Street shooting",
-        (
-            "Three people were wounded on Elm Street on Saturday night, police said.",
-            F("Three people", "injured", 3, group=people, **POLICE),
-        ),
+        "Three people were wounded on Elm Street on Saturday night, police said.",
+        F("Three people", "injured", 3, group=people, **POLICE),
         injured=3,
     )
     # A later report whose reading also took in a sidebar's killing of last spring.
@@ -124,15 +129,13 @@ def _fenwick_road(first_headline: str) -> list[Article]:
         killed=1,
         injured=1,
     )
-    second = _article(
+    second = _told(
         "wire-2",
         "Orrin Wire",
         "2026-09-05",
         "Fenwick Road victim named",
-        (
-            "Police named Tobin Vael, 24, as the man killed on Fenwick Road.",
-            F("Tobin Vael", "killed", 1, group=("Tobin Vael", None, None), **POLICE),
-        ),
+        "Police named Tobin Vael, 24, as the man killed on Fenwick Road.",
+        F("Tobin Vael", "killed", 1, group=("Tobin Vael", None, None), **POLICE),
         killed=1,
     )
     return [first, second]
@@ -158,26 +161,22 @@ def test_an_injury_two_articles_count_is_counted() -> None:
 def test_the_hurt_of_a_story_that_counts_no_one_killed_did_not_die() -> None:
     # Shot, then (one report's sidebar) "killed": no headline tells a death, so the boy
     # was not killed, and the story still counts him hurt.
-    first = _article(
+    first = _told(
         "ledger-3",
         "Amble Ledger",
         "2026-10-02",
         "Boy, 6, wounded on Ash Court",
-        (
-            "A 6-year-old boy was wounded on Ash Court on Thursday, police said.",
-            F("A 6-year-old boy", "injured", 1, group=("6-year-old boy", "boy", None), **POLICE),
-        ),
+        "A 6-year-old boy was wounded on Ash Court on Thursday, police said.",
+        F("A 6-year-old boy", "injured", 1, group=("6-year-old boy", "boy", None), **POLICE),
         injured=1,
     )
-    second = _article(
+    second = _told(
         "star-3",
         "Amble Star",
         "2026-10-03",
         "Charges after Ash Court shooting",
-        (
-            "A man was killed in a separate shooting across town last year.",
-            F("A man", "killed", 1, group=("man", "man", None), **POLICE),
-        ),
+        "A man was killed in a separate shooting across town last year.",
+        F("A man", "killed", 1, group=("man", "man", None), **POLICE),
         killed=1,
     )
     totals = _totals(first, second)
@@ -190,27 +189,23 @@ def test_the_hurt_of_a_story_that_counts_no_one_killed_did_not_die() -> None:
 
 def _child_shot(last_headline: str) -> list[Article]:
     child = ("2-year-old boy", "boy", None)
-    first = _article(
+    first = _told(
         "times-4",
         "Calder Times",
         "2026-03-02",
         "Toddler shot at Linden Court apartment",
-        (
-            "A 2-year-old boy was shot inside an apartment on Linden Court, police said.",
-            F("A 2-year-old boy", "injured", 1, group=child, **POLICE),
-        ),
+        "A 2-year-old boy was shot inside an apartment on Linden Court, police said.",
+        F("A 2-year-old boy", "injured", 1, group=child, **POLICE),
         injured=1,
     )
     # The later report's reading missed the death its headline tells.
-    second = _article(
+    second = _told(
         "news-4",
         "Calder News",
         "2026-03-04",
         last_headline,
-        (
-            "The 2-year-old boy shot on Linden Court was taken off life support on Monday.",
-            F("The 2-year-old boy", "injured", 1, group=child, **POLICE),
-        ),
+        "The 2-year-old boy shot on Linden Court was taken off life support on Monday.",
+        F("The 2-year-old boy", "injured", 1, group=child, **POLICE),
         injured=1,
     )
     return [first, second]
