@@ -43,6 +43,22 @@ PHRASINGS = [
         {"injured": (1, 1)},
         id="a_child_who_found_a_gun_shot_only_himself",
     ),
+    pytest.param(
+        (
+            "Police found two guns near the teen who shot and killed himself outside a "
+            "school.\n\nThe boy died at the scene."
+        ),
+        {"killed": (1, 1)},
+        id="the_teen_who_killed_himself_is_counted_once",
+    ),
+    pytest.param(
+        (
+            "Police said a man shot his neighbor and then turned the gun on himself.\n\n"
+            "He died at a hospital."
+        ),
+        {"killed": (1, 0), "injured": (1, 1)},
+        id="the_shooter_told_again_by_a_pronoun_is_counted_once",
+    ),
     # --- "the fatal shooting of" -----------------------------------------------------
     pytest.param(
         "Police are investigating the fatal shooting of a 19-year-old man on Elm Street.",

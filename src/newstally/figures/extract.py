@@ -973,6 +973,8 @@ def _self_harmed(f: _Found, found: list[_Found], group: Group | None, lex: Lexic
         # "targeted her and her mother before shooting and killing himself", "father
         # kills sons before turning the gun on himself": a shooter, apart from his victims
         return group
+    if subject.lower_ in ("who", "that") and verb.dep_ == "relcl":
+        subject = verb.head  # "the teen who shot and killed himself": the teen
     head = subject.lower_ if subject.pos_ == "PRON" else lemma(subject)
     if is_perpetrator(head) or head in ("other", "one", "who", "that") or subject.like_num:
         return group

@@ -140,6 +140,8 @@ def _head(f: Figure) -> str | None:
     g = f.group
     if q.text.lower().startswith(BOTH) and not is_perpetrator(g.head):
         return "people"  # "hitting both boys": the two the article has counted, told again
+    if g.head in _PRONOUN_HEADS:
+        return g.head  # "He died": a pronoun, whatever its capital
     if q.value == 1 and not is_perpetrator(g.head):  # "the gunman ... died" is no victim
         if q.text.lower().startswith(DEFINITE_STARTS):
             return "person"
@@ -249,10 +251,18 @@ SELF_HEADS = frozenset({"himself", "herself"})
 
 
 def _self_apart(a: set[str | None], b: set[str | None]) -> bool:
-    """One side counts only the shooter who killed himself, the other no such shooter."""
+    """One side counts only the shooter who killed himself, the other someone named by
+    a noun ("his wife"), not only by a pronoun ("he died" may be the shooter)."""
     if not a or not b:
         return False
-    return (a <= SELF_HEADS and not b & SELF_HEADS) or (b <= SELF_HEADS and not a & SELF_HEADS)
+    return (a <= SELF_HEADS and _others(b)) or (b <= SELF_HEADS and _others(a))
+
+
+def _others(heads: set[str | None]) -> bool:
+    return not heads & SELF_HEADS and bool(heads - _PRONOUN_HEADS)
+
+
+_PRONOUN_HEADS = frozenset({None, "he", "she", "him"})
 
 
 def _disjoint(a: set[str | None], b: set[str | None], selves: bool = False) -> bool:
