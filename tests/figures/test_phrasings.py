@@ -59,6 +59,11 @@ PHRASINGS = [
         {"killed": (1, 0), "injured": (1, 1)},
         id="the_shooter_told_again_by_a_pronoun_is_counted_once",
     ),
+    pytest.param(
+        "Police said the gunman left seven dead and one wounded before killing himself.",
+        {"killed": (8, 7), "injured": (1, 1)},
+        id="a_shooter_who_killed_himself_adds_to_a_count",
+    ),
     # --- "the fatal shooting of" -----------------------------------------------------
     pytest.param(
         "Police are investigating the fatal shooting of a 19-year-old man on Elm Street.",

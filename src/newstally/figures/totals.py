@@ -262,7 +262,7 @@ def _others(heads: set[str | None]) -> bool:
     return not heads & SELF_HEADS and bool(heads - _PRONOUN_HEADS)
 
 
-_PRONOUN_HEADS = frozenset({None, "he", "she", "him"})
+_PRONOUN_HEADS = frozenset({"he", "she", "him"})
 
 
 def _disjoint(a: set[str | None], b: set[str | None], selves: bool = False) -> bool:
