@@ -302,15 +302,28 @@ def _centroids():  # -> numpy.ndarray | None
 def token_clusters(doc: Doc, centroids=None) -> list[tuple[int, ...]] | None:
     """Per token, its cluster at each level of `CLUSTER_SIZES` (nearest centroid by
     cosine); None without the centroids or the parse's token vectors."""
+    return clusters_of([doc], centroids)[0]
+
+
+def clusters_of(docs: list[Doc], centroids=None) -> list[list[tuple[int, ...]] | None]:
+    """`token_clusters` of several parses in one product with the centroids (one per
+    sentence cost twice as much; each token's row is computed alike, so the clusters
+    are the same: checked on 159,547 GV-dev and PolNeAR tokens)."""
     if centroids is None:
         centroids = _centroids()
     if centroids is None:
-        return None
+        return [None] * len(docs)
     import numpy as np
 
-    vecs = doc.tensor
-    if vecs is None or vecs.ndim != 2 or vecs.shape != (len(doc), centroids.shape[1]):
-        return None
+    width = centroids.shape[1]
+    usable = [
+        d.tensor is not None and d.tensor.ndim == 2 and d.tensor.shape == (len(d), width)
+        for d in docs
+    ]
+    tensors = [d.tensor for d, ok in zip(docs, usable, strict=True) if ok]
+    if not tensors:
+        return [None] * len(docs)
+    vecs = np.concatenate(tensors) if len(tensors) > 1 else tensors[0]
     norms = np.linalg.norm(vecs, axis=1, keepdims=True)
     sims = (vecs / np.maximum(norms, 1e-6)) @ centroids.T
     levels = []
@@ -318,7 +331,16 @@ def token_clusters(doc: Doc, centroids=None) -> list[tuple[int, ...]] | None:
     for size in CLUSTER_SIZES:
         levels.append(sims[:, start : start + size].argmax(axis=1).tolist())
         start += size
-    return list(zip(*levels, strict=True))
+    rows = list(zip(*levels, strict=True))
+    out: list[list[tuple[int, ...]] | None] = []
+    at = 0
+    for doc, ok in zip(docs, usable, strict=True):
+        if ok:
+            out.append(rows[at : at + len(doc)])
+            at += len(doc)
+        else:
+            out.append(None)
+    return out
 
 
 def _marks(
@@ -380,6 +402,7 @@ def sequences(ctx: ArticleContext, kept: list[Entry]) -> list[Sequence]:
         local = [(a, b) for a, b in quotes if a < end and offset < b]
         quoted = [any(a < offset + t.idx < b for a, b in local) for t in doc]
         info[sent] = (marks, quoted)
+    clusters_at = dict(zip(info, clusters_of([ctx.doc(sent) for sent in info]), strict=True))
     out: list[Sequence] = []
     seq: Sequence | None = None
     for sent in range(len(ctx.sentences)):
@@ -395,8 +418,7 @@ def sequences(ctx: ArticleContext, kept: list[Entry]) -> list[Sequence]:
         gap = ctx.text[ctx.sentences[sent - 1][1] : offset] if sent else "\n"
         context = [f"ps={_summary(*info[sent - 1])}" if sent - 1 in info else "ps=-"]
         context.append(f"ns={_summary(*info[sent + 1])}" if sent + 1 in info else "ns=-")
-        clusters = token_clusters(doc)
-        feats = _token_features(doc, marks, quoted, "\n" in gap, lex, clusters, context)
+        feats = _token_features(doc, marks, quoted, "\n" in gap, lex, clusters_at[sent], context)
         for t, f in zip(doc, feats, strict=True):
             if t.is_space:
                 continue
