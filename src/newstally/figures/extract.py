@@ -68,6 +68,11 @@ class _Found:
     qroot: Token
 
 
+if TYPE_CHECKING:
+    # What `_read_sentence` found in a parse: the parse, its figures, its definite plurals.
+    _SentenceReading = tuple[Doc, list[_Found], list[tuple[Span, Reading]]]
+
+
 @dataclass(slots=True)
 class Extraction:
     figures: list[Figure]
@@ -735,8 +740,14 @@ class _Reading:
         return bool(self.per_sentence) and self.main is None and bool(title)
 
 
-def _read(ctx: ArticleContext, todo: list[int], drafts: dict[int, Doc], screened: bool) -> _Reading:
-    per_sentence, places = _figure_sentences(ctx, todo, drafts, screened, lexicon())
+def _read(
+    ctx: ArticleContext,
+    todo: list[int],
+    drafts: dict[int, Doc],
+    screened: bool,
+    readings: dict[int, _SentenceReading] | None = None,
+) -> _Reading:
+    per_sentence, places = _figure_sentences(ctx, todo, drafts, screened, lexicon(), readings)
     main = _main_place(ctx, places, drafts) if per_sentence else None
     return _Reading(len(todo), per_sentence, places, main)
 
@@ -756,11 +767,13 @@ def _figure_sentences(
     drafts: dict[int, Doc],
     screened: bool,
     lex: Lexicon,
+    readings: dict[int, _SentenceReading] | None = None,
 ) -> tuple[list[tuple[int, list[_Found]]], dict[int, list[Span]]]:
     """The counts found per sentence (sentences without any left out) and the places each
     read sentence names. The fast path: a sentence with a draft parse (no entities) is
     read on the draft first, and given its entities and read again only when it yields
-    something; with ``screened`` its draft is known to yield nothing."""
+    something; with ``screened`` its draft is known to yield nothing. ``readings``:
+    what `_add_entities` read in full parses (with their entities), not read again."""
     roles = Roles(lex)
     per_sentence: list[tuple[int, list[_Found]]] = []
     places: dict[int, list[Span]] = {}
@@ -777,7 +790,11 @@ def _figure_sentences(
             _prime(ctx, i, _with_entities(ctx.nlp, draft))
         doc = ctx.doc(i)
         places[i] = place_entities(doc)
-        found, refs = _read_sentence(doc, text, roles, lex)
+        ahead = readings.pop(i, None) if readings else None
+        if ahead is not None and ahead[0] is doc:
+            found, refs = ahead[1], ahead[2]
+        else:
+            found, refs = _read_sentence(doc, text, roles, lex)
         for span, reading in refs:
             before = earlier + [f for f in found if f.chars[0] < span.start_char]
             hit = _resolve_reference(span, reading, before, lex)
@@ -1112,13 +1129,13 @@ def analyse_many(
             contexts_here = [ArticleContext(a.text, published=a.published, nlp=nlp) for a in chunk]
         todo = [gated_sentences(ctx, gate) for ctx in contexts_here]
         drafts = draft_parse(nlp, list(zip(contexts_here, todo, strict=True)), batch_size)
-        _add_entities(nlp, contexts_here, drafts, batch_size)
+        readings = _add_entities(nlp, contexts_here, drafts, batch_size)
         # Read every article first, so that the headlines needed for a main place are
         # parsed in one batch (one call per headline cost several times more).
         reads: list[_Reading | Exception] = []
         for k, (ctx, idx) in enumerate(zip(contexts_here, todo, strict=True)):
             try:
-                reads.append(_read(ctx, idx, drafts[k], screened=True))
+                reads.append(_read(ctx, idx, drafts[k], screened=True, readings=readings[k]))
             except Exception as exc:  # one bad article never stops a batch
                 reads.append(exc)
         headlines = [
@@ -1166,22 +1183,27 @@ def draft_parse(
 
 def _add_entities(
     nlp: Language, contexts: list[ArticleContext], drafts: list[dict[int, Doc]], batch_size: int
-) -> None:
+) -> list[dict[int, _SentenceReading]]:
     """Give the draft sentences that yield a figure their entities, in one batch over all
-    articles, and move them into their contexts (out of ``drafts``)."""
+    articles, and move them into their contexts (out of ``drafts``). Returns, per article,
+    what was read in sentences that had their entities already (full parses), so that
+    `_figure_sentences` need not read them again."""
     lex = lexicon()
     roles = Roles(lex)
     keep: list[tuple[int, int]] = []
     counting: set[int] = set()  # articles with a sentence that states a count
+    readings: list[dict[int, _SentenceReading]] = [{} for _ in contexts]
     for k, (ctx, mine) in enumerate(zip(contexts, drafts, strict=True)):
         for i, doc in mine.items():
             found, refs = _read_sentence(doc, ctx.sentence_text(i), roles, lex)
             if found or refs:
                 keep.append((k, i))
+                if doc.has_annotation("ENT_IOB"):
+                    readings[k][i] = (doc, found, refs)
             if found:
                 counting.add(k)
     if not keep:
-        return
+        return readings
     docs = _with_entities_many(nlp, [drafts[k].pop(i) for k, i in keep], batch_size)
     recognise = nlp.get_pipe(ENTITY_PIPE) if ENTITY_PIPE in nlp.pipe_names else None
     placed: set[int] = set()
@@ -1197,6 +1219,7 @@ def _add_entities(
         done = _with_entities_many(nlp, [drafts[k][i] for k, i in fallback], batch_size)
         for (k, i), doc in zip(fallback, done, strict=True):
             drafts[k][i] = doc
+    return readings
 
 
 def _with_entities(nlp: Language, doc: Doc) -> Doc:
