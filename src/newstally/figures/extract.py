@@ -156,6 +156,8 @@ def _single_person(t: Token, lex: Lexicon) -> tuple[Span, int] | None:
             c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children
         ):
             return doc[t.i - 1 : t.i + 1], 1  # "... and a fourth was injured"
+    if t.dep_ == "pobj" and word in _REFLEXIVES and t.head.lower_ == "on":
+        return doc[t.i : t.i + 1], 1  # "turned the gun on himself" (roles reads the verb)
     if t.tag_ == "NNS" and t.pos_ == "NOUN":
         pair = [
             c
@@ -222,10 +224,7 @@ def _headline_aged(t: Token) -> bool:
         text[-1:] not in (".", "!", "?", '"', "”")
         and t.dep_ in ("nsubj", "nsubjpass", "dobj")
         and not any(c.dep_ in ("nummod", "quantmod") for c in t.children)
-        and any(
-            c.dep_ == "amod" and c.lower_ == "old" and c.i >= 2 and _word_at(c, -2) in _AGE_UNITS
-            for c in t.children
-        )
+        and any(c.dep_ == "amod" and _age(c) for c in t.children)
     )
 
 
@@ -246,11 +245,20 @@ def _bare_conjunct(t: Token, lex: Lexicon) -> bool:
         and head.tag_ == "NN"
         and lemma(head) not in lex.non_people
         and lemma(head) not in lex.person_exclude
-        and not any(c.dep_ in ("det", "poss", "amod", "compound") for c in t.children)
+        # "a boy and 20-year-old man": an age is no determiner
+        and not any(
+            c.dep_ in ("det", "poss", "compound") or (c.dep_ == "amod" and not _age(c))
+            for c in t.children
+        )
         and any(
             c.dep_ in ("det", "poss") and c.lower_ in lex.person_determiners for c in head.children
         )
     )
+
+
+def _age(t: Token) -> bool:
+    """ "old" of "20-year-old"."""
+    return t.lower_ == "old" and t.i >= 2 and _word_at(t, -2) in _AGE_UNITS
 
 
 def _headline_subject(t: Token, lex: Lexicon) -> bool:
@@ -857,7 +865,7 @@ def _build_figures(
                 source=source,
                 sentence=sentence,
                 span=(offset + f.chars[0], offset + f.chars[1]),
-                group=_self_harmed(f, found, group_of(r, f.qset, lex)),
+                group=_self_harmed(f, found, group_of(r, f.qset, lex), lex),
                 cue=cue,
                 hedges=hedges_of(r, f.qset, sentence, f.chars, lex),
                 negated=f.negated,
@@ -934,7 +942,30 @@ _REFLEXIVES = frozenset({"himself", "herself"})
 _CLIMB = frozenset({"advcl", "conj", "xcomp", "pcomp", "prep"})
 
 
-def _self_harmed(f: _Found, found: list[_Found], group: Group | None) -> Group | None:
+_OTHER_PRONOUNS = frozenset({"him", "her", "them"})
+
+
+def _acts_on_another(verb: Token, reflexive: Token, lex: Lexicon) -> bool:
+    """The verb's object (or its coordinated verb's) is another person than the
+    reflexive: a pronoun ("targeted her") or a noun that names no thing ("shot his wife")."""
+    verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+    for v in verbs:
+        for c in v.children:
+            if c.dep_ != "dobj" or c.i == reflexive.i:
+                continue
+            if c.lower_ in _OTHER_PRONOUNS:
+                return True
+            if (
+                c.pos_ in ("NOUN", "PROPN")
+                and lemma(c) not in lex.non_people
+                and lemma(c) not in lex.projectiles
+                and lemma(c) not in lex.person_exclude
+            ):
+                return True
+    return False
+
+
+def _self_harmed(f: _Found, found: list[_Found], group: Group | None, lex: Lexicon) -> Group | None:
     """ "A boy accidentally shot himself": the reflexive is the clause's subject, counted
     once with it (a referent, as "he"), when the sentence counts no one else; "shot his
     wife and then himself" and "the bomber ... killing himself" keep the shooter apart."""
@@ -946,13 +977,21 @@ def _self_harmed(f: _Found, found: list[_Found], group: Group | None) -> Group |
     ):
         return group
     verb = f.qroot.head
+    chain = [verb]
     while True:
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None or verb.dep_ not in _CLIMB or verb.head == verb:
             break
         verb = verb.head
+        chain.append(verb)
     if subject is None:
         return group
+    if any(_acts_on_another(v, f.qroot, lex) for v in chain):
+        # "targeted her and her mother before shooting and killing himself", "father
+        # kills sons before turning the gun on himself": a shooter, apart from his victims
+        return group
+    if subject.lower_ in ("who", "that") and verb.dep_ == "relcl":
+        subject = verb.head  # "the teen who shot and killed himself": the teen
     head = subject.lower_ if subject.pos_ == "PRON" else lemma(subject)
     if is_perpetrator(head) or head in ("other", "one", "who", "that") or subject.like_num:
         return group
