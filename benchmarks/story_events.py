@@ -141,7 +141,8 @@ def ecb(random_orders: int) -> None:
 def gv_articles(cache: Path):  # noqa: ANN201
     """The GV-dev incidents and their cleaned, analysed articles (cached)."""
     rows = [orjson.loads(line) for line in GV.read_bytes().splitlines() if line.strip()]
-    key = _source_state("figures") + _source_state("attribution")
+    # cleaning makes the text the later stages read (e.g. a headline put at its head)
+    key = _source_state("figures") + _source_state("attribution") + _source_state("clean")
     path = cache / f"gv-{key}.pickle"
     if REUSE and not path.exists():
         older = sorted(cache.glob("gv-*.pickle"), key=lambda p: p.stat().st_mtime)

@@ -12,6 +12,16 @@ from newstally.reconcile import reconcile_story
 
 POLICE = {"source": "police"}
 
+# A paragraph of no figures that puts what follows it below an article's lead (the first
+# `untold_lead_characters` of its text): sidebars and background sit lower down.
+INVESTIGATION = (
+    "Neighbours said they heard at least eight shots and saw a car drive off towards the "
+    "ring road. Officers closed the street until the early hours of the next day while "
+    "detectives searched the pavement and the front gardens for shell casings. The police "
+    "chief asked anyone with doorbell camera footage to call the department's tip line, "
+    "and said extra patrols would be in the area all week."
+)
+
 
 def _total(best: int) -> Total:
     return Total(low=best, best=best, high=best, victims=Total(best, best, best))
@@ -63,6 +73,7 @@ def _wounded_on_elm_street(second_headline: str) -> list[Article]:
             "Three people were hurt when shots were fired on Elm Street, police said.",
             F("Three people", "injured", 3, group=people, **POLICE),
         ),
+        (INVESTIGATION,),
         (
             "In May a man was killed two blocks away.",
             F("a man", "killed", 1, group=("man", "man", None), **POLICE),
@@ -106,6 +117,32 @@ def test_a_death_is_counted_when_no_article_counts_the_hurt_alone() -> None:
     first, second = _wounded_on_elm_street("Arrest made after Elm Street shooting")
     first.totals["killed"] = _total(1)
     assert _totals(first, second)["killed"] == 1
+
+
+def test_a_death_its_article_tells_in_the_lead_is_counted() -> None:
+    # Wire copy: the report that counts the dead tells them in its first sentence, under a
+    # headline of no toll; the other report counts the wounded only.
+    first = _told(
+        "wire-3",
+        "Tessel Wire",
+        "2026-03-02",
+        "Explosion hits Marrow market",
+        "A bomb went off at a market in Marrow on Monday, killing four people, police said.",
+        F("four people", "killed", 4, group=("people", "person", None), **POLICE),
+        killed=4,
+    )
+    second = _told(
+        "daily-3",
+        "Marrow Daily",
+        "2026-03-02",
+        "Marrow market blast wounds 15",
+        "A blast at a Marrow market on Monday wounded 15 people, police said.",
+        F("15 people", "injured", 15, group=("people", "person", None), **POLICE),
+        injured=15,
+    )
+    totals = _totals(first, second)
+    assert totals["killed"] == 4
+    assert totals["injured"] == 15
 
 
 # --- an injury one article alone counts beside the dead ----------------------------------
@@ -158,6 +195,36 @@ def test_an_injury_two_articles_count_is_counted() -> None:
     assert _totals(first, second)["injured"] == 1
 
 
+def test_the_hurt_of_an_article_counting_more_dead_are_counted() -> None:
+    # Wire copy: one report counts the dead only, under a headline of the dead; the other
+    # counts five killed and three wounded: the wounded are others, not its dead again.
+    first = _told(
+        "wire-5",
+        "Tessel Wire",
+        "2026-05-11",
+        "Bomb kills five in Sarn",
+        "A car bomb killed five people in Sarn on Sunday, police said.",
+        F("five people", "killed", 5, group=("people", "person", None), **POLICE),
+        killed=5,
+    )
+    second = _article(
+        "daily-5",
+        "Sarn Daily",
+        "2026-05-11",
+        "Car bomb in Sarn",
+        (
+            "Five people were killed and three were wounded by a car bomb, police said.",
+            F("Five people", "killed", 5, group=("people", "person", None), **POLICE),
+            F("three", "injured", 3, group=("people", "person", None), **POLICE),
+        ),
+        killed=5,
+        injured=3,
+    )
+    totals = _totals(first, second)
+    assert totals["killed"] == 5
+    assert totals["injured"] == 3
+
+
 def test_the_hurt_of_a_story_that_counts_no_one_killed_did_not_die() -> None:
     # Shot, then (one report's sidebar) "killed": no headline tells a death, so the boy
     # was not killed, and the story still counts him hurt.
@@ -170,13 +237,16 @@ def test_the_hurt_of_a_story_that_counts_no_one_killed_did_not_die() -> None:
         F("A 6-year-old boy", "injured", 1, group=("6-year-old boy", "boy", None), **POLICE),
         injured=1,
     )
-    second = _told(
+    second = _article(
         "star-3",
         "Amble Star",
         "2026-10-03",
         "Charges after Ash Court shooting",
-        "A man was killed in a separate shooting across town last year.",
-        F("A man", "killed", 1, group=("man", "man", None), **POLICE),
+        (INVESTIGATION,),
+        (
+            "A man was killed in a separate shooting across town last year.",
+            F("A man", "killed", 1, group=("man", "man", None), **POLICE),
+        ),
         killed=1,
     )
     totals = _totals(first, second)

@@ -53,3 +53,13 @@ def test_short_texts_are_never_called_copies() -> None:
     assert [key for key, _ in index.matches(signature)] == ["a"]
     index.remove("a")
     assert index.matches(signature) == [] and len(index) == 0
+
+
+def test_a_copy_under_another_headline_at_the_head_of_its_text_is_a_copy(article: Make) -> None:
+    # Each outlet's headline leads its text (as cleaning puts it); the bodies are the same.
+    wire, copy = article("ardel-wire"), article("ardel-wire-copy")
+    wire.text = f"{wire.title}\n\n{wire.text}"
+    copy.title = "Storm surge on the Ardel coast: what we know so far, and what comes next"
+    copy.text = f"{copy.title}\n\n{copy.text}"
+    ((story, _),) = list(group_stories([wire, copy]))
+    assert story.duplicates == {"ardel-wire-copy": "ardel-wire"}

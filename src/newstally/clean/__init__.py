@@ -5,7 +5,8 @@
   article body. Every removed line is returned with its reason.
 * `clean_articles` streams articles: cleans each in place, infers outlet (from metadata,
   URL or text evidence), removes lines an outlet repeats across many of its stories
-  (over the whole set, in any order the same), then fills a missing title and date.
+  (over the whole set, in any order the same), then fills a missing title and date and
+  puts a headline given apart from the text at its head.
 * `infer_outlet` and `infer_published` are the inference steps on their own.
 
 The junk wording lives in ``data/junk.toml``; see docs/cleaning.md.
@@ -117,6 +118,28 @@ def _fill_title_and_date(article: Article, rules: JunkRules | None) -> None:
         article.title = find_headline(article.text)
     if not article.published:
         article.published = infer_published(article, rules)
+    _lead_with_headline(article)
+
+
+# A longer "title" is no headline (a scraper's whole summary): it is not put into the text.
+HEADLINE_MAX_CHARS = 300
+# How far into the text a headline given apart is looked for before it is put first.
+HEADLINE_SEARCH_CHARS = 300
+
+
+def _lead_with_headline(article: Article) -> None:
+    """Put a headline given apart from the text (a JSONL record's or a feed item's
+    ``title``) at the head of the text, as a page's text and a text file carry theirs:
+    the headline is part of the report ("Two dead, six hurt in Elm Street shooting"), and
+    every figure read from it keeps a span in ``text``. A text that already holds its
+    headline near its start (lower case and spacing aside) is left as it is."""
+    title, text = article.title, article.text or ""
+    if not title or len(title) > HEADLINE_MAX_CHARS or not text.strip():
+        return
+    head = " ".join(text[: len(title) + HEADLINE_SEARCH_CHARS].split()).casefold()
+    if title.casefold() in head:
+        return
+    article.text = f"{title}\n\n{text}"
 
 
 @dataclass(slots=True)

@@ -19,7 +19,8 @@ totals respect those readings:
   mentions ("the man", "her son") while the articles count everyone (`agreed_total`);
 * a count that no headline of the story bears out and that the other articles' readings
   contradict is left out of the story total (`untold`): no headline tells a death, one
-  article alone counts people killed and another counts people hurt and no one killed
+  article alone counts people killed, not in its lead (wire copy tells its deaths in the
+  first sentence), and another counts people hurt and no one killed
   ("Four hurt in Elm Street shooting" beside a report whose sidebar tells of last month's
   killing); no headline tells an injury, one headlines a death, and a single article
   counts people hurt beside others that count the dead and no one hurt, no more people
@@ -159,7 +160,12 @@ def untold(story: Story, articles: Mapping[str, Article], config: ReconcileConfi
     hurt = [a for a in counted if _count(a, "injured")]
     found: set[str] = set()
     dying = [a for a in counted if _count(a, "killed")]
-    if not tells["killed"] and hurt_only and len(dying) == 1:
+    if (
+        not tells["killed"]
+        and hurt_only
+        and len(dying) == 1
+        and not _told_in_lead(dying[0], "killed", config.untold_lead_characters)
+    ):
         found.add("killed")
     if (
         not tells["injured"]
@@ -167,9 +173,21 @@ def untold(story: Story, articles: Mapping[str, Article], config: ReconcileConfi
         and dead_only
         and len(hurt) == 1
         and _count(hurt[0], "injured") <= max(_count(a, "killed") for a in dead_only)
+        # its hurt are its dead: it counts no one killed (told before the deaths), or as
+        # many killed as hurt (the dead counted twice); "5 killed, 3 hurt" are others
+        and _count(hurt[0], "killed") in (0, _count(hurt[0], "injured"))
     ):
         found.add("injured")
     return found
+
+
+def _told_in_lead(article: Article, category: str, characters: int) -> bool:
+    """Whether a figure of ``category`` that ``article`` reports starts within the first
+    ``characters`` of its text (its lead)."""
+    return any(
+        f.category == category and not f.negated and f.span[0] < characters
+        for f in article.figures
+    )
 
 
 def headlines_tell(

@@ -60,6 +60,7 @@ class ReconcileConfig:
     approx_tolerance: float
     everyone_outlets: int
     agreed_articles: int
+    untold_lead_characters: int
     other_person_words: frozenset[str]
     # category -> (words, stems) with which a headline tells that category (`[headlines]`)
     headline_words: MappingProxyType[str, tuple[frozenset[str], tuple[str, ...]]]
@@ -139,6 +140,7 @@ def load_config() -> ReconcileConfig:
         approx_tolerance=float(policy["approx_tolerance"]),
         everyone_outlets=int(policy["everyone_outlets"]),
         agreed_articles=int(policy["agreed_articles"]),
+        untold_lead_characters=int(policy["untold_lead_characters"]),
         other_person_words=frozenset(w.lower() for w in policy["other_person_words"]),
         headline_words=MappingProxyType(
             {

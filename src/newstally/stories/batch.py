@@ -133,11 +133,20 @@ def prepare(
     )
 
 
+def _body(article: Article) -> str:
+    text = article.text or ""
+    title = article.title
+    if title and text.lstrip().startswith(title):
+        return text.lstrip()[len(title) :]
+    return text
+
+
 def signature(article: Article, index: DuplicateIndex) -> LeanMinHash | None:
-    """The MinHash signature of the article's text for copy detection; None when it is
-    too short or cannot be read."""
+    """The MinHash signature of the article's body for copy detection; None when it is
+    too short or cannot be read. A headline at the head of the text is left out: a wire
+    story reprinted under another headline is still a copy."""
     try:
-        found = index.signature(article.text)
+        found = index.signature(_body(article))
     except Exception as exc:  # noqa: BLE001 - no copy detection for this one article
         log.warning("%s: cannot fingerprint for copy detection (%s)", article.id, exc)
         return None
