@@ -185,8 +185,7 @@ def _told_in_lead(article: Article, category: str, characters: int) -> bool:
     """Whether a figure of ``category`` that ``article`` reports starts within the first
     ``characters`` of its text (its lead)."""
     return any(
-        f.category == category and not f.negated and f.span[0] < characters
-        for f in article.figures
+        f.category == category and not f.negated and f.span[0] < characters for f in article.figures
     )
 
 
