@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import io
 
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
+from warc_bytes import make_warc
 
 from newstally.settings import Settings
 
@@ -16,31 +15,6 @@ PAGE = """<html lang="en"><head><title>Bridge collapse in Tarn</title>
 crossing it, police said in a statement.</p>
 <p>Three drivers were injured and one was missing, according to the fire brigade.</p>
 </article></body></html>"""
-
-
-def make_warc(records: list[tuple[str, str, str, str, bytes]], gzip: bool = True) -> bytes:
-    """records: (type, uri, date, content type, body) -> WARC bytes."""
-    out = io.BytesIO()
-    writer = WARCWriter(out, gzip=gzip)
-    for rec_type, uri, date, content_type, body in records:
-        if rec_type == "response":
-            http = StatusAndHeaders("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
-            record = writer.create_warc_record(
-                uri,
-                "response",
-                payload=io.BytesIO(body),
-                http_headers=http,
-                warc_headers_dict={"WARC-Date": date},
-            )
-        else:
-            record = writer.create_warc_record(
-                uri,
-                rec_type,
-                payload=io.BytesIO(body),
-                warc_headers_dict={"WARC-Date": date},
-            )
-        writer.write_record(record)
-    return out.getvalue()
 
 
 CRAWL = [

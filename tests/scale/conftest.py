@@ -91,19 +91,13 @@ def write_corpus(directory: Path, articles: int, seed: int = 21) -> list[Path]:
 def warc_records(count: int, gzip: bool, html: bool = True) -> list[bytes]:
     """``count`` response records of our own (HTML pages about made-up floods, or images),
     one per gzip member, with a request record before every third."""
-    import io
+    from warc_bytes import make_warc
 
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
-
+    kind = "text/html; charset=utf-8" if html else "image/png"
     records = []
     for i in range(count):
-        out = io.BytesIO()
-        writer = WARCWriter(out, gzip=gzip)
         uri = f"https://riverpost.example/news/flood-{i}"
-        if i % 3 == 0:
-            request = writer.create_warc_record(uri, "request", payload=io.BytesIO(b"GET /"))
-            writer.write_record(request)
+        date = f"2025-04-{1 + i % 28:02d}T08:00:00Z"
         page = (
             f"<html><head><title>Flood {i} in Marl</title></head><body><article>"
             f"<h1>Flood {i} in Marl</h1><p>Floods in Marl district killed {i + 2} people "
@@ -111,17 +105,8 @@ def warc_records(count: int, gzip: bool, html: bool = True) -> list[bytes]:
             "families cut off by the water, according to the river authority.</p>"
             "</article></body></html>"
         ).encode()
-        kind = "text/html; charset=utf-8" if html else "image/png"
-        http = StatusAndHeaders("200 OK", [("Content-Type", kind)], protocol="HTTP/1.1")
-        response = writer.create_warc_record(
-            uri,
-            "response",
-            payload=io.BytesIO(page),
-            http_headers=http,
-            warc_headers_dict={"WARC-Date": f"2025-04-{1 + i % 28:02d}T08:00:00Z"},
-        )
-        writer.write_record(response)
-        records.append(out.getvalue())
+        request = [("request", uri, date, "", b"GET /")] if i % 3 == 0 else []
+        records.append(make_warc([*request, ("response", uri, date, kind, page)], gzip=gzip))
     return records
 
 
