@@ -76,6 +76,32 @@ PAGES = [
 ]
 
 
+def doubled(paragraphs: list[str]) -> list[str]:
+    """Every paragraph twice, as some scraped pages hold them."""
+    return [p for paragraph in paragraphs for p in (paragraph, paragraph)]
+
+
+PAGES.append(
+    pytest.param(
+        "\n\n".join(
+            [
+                "Three shot on Elm Street",
+                *doubled(
+                    [
+                        "A man was shot and wounded on Elm Street on Friday night.",
+                        "Detectives were still at the scene late into the evening.",
+                        "Neighbors said the street is usually quiet at that hour.",
+                    ]
+                ),
+                "Police said three people were wounded in the shooting.",
+            ]
+        ),
+        {"injured": 3},
+        id="a_repeated_paragraph_is_no_new_paragraph_of_the_lead",
+    )
+)
+
+
 @pytest.mark.parametrize(("text", "expected"), PAGES)
 def test_page_toll(nlp, text, expected):
     got = tolls(nlp, text)

@@ -906,9 +906,15 @@ def _build_figures(
 
 
 def _lead_end(text: str, paragraphs: int) -> int | None:
-    """Where the lead of ``text`` ends: after its first ``paragraphs`` non-empty lines
-    (data/scope.toml [lead]); None when the text is no longer than that."""
-    for seen, m in enumerate(_LINE.finditer(text), start=1):
+    """Where the lead of ``text`` ends: after its first ``paragraphs`` different non-empty
+    lines (data/scope.toml [lead]); None when the text is no longer than that."""
+    seen = 0
+    told: set[str] = set()
+    for m in _LINE.finditer(text):
+        key = " ".join(m.group(0).lower().split())
+        if key not in told:  # a paragraph the page repeats is no new paragraph
+            told.add(key)
+            seen += 1
         if seen == paragraphs:
             rest = text[m.end() :]
             return m.end() if rest.strip() else None
