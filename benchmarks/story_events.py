@@ -163,7 +163,7 @@ def gv_articles(cache: Path):  # noqa: ANN201
     return rows, analysed
 
 
-def gv(random_orders: int, cache: Path) -> None:
+def gv(random_orders: int, cache: Path, dump: Path | None = None) -> None:
     from newstally.model import Article
     from newstally.pipeline import stories_for
     from newstally.settings import Settings
@@ -188,6 +188,7 @@ def gv(random_orders: int, cache: Path) -> None:
     )
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     settings = Settings(jobs=1)
+    articles_by_id = {a.id: a for a in articles}
     for name, order in _orders(len(articles), random_orders):
         started = time.perf_counter()
         stories = stories_for([_fresh(articles[i]) for i in order], settings)
@@ -196,19 +197,117 @@ def gv(random_orders: int, cache: Path) -> None:
         p, r, f = bcubed(predicted, gold, items)
         by_id = {s.id: s for s in stories}
         killed = injured = 0
-        for row in multi:
+        halves = [[0, 0, 0], [0, 0, 0]]  # per half (alternate incidents): n, killed, injured
+        lines: list[bytes] = []
+        for number, row in enumerate(multi):
             ids = [a["id"] for a in row["articles"] if gold[a["id"]] == row["incident"]]
             votes = Counter(predicted[i] for i in ids if i in predicted)
             if not votes:
                 continue
             top = max(votes.values())
             story = by_id[min(s for s, v in votes.items() if v == top)]
-            killed += _best(story, "killed") == (row["killed"] or 0)
-            injured += _best(story, "injured") == (row["injured"] or 0)
+            right = (
+                _best(story, "killed") == (row["killed"] or 0),
+                _best(story, "injured") == (row["injured"] or 0),
+            )
+            killed += right[0]
+            injured += right[1]
+            half = halves[number % 2]
+            half[0] += 1
+            half[1] += right[0]
+            half[2] += right[1]
+            if dump is not None and name == "file order":
+                lines.append(orjson.dumps(_dump_row(row, story, articles_by_id, gold)))
         print(
             f"| {name} | {len(stories)} | {p:.3f} | {r:.3f} | {f:.3f} "
             f"| {killed / len(multi):.3f} | {injured / len(multi):.3f} | {seconds:.1f} |"
         )
+        a, b = ([h[i] / h[0] if h[0] else 0.0 for i in (1, 2)] for h in halves)
+        print(
+            f"|   halves A / B (alternate incidents) | | | | | {a[0]:.3f} / {b[0]:.3f} "
+            f"| {a[1]:.3f} / {b[1]:.3f} | |"
+        )
+        if lines:
+            dump.write_bytes(b"\n".join(lines) + b"\n")  # type: ignore[union-attr]
+            print(f"(dumped {len(lines)} incidents' stories to {dump})")
+
+
+def _dump_row(row: dict, story, articles: dict, gold: dict[str, str]) -> dict:  # noqa: ANN001
+    """One incident's story for error analysis: gold, the story's totals, and per article
+    (copies left out) its own totals and figures."""
+
+    def article_record(a) -> dict:  # noqa: ANN001
+        return {
+            "id": a.id,
+            "incident": gold.get(a.id),
+            "published": a.published,
+            "outlet": a.outlet,
+            "title": a.title,
+            "totals": {k: [v.low, v.best, v.high] for k, v in a.totals.items()},
+            "figures": [
+                {
+                    "id": f.id,
+                    "category": f.category,
+                    "value": f.quantity.value,
+                    "text": f.quantity.text,
+                    "group": f.group.text if f.group else None,
+                    "source": [f.source.kind, f.source.text],
+                    "hedges": f.hedges,
+                    "negated": f.negated,
+                    "scope": f.scope,
+                    "sentence": f.sentence,
+                }
+                for f in a.figures
+            ],
+        }
+
+    return {
+        "incident": row["incident"],
+        "gold": {"killed": row["killed"] or 0, "injured": row["injured"] or 0},
+        "story": story.id,
+        "totals": {c: _best(story, c) for c in ("killed", "injured")},
+        "articles": [
+            article_record(articles[i])
+            for i in story.articles
+            if i not in story.duplicates and i in articles
+        ],
+        "slots": [
+            {"category": s.category, "best": s.best, "figures": s.figures, "scope": s.scope}
+            for s in story.slots
+        ],
+    }
+
+
+# Session 10's story-toll rules, switched off one at a time (`--off`) to measure each.
+RULES_OFF = ("death-untold", "injury-untold", "untold-not-died", "hurt-is-dead")
+
+
+class _KilledNotUntold(set):
+    """An untold set whose "killed" the shot-then-dead check does not see."""
+
+    def __contains__(self, item: object) -> bool:
+        return item != "killed" and set.__contains__(self, item)
+
+
+def switch_off(rules: Sequence[str]) -> None:
+    """Monkeypatch `newstally.reconcile` so that the named rules play no part."""
+    import newstally.reconcile as reconcile
+
+    if not rules:
+        return
+    untold = reconcile.untold
+
+    def untold_without(story, articles, config):  # noqa: ANN001, ANN202
+        found = set(untold(story, articles, config))
+        if "death-untold" in rules:
+            found.discard("killed")
+        if "injury-untold" in rules:
+            found.discard("injured")
+        return _KilledNotUntold(found) if "untold-not-died" in rules else found
+
+    reconcile.untold = untold_without
+    if "hurt-is-dead" in rules:
+        reconcile.hurt_is_dead = lambda *_: False
 
 
 def group_only(articles: list) -> list:  # noqa: ANN001
@@ -336,20 +435,39 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="use the newest cached GV analysis even if the figures code changed since",
     )
+    parser.add_argument(
+        "--dump",
+        type=Path,
+        default=None,
+        help="gv: write each scored incident's story (file order) as JSONL for error analysis",
+    )
+    parser.add_argument(
+        "--random-orders", type=int, default=None, help="gv/ecb: how many random orders"
+    )
+    parser.add_argument(
+        "--off",
+        default="",
+        help=f"gv: comma list of story-toll rules to switch off ({', '.join(RULES_OFF)})",
+    )
     args = parser.parse_args(argv)
+    off = [r for r in args.off.split(",") if r]
+    if unknown := set(off) - set(RULES_OFF):
+        parser.error(f"--off: unknown rules {', '.join(sorted(unknown))}")
+    switch_off(off)
     global REUSE
     REUSE = args.reuse_cache
     parts = set(args.only.split(","))
     if "ecb" in parts:
         if ECB.exists():
-            ecb(2 if args.fast else 5)
+            ecb(args.random_orders if args.random_orders is not None else 2 if args.fast else 5)
         else:
             print(f"skipped: ../shared/data/{ECB.name} not found")
     if parts & {"gv", "scale"} and not GV.exists():
         print(f"skipped: ../shared/data/{GV.name} not found")
         return 0
     if "gv" in parts:
-        gv(1 if args.fast else 3, args.cache)
+        orders = args.random_orders if args.random_orders is not None else 1 if args.fast else 3
+        gv(orders, args.cache, args.dump)
     if "scale" in parts:
         sizes = [int(x) for x in args.sizes.split(",") if x] or (
             [2_000, 10_000] if args.fast else [5_000, 50_000]

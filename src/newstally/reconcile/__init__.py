@@ -14,7 +14,14 @@ from dataclasses import replace
 from ..figures.totals import is_perpetrator
 from ..model import CATEGORIES, Article, Estimate, Group, Slot, SlotSource, Story, Total
 from ..settings import Settings
-from .accounts import accounts, agreed_total, not_counted, shot_then_dead
+from .accounts import (
+    accounts,
+    agreed_total,
+    hurt_is_dead,
+    not_counted,
+    shot_then_dead,
+    untold,
+)
 from .common import FigureRef, collect_refs, words
 from .config import ReconcileConfig, load_config
 from .groups import GENERIC_CLUSTER, GroupClusters, disjoint, signature, singular
@@ -77,7 +84,9 @@ def reconcile_story(
     alive: dict[int, Estimate | None] = {}
     dead = killed_too(refs, config)
     uncounted = not_counted(refs, articles)
-    died = dead | shot_then_dead(refs, story, articles)
+    gone = untold(story, articles, config)
+    # The hurt of a story that counts no one killed did not die.
+    died = dead if "killed" in gone else dead | shot_then_dead(refs, story, articles)
     for number, draft in enumerate(drafts, start=1):
         related = [
             d
@@ -146,14 +155,12 @@ def reconcile_story(
         if a not in story.duplicates and a in articles
         for s in articles[a].statements
     ]
-    return replace(
-        story,
-        slots=slots,
-        totals=story_totals(
-            slots, drafts, groups, config, everyone, alive, accounts(story, articles)
-        ),
-        statements=statements,
-    )
+    totals = story_totals(slots, drafts, groups, config, everyone, alive, accounts(story, articles))
+    for category in gone:
+        totals.pop(category, None)
+    if hurt_is_dead(totals, story, articles, config):
+        totals["killed"] = totals.pop("injured")
+    return replace(story, slots=slots, totals=totals, statements=statements)
 
 
 def _weigh(

@@ -16,7 +16,17 @@ totals respect those readings:
   of one death (`shot_then_dead`);
 * a larger count on which more of the story's articles agree than on any other makes the
   story total when the main group's slot gives less: that slot may hold one victim's
-  mentions ("the man", "her son") while the articles count everyone (`agreed_total`).
+  mentions ("the man", "her son") while the articles count everyone (`agreed_total`);
+* a count that no headline of the story bears out and that the other articles' readings
+  contradict is left out of the story total (`untold`): no headline tells a death, one
+  article alone counts people killed and another counts people hurt and no one killed
+  ("Four hurt in Elm Street shooting" beside a report whose sidebar tells of last month's
+  killing); no headline tells an injury, one headlines a death, and a single article
+  counts people hurt beside others that count the dead and no one hurt, no more people
+  than they count dead (its hurt are, most often, its dead);
+* the one person a story counts hurt, when it counts no one killed and a headline tells a
+  death, is the dead (`hurt_is_dead`): the reports told the shooting, the headline of a
+  later one (or a reading that missed "died") the death.
 
 Articles without totals (never analysed by the figures stage) are no accounts: the rules
 leave their figures alone.
@@ -28,7 +38,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from ..model import Article, Estimate, Story, Total
-from .common import FigureRef
+from .common import FigureRef, words
+from .config import ReconcileConfig
 
 
 def accounts(story: Story, articles: Mapping[str, Article]) -> list[Article]:
@@ -134,3 +145,59 @@ def agreed_total(
     )
     victims = agreeing.victims or Estimate(low=best, best=best, high=best)
     return Total(low=low, best=best, high=high, victims=victims)
+
+
+def untold(story: Story, articles: Mapping[str, Article], config: ReconcileConfig) -> set[str]:
+    """Categories ("killed", "injured") whose story total no headline bears out and the
+    articles' own readings contradict (see the module's docstring): the story counts no
+    one for them. Headlines are read from every article of the story (copies left out);
+    counts from the articles with their own totals."""
+    counted = accounts(story, articles)
+    tells = headlines_tell(story, articles, config)
+    hurt_only = [a for a in counted if _count(a, "injured") and not _count(a, "killed")]
+    dead_only = [a for a in counted if _count(a, "killed") and not _count(a, "injured")]
+    hurt = [a for a in counted if _count(a, "injured")]
+    found: set[str] = set()
+    dying = [a for a in counted if _count(a, "killed")]
+    if not tells["killed"] and hurt_only and len(dying) == 1:
+        found.add("killed")
+    if (
+        not tells["injured"]
+        and tells["killed"]
+        and dead_only
+        and len(hurt) == 1
+        and _count(hurt[0], "injured") <= max(_count(a, "killed") for a in dead_only)
+    ):
+        found.add("injured")
+    return found
+
+
+def headlines_tell(
+    story: Story, articles: Mapping[str, Article], config: ReconcileConfig
+) -> dict[str, bool]:
+    """Per category ("killed", "injured"): whether some headline of the story's articles
+    (copies left out) tells it (`[headlines]` in data/reconcile.toml)."""
+    titles = [
+        words(articles[a].title or "")
+        for a in story.articles
+        if a not in story.duplicates and a in articles
+    ]
+    return {c: any(config.headline_tells(c, t) for t in titles) for c in ("killed", "injured")}
+
+
+def hurt_is_dead(
+    totals: Mapping[str, Estimate],
+    story: Story,
+    articles: Mapping[str, Article],
+    config: ReconcileConfig,
+) -> bool:
+    """The one person the story counts hurt is the dead a headline tells ("2-year-old dies
+    after being shot" beside reports of the child shot): the story counts no one killed,
+    one person hurt, and some headline tells a death."""
+    killed, injured = totals.get("killed"), totals.get("injured")
+    return (
+        (killed is None or not killed.best)
+        and injured is not None
+        and injured.best == 1
+        and headlines_tell(story, articles, config)["killed"]
+    )

@@ -61,6 +61,8 @@ class ReconcileConfig:
     everyone_outlets: int
     agreed_articles: int
     other_person_words: frozenset[str]
+    # category -> (words, stems) with which a headline tells that category (`[headlines]`)
+    headline_words: MappingProxyType[str, tuple[frozenset[str], tuple[str, ...]]]
     kind_weights: MappingProxyType[str, float]
     hedge_weights: MappingProxyType[str, float]
     cues: tuple[Cue, ...]
@@ -79,6 +81,11 @@ class ReconcileConfig:
         if not hedges:
             return 1.0
         return min(self.hedge_weights.get(h.lower(), self.default_hedge_weight) for h in hedges)
+
+    def headline_tells(self, category: str, words: list[str]) -> bool:
+        """Whether the lower-cased ``words`` of a headline tell ``category``."""
+        listed, stems = self.headline_words.get(category, (frozenset(), ()))
+        return any(w in listed or w.startswith(stems) for w in words)
 
     def kind_weight(self, kind: str) -> float:
         return self.kind_weights.get(kind, 1.0)
@@ -133,6 +140,15 @@ def load_config() -> ReconcileConfig:
         everyone_outlets=int(policy["everyone_outlets"]),
         agreed_articles=int(policy["agreed_articles"]),
         other_person_words=frozenset(w.lower() for w in policy["other_person_words"]),
+        headline_words=MappingProxyType(
+            {
+                category: (
+                    frozenset(w.lower() for w in entry.get("words", [])),
+                    tuple(w.lower() for w in entry.get("stems", [])),
+                )
+                for category, entry in table.get("headlines", {}).items()
+            }
+        ),
         kind_weights=MappingProxyType({k: float(v) for k, v in policy["kind_weights"].items()}),
         hedge_weights=MappingProxyType(
             {k.lower(): float(v) for k, v in policy["hedge_weights"].items()}
