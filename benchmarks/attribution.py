@@ -18,7 +18,9 @@ Rows: "newstally find_statements (rules + tagger)" is the system measured (the r
 plus the learned tagger of issue 6, every sentence parsed); "newstally rules only" is
 the rules alone, as before the tagger; "cue sentences parsed only" is find_statements
 as `statements_for_article` runs it, where only sentences with a cue word are parsed and
-the tagger skips the rest. The tagger was trained on train (benchmarks/
+the tagger skips the rest; "claim sentences only" is a narrower gate (measured, not
+kept; docs/benchmarks.md, session 10): of the cue sentences, only those whose parse
+holds a rule claim count as parsed for the tagger. The tagger was trained on train (benchmarks/
 train_attribution.py), so its train rows are not held out; dev is.
 
 Compared in the same run with a baseline that finds only direct quotes next to a
@@ -173,10 +175,15 @@ class Parses:
         self.docs: list = []
         self.seconds = 0.0
 
-    def context(self, text: str, *, cue_sentences_only: bool = False):
+    def context(self, text: str, *, cue_sentences_only: bool = False, gate: bool = False):
         """A fresh context with every sentence parsed or, with ``cue_sentences_only``,
-        only those with a cue word (what find_statements parses on its own)."""
+        only those with a cue word (what find_statements parses on its own); with
+        ``gate`` too, only those of them that hold a rule claim (a narrower statement
+        gate, measured and not kept: the others count as holding no claim and are
+        parsed only when a stage reads them, e.g. for a pronoun's antecedent)."""
+        from newstally.attribution.claims import sentence_claims
         from newstally.attribution.lexicon import lexicon
+        from newstally.attribution.resolve import state
         from newstally.nlp import ArticleContext
 
         ctx = ArticleContext(text.replace("\xa0", " "), nlp=self.nlp)
@@ -190,12 +197,19 @@ class Parses:
         surface = lexicon().surface
         for i, doc in enumerate(self.docs):
             if not cue_sentences_only or surface.search(ctx.sentence_text(i)):
-                ctx.add(i, doc)
+                if gate and not sentence_claims(doc):
+                    state(ctx).claims[i] = []  # what `claims_of` would find, unparsed
+                else:
+                    ctx.add(i, doc)
         return ctx
 
 
 def newstally_predict(
-    parses: Parses, *, rules_only: bool = False, cue_sentences_only: bool = False
+    parses: Parses,
+    *,
+    rules_only: bool = False,
+    cue_sentences_only: bool = False,
+    gate: bool = False,
 ) -> Callable[[str], list[Attribution]]:
     """``find_statements`` (rules plus the learned tagger) on the fully parsed article;
     with ``rules_only``, the rule claims alone (what find_statements gave before the
@@ -211,7 +225,7 @@ def newstally_predict(
     find = rules if rules_only else find_statements
 
     def predict(text: str) -> list[Attribution]:
-        ctx = parses.context(text, cue_sentences_only=cue_sentences_only)
+        ctx = parses.context(text, cue_sentences_only=cue_sentences_only, gate=gate)
         start = time.perf_counter()
         out = attributions(find(ctx, "x"))
         predict.seconds += time.perf_counter() - start  # type: ignore[attr-defined]
@@ -359,6 +373,10 @@ def main() -> int:
             (
                 "newstally find_statements, cue sentences parsed only",
                 newstally_predict(parses, cue_sentences_only=True),
+            ),
+            (
+                "newstally find_statements, claim sentences only (narrower gate)",
+                newstally_predict(parses, cue_sentences_only=True, gate=True),
             ),
         ]
         results[split] = _run(records, systems)

@@ -156,3 +156,31 @@ def test_a_context_of_the_same_sentences_shares_its_full_parses(nlp) -> None:
     other = ArticleContext("Police said two men were hurt. The road was shut. It rained.", nlp=nlp)
     other.share_from(first)
     assert other.waiting([0, 1, 2]) == {}
+
+
+def test_a_sentence_repeated_across_articles_is_parsed_once(nlp, monkeypatch) -> None:
+    from newstally.nlp import prefetch_many
+
+    line = "Call the hotline at any hour, the police said."
+    first = ArticleContext(f"Two men were hurt, officials said. {line}", nlp=nlp)
+    second = ArticleContext(f"{line} A witness said it was loud.", nlp=nlp)
+    parsed: list[str] = []
+    pipe = type(nlp).pipe
+
+    def counting_pipe(self, texts, *args, **kwargs):
+        texts = list(texts)
+        parsed.extend(texts)
+        return pipe(self, texts, *args, **kwargs)
+
+    monkeypatch.setattr(type(nlp), "pipe", counting_pipe)
+    prefetch_many([(first, [0, 1]), (second, [0, 1])])
+    assert sorted(parsed) == sorted(
+        ["Two men were hurt, officials said.", line, "A witness said it was loud."]
+    )
+    shared = first.doc(1)
+    assert shared is second.doc(0)
+    monkeypatch.undo()
+    fresh = nlp(line)
+    assert [(t.dep_, t.head.i, t.ent_type_) for t in shared] == [
+        (t.dep_, t.head.i, t.ent_type_) for t in fresh
+    ]

@@ -212,3 +212,17 @@ def test_every_token_gets_a_vector_cluster_at_each_level(nlp) -> None:
         assert all(0 <= c < size for c, size in zip(ids, tagger.CLUSTER_SIZES, strict=True))
     # A parse without token vectors (e.g. restored from a DocBin) gets none.
     assert tagger.token_clusters(Doc(nlp.vocab, words=["Vrell", "scoffed"])) is None
+
+
+def test_clusters_of_several_parses_equal_each_parse_on_its_own(nlp) -> None:
+    from spacy.tokens import Doc
+
+    docs = [
+        nlp("Senator Oda Vrell scoffed at the harbour plan."),
+        Doc(nlp.vocab, words=["Vrell", "scoffed"]),  # no token vectors: no clusters
+        nlp("The ministry said two guards were hurt, officials told reporters."),
+    ]
+    together = tagger.clusters_of(docs)
+    assert together == [tagger.token_clusters(doc) for doc in docs]
+    assert together[1] is None
+    assert [len(c) for c in (together[0], together[2])] == [len(docs[0]), len(docs[2])]

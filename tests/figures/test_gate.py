@@ -108,3 +108,32 @@ def test_gated_spans_read_each_sentence_as_the_gate_alone_would(text: str) -> No
     expected = [i for i, (a, b) in enumerate(spans) if gate_passes(text[a:b])]
     assert expected  # the cases do hold gated sentences
     assert gated_spans(text, lambda: spans, 10_000) == expected
+
+
+def test_a_full_parse_that_yields_a_figure_is_read_once(nlp, monkeypatch):
+    import importlib
+
+    from newstally.figures import analyse_many
+
+    extract_module = importlib.import_module("newstally.figures.extract")
+    from newstally.nlp import prefetch_many
+
+    text = "Police said two people were killed in the blast.\nThree guards were injured."
+    ctx = ArticleContext(text, nlp=nlp)
+    prefetch_many([(ctx, [0])])  # a full parse waiting, as the statements stage leaves it
+    reads: list[str] = []
+    read_sentence = extract_module._read_sentence
+
+    def counting(doc, *args):
+        reads.append(doc.text)
+        return read_sentence(doc, *args)
+
+    monkeypatch.setattr(extract_module, "_read_sentence", counting)
+    article = Article(id="r", origin="r", text=text)
+    ((_, result),) = list(analyse_many([article], nlp, contexts=[ctx]))
+    assert sorted(f.quantity.value for f in result.figures) == [2, 3]
+    full, draft = text.split("\n")
+    # The full parse is read once; the draft of the other sentence is read, then read
+    # again once it has its entities.
+    assert reads.count(full) == 1
+    assert reads.count(draft) == 2

@@ -68,6 +68,11 @@ class _Found:
     qroot: Token
 
 
+if TYPE_CHECKING:
+    # What `_read_sentence` found in a parse: the parse, its figures, its definite plurals.
+    _SentenceReading = tuple[Doc, list[_Found], list[tuple[Span, Reading]]]
+
+
 @dataclass(slots=True)
 class Extraction:
     figures: list[Figure]
@@ -151,6 +156,8 @@ def _single_person(t: Token, lex: Lexicon) -> tuple[Span, int] | None:
             c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children
         ):
             return doc[t.i - 1 : t.i + 1], 1  # "... and a fourth was injured"
+    if t.dep_ == "pobj" and word in _REFLEXIVES and t.head.lower_ == "on":
+        return doc[t.i : t.i + 1], 1  # "turned the gun on himself" (roles reads the verb)
     if t.tag_ == "NNS" and t.pos_ == "NOUN":
         pair = [
             c
@@ -217,10 +224,7 @@ def _headline_aged(t: Token) -> bool:
         text[-1:] not in (".", "!", "?", '"', "”")
         and t.dep_ in ("nsubj", "nsubjpass", "dobj")
         and not any(c.dep_ in ("nummod", "quantmod") for c in t.children)
-        and any(
-            c.dep_ == "amod" and c.lower_ == "old" and c.i >= 2 and _word_at(c, -2) in _AGE_UNITS
-            for c in t.children
-        )
+        and any(c.dep_ == "amod" and _age(c) for c in t.children)
     )
 
 
@@ -241,11 +245,20 @@ def _bare_conjunct(t: Token, lex: Lexicon) -> bool:
         and head.tag_ == "NN"
         and lemma(head) not in lex.non_people
         and lemma(head) not in lex.person_exclude
-        and not any(c.dep_ in ("det", "poss", "amod", "compound") for c in t.children)
+        # "a boy and 20-year-old man": an age is no determiner
+        and not any(
+            c.dep_ in ("det", "poss", "compound") or (c.dep_ == "amod" and not _age(c))
+            for c in t.children
+        )
         and any(
             c.dep_ in ("det", "poss") and c.lower_ in lex.person_determiners for c in head.children
         )
     )
+
+
+def _age(t: Token) -> bool:
+    """ "old" of "20-year-old"."""
+    return t.lower_ == "old" and t.i >= 2 and _word_at(t, -2) in _AGE_UNITS
 
 
 def _headline_subject(t: Token, lex: Lexicon) -> bool:
@@ -727,8 +740,14 @@ class _Reading:
         return bool(self.per_sentence) and self.main is None and bool(title)
 
 
-def _read(ctx: ArticleContext, todo: list[int], drafts: dict[int, Doc], screened: bool) -> _Reading:
-    per_sentence, places = _figure_sentences(ctx, todo, drafts, screened, lexicon())
+def _read(
+    ctx: ArticleContext,
+    todo: list[int],
+    drafts: dict[int, Doc],
+    screened: bool,
+    readings: dict[int, _SentenceReading] | None = None,
+) -> _Reading:
+    per_sentence, places = _figure_sentences(ctx, todo, drafts, screened, lexicon(), readings)
     main = _main_place(ctx, places, drafts) if per_sentence else None
     return _Reading(len(todo), per_sentence, places, main)
 
@@ -748,11 +767,13 @@ def _figure_sentences(
     drafts: dict[int, Doc],
     screened: bool,
     lex: Lexicon,
+    readings: dict[int, _SentenceReading] | None = None,
 ) -> tuple[list[tuple[int, list[_Found]]], dict[int, list[Span]]]:
     """The counts found per sentence (sentences without any left out) and the places each
     read sentence names. The fast path: a sentence with a draft parse (no entities) is
     read on the draft first, and given its entities and read again only when it yields
-    something; with ``screened`` its draft is known to yield nothing."""
+    something; with ``screened`` its draft is known to yield nothing. ``readings``:
+    what `_add_entities` read in full parses (with their entities), not read again."""
     roles = Roles(lex)
     per_sentence: list[tuple[int, list[_Found]]] = []
     places: dict[int, list[Span]] = {}
@@ -769,7 +790,11 @@ def _figure_sentences(
             _prime(ctx, i, _with_entities(ctx.nlp, draft))
         doc = ctx.doc(i)
         places[i] = place_entities(doc)
-        found, refs = _read_sentence(doc, text, roles, lex)
+        ahead = readings.pop(i, None) if readings else None
+        if ahead is not None and ahead[0] is doc:
+            found, refs = ahead[1], ahead[2]
+        else:
+            found, refs = _read_sentence(doc, text, roles, lex)
         for span, reading in refs:
             before = earlier + [f for f in found if f.chars[0] < span.start_char]
             hit = _resolve_reference(span, reading, before, lex)
@@ -840,7 +865,7 @@ def _build_figures(
                 source=source,
                 sentence=sentence,
                 span=(offset + f.chars[0], offset + f.chars[1]),
-                group=_self_harmed(f, found, group_of(r, f.qset, lex)),
+                group=_self_harmed(f, found, group_of(r, f.qset, lex), lex),
                 cue=cue,
                 hedges=hedges_of(r, f.qset, sentence, f.chars, lex),
                 negated=f.negated,
@@ -939,7 +964,30 @@ _REFLEXIVES = frozenset({"himself", "herself"})
 _CLIMB = frozenset({"advcl", "conj", "xcomp", "pcomp", "prep"})
 
 
-def _self_harmed(f: _Found, found: list[_Found], group: Group | None) -> Group | None:
+_OTHER_PRONOUNS = frozenset({"him", "her", "them"})
+
+
+def _acts_on_another(verb: Token, reflexive: Token, lex: Lexicon) -> bool:
+    """The verb's object (or its coordinated verb's) is another person than the
+    reflexive: a pronoun ("targeted her") or a noun that names no thing ("shot his wife")."""
+    verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+    for v in verbs:
+        for c in v.children:
+            if c.dep_ != "dobj" or c.i == reflexive.i:
+                continue
+            if c.lower_ in _OTHER_PRONOUNS:
+                return True
+            if (
+                c.pos_ in ("NOUN", "PROPN")
+                and lemma(c) not in lex.non_people
+                and lemma(c) not in lex.projectiles
+                and lemma(c) not in lex.person_exclude
+            ):
+                return True
+    return False
+
+
+def _self_harmed(f: _Found, found: list[_Found], group: Group | None, lex: Lexicon) -> Group | None:
     """ "A boy accidentally shot himself": the reflexive is the clause's subject, counted
     once with it (a referent, as "he"), when the sentence counts no one else; "shot his
     wife and then himself" and "the bomber ... killing himself" keep the shooter apart."""
@@ -951,13 +999,21 @@ def _self_harmed(f: _Found, found: list[_Found], group: Group | None) -> Group |
     ):
         return group
     verb = f.qroot.head
+    chain = [verb]
     while True:
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None or verb.dep_ not in _CLIMB or verb.head == verb:
             break
         verb = verb.head
+        chain.append(verb)
     if subject is None:
         return group
+    if any(_acts_on_another(v, f.qroot, lex) for v in chain):
+        # "targeted her and her mother before shooting and killing himself", "father
+        # kills sons before turning the gun on himself": a shooter, apart from his victims
+        return group
+    if subject.lower_ in ("who", "that") and verb.dep_ == "relcl":
+        subject = verb.head  # "the teen who shot and killed himself": the teen
     head = subject.lower_ if subject.pos_ == "PRON" else lemma(subject)
     if is_perpetrator(head) or head in ("other", "one", "who", "that") or subject.like_num:
         return group
@@ -1095,13 +1151,13 @@ def analyse_many(
             contexts_here = [ArticleContext(a.text, published=a.published, nlp=nlp) for a in chunk]
         todo = [gated_sentences(ctx, gate) for ctx in contexts_here]
         drafts = draft_parse(nlp, list(zip(contexts_here, todo, strict=True)), batch_size)
-        _add_entities(nlp, contexts_here, drafts, batch_size)
+        readings = _add_entities(nlp, contexts_here, drafts, batch_size)
         # Read every article first, so that the headlines needed for a main place are
         # parsed in one batch (one call per headline cost several times more).
         reads: list[_Reading | Exception] = []
         for k, (ctx, idx) in enumerate(zip(contexts_here, todo, strict=True)):
             try:
-                reads.append(_read(ctx, idx, drafts[k], screened=True))
+                reads.append(_read(ctx, idx, drafts[k], screened=True, readings=readings[k]))
             except Exception as exc:  # one bad article never stops a batch
                 reads.append(exc)
         headlines = [
@@ -1149,22 +1205,27 @@ def draft_parse(
 
 def _add_entities(
     nlp: Language, contexts: list[ArticleContext], drafts: list[dict[int, Doc]], batch_size: int
-) -> None:
+) -> list[dict[int, _SentenceReading]]:
     """Give the draft sentences that yield a figure their entities, in one batch over all
-    articles, and move them into their contexts (out of ``drafts``)."""
+    articles, and move them into their contexts (out of ``drafts``). Returns, per article,
+    what was read in sentences that had their entities already (full parses), so that
+    `_figure_sentences` need not read them again."""
     lex = lexicon()
     roles = Roles(lex)
     keep: list[tuple[int, int]] = []
     counting: set[int] = set()  # articles with a sentence that states a count
+    readings: list[dict[int, _SentenceReading]] = [{} for _ in contexts]
     for k, (ctx, mine) in enumerate(zip(contexts, drafts, strict=True)):
         for i, doc in mine.items():
             found, refs = _read_sentence(doc, ctx.sentence_text(i), roles, lex)
             if found or refs:
                 keep.append((k, i))
+                if doc.has_annotation("ENT_IOB"):
+                    readings[k][i] = (doc, found, refs)
             if found:
                 counting.add(k)
     if not keep:
-        return
+        return readings
     docs = _with_entities_many(nlp, [drafts[k].pop(i) for k, i in keep], batch_size)
     recognise = nlp.get_pipe(ENTITY_PIPE) if ENTITY_PIPE in nlp.pipe_names else None
     placed: set[int] = set()
@@ -1180,6 +1241,7 @@ def _add_entities(
         done = _with_entities_many(nlp, [drafts[k][i] for k, i in fallback], batch_size)
         for (k, i), doc in zip(fallback, done, strict=True):
             drafts[k][i] = doc
+    return readings
 
 
 def _with_entities(nlp: Language, doc: Doc) -> Doc:

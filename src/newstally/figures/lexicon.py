@@ -34,6 +34,10 @@ class Lexicon:
     fatal_adverbs: frozenset[str]  # "fatally shot": an injured verb that kills
     fatal_verbs: frozenset[str]  # "shot and killed": killed only, no injury
     fatal_results: frozenset[str]  # "resulting in his death"
+    fatal_adjectives: frozenset[str]  # "the fatal shooting of a teen": killed
+    shooting_nouns: frozenset[str]  # "the shooting of three people": people hit
+    self_turn_verbs: frozenset[str]  # "turned the gun on himself": killed himself
+    survival_words: frozenset[str]  # "was shot in the leg but survived": not the dead
     attempt_words: frozenset[str]  # "tried to kill": an attempt, no casualty
     sequence_first: frozenset[str]
     sequence_then: frozenset[str]
@@ -179,6 +183,10 @@ def lexicon() -> Lexicon:
         fatal_adverbs=frozenset(cas["fatal"]["adverbs"]),
         fatal_verbs=frozenset(cas["fatal"]["verbs"]),
         fatal_results=frozenset(cas["fatal"]["results"]),
+        fatal_adjectives=frozenset(cas["fatal"]["adjectives"]),
+        shooting_nouns=frozenset(cas["fatal"]["nouns"]),
+        self_turn_verbs=frozenset(cas["fatal"]["turn_verbs"]),
+        survival_words=frozenset(cas["fatal"]["survival"]),
         attempt_words=frozenset(cas["attempts"]["words"]),
         sequence_first=frozenset(cas["sequence"]["first"]),
         sequence_then=frozenset(cas["sequence"]["then"]),

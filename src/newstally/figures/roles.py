@@ -127,12 +127,21 @@ def after_place(t: Token) -> bool:
     return doc[k].lower_ in _LOCATIVE_PREPS
 
 
+_SELF = frozenset({"himself", "herself", "themselves"})
+
+
 def _has_subject(verb: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
 
 
 def _negated(verb: Token) -> bool:
-    return any(c.dep_ == "neg" for c in verb.children)
+    """'was not killed'; also with the negation on the auxiliary ("was not fatally
+    wounded": "not" hangs on "was")."""
+    return any(
+        c.dep_ == "neg"
+        or (c.dep_ in ("aux", "auxpass") and any(g.dep_ == "neg" for g in c.children))
+        for c in verb.children
+    )
 
 
 def _pobjs(prep: Token) -> list[Token]:
@@ -280,6 +289,8 @@ class Roles:
             and any(c.dep_ == "advmod" and c.lower_ in lex.fatal_adverbs for c in verb.children)
         ):
             found = ("killed", verb, None)  # "were fatally assaulted": the adverb says it
+        if found is None and role in ("nsubj", "nsubjpass") and not self._passive(verb, role):
+            found = self._after_being(verb)
         if found is None and role in ("nsubj", "nsubjpass", "dobj"):
             if (condition := self._in_condition(verb)) is not None:
                 found = ("injured", condition, None)
@@ -316,6 +327,25 @@ class Roles:
                 return fatal
         own_subject = role in ("nsubjpass", "nsubj")
         return self._mixed(cat, pred, own_subject), pred, hedge
+
+    def _after_being(self, verb: Token) -> tuple[str, Token, Token | None] | None:
+        """'is recovering after being shot', 'was hospitalized after being stabbed': the
+        subject is the passive subject of a casualty verb under "after" that has none of
+        its own."""
+        lex = self.lex
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ != "after":
+                continue
+            for inner in prep.children:
+                if (
+                    inner.dep_ == "pcomp"
+                    and inner.tag_ == "VBN"
+                    and not _has_subject(inner)
+                    and any(c.dep_ == "auxpass" for c in inner.children)
+                    and lemma(inner) in lex.verbs
+                ):
+                    return self.predicate_category(inner, "nsubjpass")
+        return None
 
     def _in_condition(self, verb: Token) -> Token | None:
         """'remains in critical condition', 'was listed in stable condition'."""
@@ -501,6 +531,8 @@ class Roles:
                 if cat:
                     return self._mixed(cat, c, False), c
             elif c.dep_ == "relcl":
+                if any(g.dep_ == "advmod" and g.tag_ == "WRB" for g in c.children):
+                    continue  # "the sidewalk where he was shot": a place or time, no victim
                 role = "dobj"
                 for g in c.children:
                     if g.tag_ in _RELATIVE_TAGS and g.dep_ in ("nsubj", "nsubjpass", "dobj"):
@@ -619,7 +651,8 @@ class Roles:
                 and j - anchor.i <= 30
                 and (doc[j].pos_ not in ("VERB", "AUX") or doc[j].dep_ == "prep")
             ):
-                if doc[j].text in (".", ";", ":") or doc[j].tag_ in _RELATIVE_TAGS:
+                # "... of a party where five people were shot": the verb is the clause's
+                if doc[j].text in (".", ";", ":") or doc[j].tag_ in _RELATIVE_TAGS | {"WRB"}:
                     return None
                 j += 1
         passive = False
@@ -665,6 +698,21 @@ class Roles:
                 if a.i == verb.i:
                     break
         return Reading(self._mixed(cat, verb, True), anchor, noun, verb, part_of=part_of)
+
+    def _turned_on_self(self, reflexive: Token, holder: Token) -> Token | None:
+        """'turned the gun on himself', 'turning the weapon on herself': the verb, when
+        ``reflexive`` is the object of "on" under it (or under its weapon object)."""
+        lex = self.lex
+        if reflexive.lower_ not in _SELF:
+            return None
+        verb = holder
+        if holder.pos_ in ("NOUN", "PROPN") and holder.dep_ == "dobj":
+            verb = holder.head
+        if lemma(verb) not in lex.self_turn_verbs:
+            return None
+        if any(c.dep_ == "dobj" and lemma(c) in lex.projectiles for c in verb.children):
+            return verb
+        return None
 
     def _additive_prep(self, prep: Token) -> bool:
         """'in addition to', 'besides', 'along with', 'together with'."""
@@ -815,8 +863,15 @@ class Roles:
                 if inner is not None:
                     return Reading(inner.category, anchor, noun, inner.predicate, part_of=parent)
                 return None
+            if word == "on" and (turned := self._turned_on_self(a, holder)) is not None:
+                return Reading("killed", anchor, noun, turned)
             if word == "of":
                 hl = lemma(holder)
+                if (hl in lex.shooting_nouns or holder.lower_ in lex.shooting_nouns) and any(
+                    c.dep_ in ("amod", "compound") and c.lower_ in lex.fatal_adjectives
+                    for c in holder.children
+                ):
+                    return Reading("killed", anchor, noun, holder)  # "the fatal shooting of"
                 if hl not in lex.of_nouns and holder.lower_ in lex.of_nouns:
                     hl = holder.lower_  # "remains" (lemmatised "remain")
                 if hl in lex.of_nouns:

@@ -115,6 +115,13 @@ _AGE_FIRST = re.compile(r"\d+-(?:year|month|week|day)s?-old\b", re.IGNORECASE)
 # first words of a count of one that introduce a new person
 _COUNT_WORDS = frozenset({"a", "an", "one", "another", "single", "only", "just"})
 
+
+@cache
+def _survival() -> re.Pattern[str]:
+    words = load_table("casualties")["fatal"]["survival"]
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+
+
 _ALSO = re.compile(r"\b(?:also|as well|too)\b", re.IGNORECASE)
 
 # A named person ("Niaz Mohammad", head "person") is a group of its own, not a generic one.
@@ -136,6 +143,8 @@ def _head(f: Figure) -> str | None:
     g = f.group
     if q.text.lower().startswith(BOTH) and not is_perpetrator(g.head):
         return "people"  # "hitting both boys": the two the article has counted, told again
+    if g.head in _PRONOUN_HEADS:
+        return g.head  # "He died": a pronoun, whatever its capital
     if q.value == 1 and not is_perpetrator(g.head):  # "the gunman ... died" is no victim
         if q.text.lower().startswith(DEFINITE_STARTS):
             return "person"
@@ -180,13 +189,29 @@ def _contrasted(figures: list[Figure]) -> set[str]:
     return out
 
 
+def _additive(f: Figure, beside: list[Figure]) -> bool:
+    """The statement of ``f`` says it counts more people ("two civilians were also
+    killed"); a cue that is another category's count ("Another boy was hurt and Ann Lee
+    was killed") says so of that count only."""
+    taken = {
+        w for g in beside if g.category != f.category for w in g.quantity.text.lower().split()
+    } - set(f.quantity.text.lower().split())
+    return any(m.group().lower() not in taken for m in _additive_cue().finditer(f.sentence))
+
+
 def _claims(
-    figures: list[Figure], links: FigureLinks, contrast: frozenset[str] | set[str] = frozenset()
+    figures: list[Figure],
+    links: FigureLinks,
+    contrast: frozenset[str] | set[str] = frozenset(),
+    all_figures: list[Figure] | None = None,
 ) -> list[_Claim]:
     by_clause: dict[str, list[Figure]] = {}
     for f in figures:
         key = links.clause.get(f.id) or f"{f.sentence}|{f.span[0]}"
         by_clause.setdefault(key, []).append(f)
+    figures_by_sentence: dict[str, list[Figure]] = {}
+    for f in all_figures if all_figures is not None else figures:
+        figures_by_sentence.setdefault(f.sentence, []).append(f)
     claims: list[_Claim] = []
     for members in by_clause.values():
         parts = [(f, iv) for f in members if (iv := _interval(f)) is not None]
@@ -203,7 +228,7 @@ def _claims(
                 others={iv[1] for f, iv in parts if f.id in contrast},
                 source=_source_key(first),
                 own_voice=first.source.kind == "outlet",
-                additive=bool(_additive_cue().search(first.sentence)),
+                additive=_additive(first, figures_by_sentence.get(first.sentence, [])),
                 bound=_combined_bound([f.quantity.bound for f, _ in parts]),
                 incidents=max(_incidents(f) for f, _ in parts),
                 shared=sum(iv[1] for f, iv in parts if _incidents(f) > 1),
@@ -222,24 +247,48 @@ def _combined_bound(bounds: list[str]) -> str:
     return bounds[0] if len(bounds) == 1 else "~"
 
 
-def _disjoint(a: set[str | None], b: set[str | None]) -> bool:
-    if a & ADDITIONAL_HEADS or b & ADDITIONAL_HEADS:
+# A shooter who turned the weapon on himself ("killed his wife and then himself"): never
+# one of the people he shot (a reflexive restating the clause's subject is "he" instead,
+# extract.py `_self_harmed`).
+SELF_HEADS = frozenset({"himself", "herself"})
+
+
+def _self_apart(a: set[str | None], b: set[str | None]) -> bool:
+    """One side counts only the shooter who killed himself, the other someone named by
+    a noun ("his wife"), not only by a pronoun ("he died" may be the shooter)."""
+    if not a or not b:
+        return False
+    return (a <= SELF_HEADS and _others(b)) or (b <= SELF_HEADS and _others(a))
+
+
+def _others(heads: set[str | None]) -> bool:
+    return not heads & SELF_HEADS and bool(heads - _PRONOUN_HEADS)
+
+
+_PRONOUN_HEADS = frozenset({"he", "she", "him"})
+
+
+def _disjoint(a: set[str | None], b: set[str | None], selves: bool = False) -> bool:
+    if a & ADDITIONAL_HEADS or b & ADDITIONAL_HEADS or (selves and _self_apart(a, b)):
         return True
     if a & GENERIC_HEADS or b & GENERIC_HEADS:
         return False
     return not (a & b)
 
 
-def _accounts(claims: list[_Claim]) -> list[_Claim]:
+def _accounts(claims: list[_Claim], selves: bool = False) -> list[_Claim]:
     """One account per source: its claims about disjoint groups add up; a claim about an
-    overlapping group restates (same count) or covers (larger count) the other."""
+    overlapping group restates (same count) or covers (larger count) the other. With
+    ``selves`` (the dead), a shooter who killed himself adds to the people he killed."""
     accounts: list[_Claim] = []
     for claim in claims:
         for acc in accounts:
             if acc.source != claim.source and not (
                 # "local officials reported that 2 militants were also killed": another
                 # source adds victims of another group to the article's account
-                claim.additive and acc.own_voice and _disjoint(acc.heads, claim.heads)
+                (claim.additive and acc.own_voice and _disjoint(acc.heads, claim.heads, selves))
+                # a shooter's own death, whoever tells it, is not his victims'
+                or (selves and _self_apart(acc.heads, claim.heads))
             ):
                 continue
             # A named victim and a counted group add up only when the text says "also"
@@ -247,8 +296,11 @@ def _accounts(claims: list[_Claim]) -> list[_Claim]:
             named = _named(acc.heads | claim.heads)
             if claim.heads & ADDITIONAL_HEADS and claim.best in acc.others:
                 acc.support += 1  # "three others were injured", told again
-            elif _disjoint(acc.heads, claim.heads) and (
-                claim.additive or claim.heads & ADDITIONAL_HEADS or (claim.own_voice and not named)
+            elif _disjoint(acc.heads, claim.heads, selves) and (
+                claim.additive
+                or claim.heads & ADDITIONAL_HEADS
+                or (selves and _self_apart(acc.heads, claim.heads))
+                or (claim.own_voice and not named)
             ):
                 acc.low += claim.low
                 acc.best += claim.best
@@ -369,7 +421,7 @@ def _per_category_all(
             if found is not None:
                 out[category] = found
             continue
-        accounts = _accounts(_claims(mine, links, contrast))
+        accounts = _accounts(_claims(mine, links, contrast, figures), selves=category == "killed")
         if accounts:
             out[category] = _estimate(accounts)
     return out
@@ -496,6 +548,8 @@ def _injured(
     ) or any(c.heads & ADDITIONAL_HEADS for c in claims)
     # "a neighbour was also shot": hit besides the dead ("another child shot the boy" is not)
     others = others or any(_ALSO.search(f.sentence) for f in hit)
+    # "was shot in the leg but survived", "is recovering": the hit who live are no dead
+    others = others or any(_survival().search(f.sentence) for f in hit)
     # "two men were killed while two officers and a woman suffered gunshot wounds": the
     # dead and the hit counted apart in one sentence are different people
     others = others or any(
@@ -515,9 +569,6 @@ def _injured(
     return Estimate(low=min(low, wounded), best=wounded, high=high), acc
 
 
-_REFLEXIVE = frozenset({"himself", "herself"})
-
-
 def _self_killed(figures: list[Figure]) -> int:
     """How many shooters the article counts as killed by their own hand after shooting
     others in the same sentence ("shot a clerk and then killed herself"); a child who
@@ -529,11 +580,11 @@ def _self_killed(figures: list[Figure]) -> int:
         and f.scope == "event"
         and not f.negated
         and f.group is not None
-        and f.group.head in _REFLEXIVE
+        and f.group.head in SELF_HEADS
         and any(
             g.category == "injured"
             and g.sentence == f.sentence
-            and (g.group is None or g.group.head not in _REFLEXIVE)
+            and (g.group is None or g.group.head not in SELF_HEADS)
             for g in figures
         )
     )
