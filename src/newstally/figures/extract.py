@@ -924,7 +924,29 @@ def _build_figures(
         _partial_in_sentence(figures[len(figures) - len(found) :], links, partitives)
     for figure in figures:
         figure.part_of = links.part_of.get(figure.id)
+    lead_end = _lead_end(ctx.text, lex.lead_paragraphs)
+    if lead_end is not None:
+        links.lead = {f.id for f in figures if f.span[0] < lead_end}
     return figures, links
+
+
+def _lead_end(text: str, paragraphs: int) -> int | None:
+    """Where the lead of ``text`` ends: after its first ``paragraphs`` different non-empty
+    lines (data/scope.toml [lead]); None when the text is no longer than that."""
+    seen = 0
+    told: set[str] = set()
+    for m in _LINE.finditer(text):
+        key = " ".join(m.group(0).lower().split())
+        if key not in told:  # a paragraph the page repeats is no new paragraph
+            told.add(key)
+            seen += 1
+        if seen == paragraphs:
+            rest = text[m.end() :]
+            return m.end() if rest.strip() else None
+    return None
+
+
+_LINE = re.compile(r"[^\n]*\S[^\n]*")
 
 
 def _gunshot_object(verb: Token, lex: Lexicon) -> bool:

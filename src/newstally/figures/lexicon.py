@@ -81,6 +81,8 @@ class Lexicon:
     present_perfect_verbs: frozenset[str]
     event_nouns: frozenset[str]
     summing_cues: tuple[str, ...]
+    # non-empty lines that make a page's lead (scope.toml [lead])
+    lead_paragraphs: int
     # background: deaths a protest or commemoration is about (scope.toml [background])
     background_words: frozenset[str]
     background_preps: frozenset[str]
@@ -226,6 +228,7 @@ def lexicon() -> Lexicon:
         present_perfect_verbs=frozenset(scope["present_perfect_verbs"]),
         event_nouns=frozenset(scope["event_nouns"]),
         summing_cues=tuple(scope["summing"]),
+        lead_paragraphs=int(scope["lead"]["paragraphs"]),
         background_words=frozenset(scope["background"]["words"]),
         background_preps=frozenset(scope["background"]["preps"]),
         background_marks=frozenset(scope["background"]["marks"]),

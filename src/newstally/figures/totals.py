@@ -59,6 +59,9 @@ class FigureLinks:
     # victims", "one of them") with the rest of them in their sentence ("another", "the
     # other two"), and condition reports ("one is in critical condition")
     partial: set[str] = field(default_factory=set)
+    # figures told in the page's lead (data/scope.toml [lead]); None: the whole text is
+    # lead (a short text, or figures read without their page)
+    lead: set[str] | None = None
 
 
 @dataclass(slots=True)
@@ -365,6 +368,22 @@ def _estimate(accounts: list[_Claim]) -> tuple[Estimate, _Claim]:
 def _per_category(
     figures: list[Figure], links: FigureLinks | None
 ) -> dict[str, tuple[Estimate, _Claim]]:
+    """Per category, the estimate of the page's lead when it gives one above 0, else
+    that of all the figures (data/scope.toml [lead]): lower down a page tells earlier
+    events, the other shootings of a round-up and teasers of other stories, which must
+    not outvote or add to the toll the lead states."""
+    if links is None or links.lead is None or all(f.id in links.lead for f in figures):
+        return _per_category_all(figures, links)
+    lead = _per_category_all([f for f in figures if f.id in links.lead], links)
+    stated = {category for category, (est, _) in lead.items() if (est.best or 0) > 0}
+    return _per_category_all(
+        [f for f in figures if f.id in links.lead or f.category not in stated], links
+    )
+
+
+def _per_category_all(
+    figures: list[Figure], links: FigureLinks | None
+) -> dict[str, tuple[Estimate, _Claim]]:
     links = links or FigureLinks()
     contrast = _contrasted(figures)
     out: dict[str, tuple[Estimate, _Claim]] = {}
@@ -595,6 +614,7 @@ def totals(figures: list[Figure], links: FigureLinks | None = None) -> dict[str,
             FigureLinks(
                 clause=(links or FigureLinks()).clause,
                 shot=(links or FigureLinks()).shot,
+                lead=(links or FigureLinks()).lead,
             ),
         )
     else:
