@@ -298,8 +298,8 @@ def switch_off(rules: Sequence[str]) -> None:
         return
     untold = reconcile.untold
 
-    def untold_without(story, articles, config):  # noqa: ANN001, ANN202
-        found = set(untold(story, articles, config))
+    def untold_without(story, articles, config, tells):  # noqa: ANN001, ANN202
+        found = set(untold(story, articles, config, tells))
         if "death-untold" in rules:
             found.discard("killed")
         if "injury-untold" in rules:

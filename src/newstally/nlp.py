@@ -336,17 +336,15 @@ def prefetch_many(jobs: Iterable[tuple[ArticleContext, Iterable[int]]]) -> None:
     nlp = todo[0][0].nlp
     # spaCy makes a token of each no-break space, which derails the parse; a plain space
     # is one character too, so offsets stay valid.
-    texts = [
-        ctx.sentence_text(i)[:MAX_PARSE_CHARS].replace("\xa0", " ")
+    texts = {
+        (ctx, i): ctx.sentence_text(i)[:MAX_PARSE_CHARS].replace("\xa0", " ")
         for ctx, idx in todo
         for i in idx
-    ]
+    }
     # A sentence repeated across articles (an outlet's standard lines, 3% of GV-dev
     # statement sentences) is parsed once: a parse depends on its text alone, whatever
     # the batch, and no stage changes a full parse, so the articles share it.
-    unique = list(dict.fromkeys(texts))
+    unique = list(dict.fromkeys(texts.values()))
     parsed = dict(zip(unique, nlp.pipe(unique), strict=True))
-    docs = iter(texts)
-    for ctx, idx in todo:
-        for i in idx:
-            ctx._pool[i] = parsed[next(docs)]
+    for (ctx, i), text in texts.items():
+        ctx._pool[i] = parsed[text]

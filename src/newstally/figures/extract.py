@@ -33,6 +33,7 @@ from .roles import Reading, Roles, after_place, counted_noun, lemma, of_object
 from .totals import (
     ADDITIONAL_HEADS,
     GENERIC_HEADS,
+    SELF_HEADS,
     Coverage,
     FigureLinks,
     coverage,
@@ -156,7 +157,7 @@ def _single_person(t: Token, lex: Lexicon) -> tuple[Span, int] | None:
             c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children
         ):
             return doc[t.i - 1 : t.i + 1], 1  # "... and a fourth was injured"
-    if t.dep_ == "pobj" and word in _REFLEXIVES and t.head.lower_ == "on":
+    if t.dep_ == "pobj" and word in SELF_HEADS and t.head.lower_ == "on":
         return doc[t.i : t.i + 1], 1  # "turned the gun on himself" (roles reads the verb)
     if t.tag_ == "NNS" and t.pos_ == "NOUN":
         pair = [
@@ -959,7 +960,6 @@ def _gunshot_object(verb: Token, lex: Lexicon) -> bool:
     )
 
 
-_REFLEXIVES = frozenset({"himself", "herself"})
 # dependencies climbed from a reflexive's verb to the clause that names its subject
 _CLIMB = frozenset({"advcl", "conj", "xcomp", "pcomp", "prep"})
 
@@ -991,9 +991,9 @@ def _self_harmed(f: _Found, found: list[_Found], group: Group | None, lex: Lexic
     """ "A boy accidentally shot himself": the reflexive is the clause's subject, counted
     once with it (a referent, as "he"), when the sentence counts no one else; "shot his
     wife and then himself" and "the bomber ... killing himself" keep the shooter apart."""
-    if f.quantity.text.lower() not in _REFLEXIVES or any(
+    if f.quantity.text.lower() not in SELF_HEADS or any(
         o is not f
-        and o.quantity.text.lower() not in _REFLEXIVES
+        and o.quantity.text.lower() not in SELF_HEADS
         and o.reading.anchor.dep_ not in ("nsubj", "nsubjpass")
         for o in found
     ):

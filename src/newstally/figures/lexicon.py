@@ -37,7 +37,6 @@ class Lexicon:
     fatal_adjectives: frozenset[str]  # "the fatal shooting of a teen": killed
     shooting_nouns: frozenset[str]  # "the shooting of three people": people hit
     self_turn_verbs: frozenset[str]  # "turned the gun on himself": killed himself
-    survival_words: frozenset[str]  # "was shot in the leg but survived": not the dead
     attempt_words: frozenset[str]  # "tried to kill": an attempt, no casualty
     sequence_first: frozenset[str]
     sequence_then: frozenset[str]
@@ -186,7 +185,6 @@ def lexicon() -> Lexicon:
         fatal_adjectives=frozenset(cas["fatal"]["adjectives"]),
         shooting_nouns=frozenset(cas["fatal"]["nouns"]),
         self_turn_verbs=frozenset(cas["fatal"]["turn_verbs"]),
-        survival_words=frozenset(cas["fatal"]["survival"]),
         attempt_words=frozenset(cas["attempts"]["words"]),
         sequence_first=frozenset(cas["sequence"]["first"]),
         sequence_then=frozenset(cas["sequence"]["then"]),

@@ -143,7 +143,7 @@ def _head(f: Figure) -> str | None:
     g = f.group
     if q.text.lower().startswith(BOTH) and not is_perpetrator(g.head):
         return "people"  # "hitting both boys": the two the article has counted, told again
-    if g.head in _PRONOUN_HEADS:
+    if g.head in _pronoun_heads():
         return g.head  # "He died": a pronoun, whatever its capital
     if q.value == 1 and not is_perpetrator(g.head):  # "the gunman ... died" is no victim
         if q.text.lower().startswith(DEFINITE_STARTS):
@@ -199,19 +199,27 @@ def _additive(f: Figure, beside: list[Figure]) -> bool:
     return any(m.group().lower() not in taken for m in _additive_cue().finditer(f.sentence))
 
 
+def _by_sentence(figures: list[Figure]) -> dict[str, list[Figure]]:
+    out: dict[str, list[Figure]] = {}
+    for f in figures:
+        out.setdefault(f.sentence, []).append(f)
+    return out
+
+
 def _claims(
     figures: list[Figure],
     links: FigureLinks,
     contrast: frozenset[str] | set[str] = frozenset(),
-    all_figures: list[Figure] | None = None,
+    figures_by_sentence: dict[str, list[Figure]] | None = None,
 ) -> list[_Claim]:
+    """``figures_by_sentence``: every figure of the article by sentence (those of other
+    categories tell what an additive cue belongs to); by default ``figures``'."""
     by_clause: dict[str, list[Figure]] = {}
     for f in figures:
         key = links.clause.get(f.id) or f"{f.sentence}|{f.span[0]}"
         by_clause.setdefault(key, []).append(f)
-    figures_by_sentence: dict[str, list[Figure]] = {}
-    for f in all_figures if all_figures is not None else figures:
-        figures_by_sentence.setdefault(f.sentence, []).append(f)
+    if figures_by_sentence is None:
+        figures_by_sentence = _by_sentence(figures)
     claims: list[_Claim] = []
     for members in by_clause.values():
         parts = [(f, iv) for f in members if (iv := _interval(f)) is not None]
@@ -262,10 +270,14 @@ def _self_apart(a: set[str | None], b: set[str | None]) -> bool:
 
 
 def _others(heads: set[str | None]) -> bool:
-    return not heads & SELF_HEADS and bool(heads - _PRONOUN_HEADS)
+    return not heads & SELF_HEADS and bool(heads - _pronoun_heads())
 
 
-_PRONOUN_HEADS = frozenset({"he", "she", "him"})
+@cache
+def _pronoun_heads() -> frozenset[str]:
+    """Personal pronouns that stand for one person already counted ("he died"):
+    casualties.toml [single_person] referents."""
+    return frozenset(load_table("casualties")["single_person"]["referents"])
 
 
 def _disjoint(a: set[str | None], b: set[str | None], selves: bool = False) -> bool:
@@ -386,6 +398,7 @@ def _per_category_all(
 ) -> dict[str, tuple[Estimate, _Claim]]:
     links = links or FigureLinks()
     contrast = _contrasted(figures)
+    sentences = _by_sentence(figures)
     out: dict[str, tuple[Estimate, _Claim]] = {}
     for category in CATEGORIES:
         mine = [
@@ -421,7 +434,7 @@ def _per_category_all(
             if found is not None:
                 out[category] = found
             continue
-        accounts = _accounts(_claims(mine, links, contrast, figures), selves=category == "killed")
+        accounts = _accounts(_claims(mine, links, contrast, sentences), selves=category == "killed")
         if accounts:
             out[category] = _estimate(accounts)
     return out
@@ -609,13 +622,10 @@ def totals(figures: list[Figure], links: FigureLinks | None = None) -> dict[str,
     attackers = [f for f in figures if f.group is not None and is_perpetrator(f.group.head)]
     if attackers:
         ids = {f.id for f in attackers}
+        given = links or FigureLinks()
         apart = _per_category(
             [replace(f, part_of=None) for f in attackers],
-            FigureLinks(
-                clause=(links or FigureLinks()).clause,
-                shot=(links or FigureLinks()).shot,
-                lead=(links or FigureLinks()).lead,
-            ),
+            FigureLinks(clause=given.clause, shot=given.shot, lead=given.lead),
         )
     else:
         ids, apart = set(), {}

@@ -17,6 +17,7 @@ from ..settings import Settings
 from .accounts import (
     accounts,
     agreed_total,
+    headlines_tell,
     hurt_is_dead,
     not_counted,
     shot_then_dead,
@@ -84,7 +85,8 @@ def reconcile_story(
     alive: dict[int, Estimate | None] = {}
     dead = killed_too(refs, config)
     uncounted = not_counted(refs, articles)
-    gone = untold(story, articles, config)
+    tells = headlines_tell(story, articles, config)
+    gone = untold(story, articles, config, tells)
     # The hurt of a story that counts no one killed did not die.
     died = dead if "killed" in gone else dead | shot_then_dead(refs, story, articles)
     for number, draft in enumerate(drafts, start=1):
@@ -158,7 +160,7 @@ def reconcile_story(
     totals = story_totals(slots, drafts, groups, config, everyone, alive, accounts(story, articles))
     for category in gone:
         totals.pop(category, None)
-    if hurt_is_dead(totals, story, articles, config):
+    if hurt_is_dead(totals, tells):
         totals["killed"] = totals.pop("injured")
     return replace(story, slots=slots, totals=totals, statements=statements)
 

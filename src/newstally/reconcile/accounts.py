@@ -148,13 +148,17 @@ def agreed_total(
     return Total(low=low, best=best, high=high, victims=victims)
 
 
-def untold(story: Story, articles: Mapping[str, Article], config: ReconcileConfig) -> set[str]:
+def untold(
+    story: Story,
+    articles: Mapping[str, Article],
+    config: ReconcileConfig,
+    tells: Mapping[str, bool],
+) -> set[str]:
     """Categories ("killed", "injured") whose story total no headline bears out and the
     articles' own readings contradict (see the module's docstring): the story counts no
-    one for them. Headlines are read from every article of the story (copies left out);
-    counts from the articles with their own totals."""
+    one for them. ``tells``: what the story's headlines tell (`headlines_tell`); counts
+    come from the articles with their own totals."""
     counted = accounts(story, articles)
-    tells = headlines_tell(story, articles, config)
     hurt_only = [a for a in counted if _count(a, "injured") and not _count(a, "killed")]
     dead_only = [a for a in counted if _count(a, "killed") and not _count(a, "injured")]
     hurt = [a for a in counted if _count(a, "injured")]
@@ -202,19 +206,14 @@ def headlines_tell(
     return {c: any(config.headline_tells(c, t) for t in titles) for c in ("killed", "injured")}
 
 
-def hurt_is_dead(
-    totals: Mapping[str, Estimate],
-    story: Story,
-    articles: Mapping[str, Article],
-    config: ReconcileConfig,
-) -> bool:
+def hurt_is_dead(totals: Mapping[str, Estimate], tells: Mapping[str, bool]) -> bool:
     """The one person the story counts hurt is the dead a headline tells ("2-year-old dies
     after being shot" beside reports of the child shot): the story counts no one killed,
-    one person hurt, and some headline tells a death."""
+    one person hurt, and some headline tells a death (``tells``: `headlines_tell`)."""
     killed, injured = totals.get("killed"), totals.get("injured")
     return (
         (killed is None or not killed.best)
         and injured is not None
         and injured.best == 1
-        and headlines_tell(story, articles, config)["killed"]
+        and tells["killed"]
     )
