@@ -123,7 +123,10 @@ class SurfaceGate:
         hit = _SURFACE_MARKS.search(text)
         if hit is not None:
             return hit
+        by_first = self._by_first
         for word in dict.fromkeys(_WORD.findall(text.lower())):
+            if word not in by_first:
+                continue  # most words start no cue word (a dict look-up, not a call)
             cue = self._group(word)
             if cue is not None:
                 hit = cue.search(text)
