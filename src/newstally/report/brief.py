@@ -234,28 +234,20 @@ def pick_sentences(
     target = max(config.min_sentences, min(config.max_sentences, 2 + len(outlets)))
     picked: list[int] = []
     per_outlet: Counter[str] = Counter()
-    # Each candidate's largest cosine to the picked ones, kept up to date as they are
-    # picked (the same maximum as recomputing it over all picked ones every round).
-    closest: list[float | None] = [None] * len(candidates)
     while len(picked) < min(target, len(candidates)):
 
         def score(i: int) -> float:
-            redundancy = closest[i]
+            redundancy = max((_cosine(vectors[i], vectors[j]) for j in picked), default=0.0)
             seen = min(per_outlet[o] for o in candidates[i].outlets)
             return (
                 config.mmr_lambda * centrality[i]
-                - (1 - config.mmr_lambda) * (0.0 if redundancy is None else redundancy)
+                - (1 - config.mmr_lambda) * redundancy
                 - config.outlet_penalty * seen
             )
 
         best = max((i for i in range(len(candidates)) if i not in picked), key=score)
         picked.append(best)
         per_outlet.update(candidates[best].outlets)
-        for i, old in enumerate(closest):
-            if i in picked:
-                continue
-            similarity = _cosine(vectors[i], vectors[best])
-            closest[i] = similarity if old is None else max(old, similarity)
     chosen = sorted(
         (candidates[i] for i in picked), key=lambda c: (c.published, c.article_index, c.position)
     )
