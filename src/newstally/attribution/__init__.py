@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from ..model import Source, Statement
 from .kinds import source_kind
+from .resolve import entity_sentences
 from .statements import (
     find_statements,
     source_for,
@@ -27,6 +28,7 @@ from .statements import (
 __all__ = [
     "Source",
     "Statement",
+    "entity_sentences",
     "find_statements",
     "source_for",
     "source_kind",
