@@ -280,10 +280,10 @@ class ArticleContext:
                 self._docs[i] = self._pool.pop(i)
         self._docs.update(self._run([i for i in todo if i not in self._docs]))
 
-    def prefetch(self, indices: Iterable[int]) -> None:
+    def prefetch(self, indices: Iterable[int], *, entities: bool = True) -> None:
         """Parse the given sentences now, in one batch, for `doc` to take later; they do
-        not count as parsed until then."""
-        prefetch_many([(self, indices)])
+        not count as parsed until then (``entities``: see `prefetch_many`)."""
+        prefetch_many([(self, indices)], entities=entities)
 
     def _unparsed(self, indices: Iterable[int]) -> list[int]:
         return [i for i in dict.fromkeys(indices) if i not in self._docs and i not in self._pool]
