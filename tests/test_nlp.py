@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newstally.nlp import ArticleContext, prefetch_many, recognise_many, split_sentences
+from newstally.nlp import ArticleContext, split_sentences
 
 
 def sentences(text: str) -> list[str]:
@@ -184,42 +184,3 @@ def test_a_sentence_repeated_across_articles_is_parsed_once(nlp, monkeypatch) ->
     assert [(t.dep_, t.head.i, t.ent_type_) for t in shared] == [
         (t.dep_, t.head.i, t.ent_type_) for t in fresh
     ]
-
-
-def _entities(doc) -> list[tuple[int, int, str]]:
-    return [(e.start, e.end, e.label_) for e in doc.ents]
-
-
-def test_entities_of_a_parse_made_without_them_equal_a_full_parse(nlp) -> None:
-    text = (
-        "Mayor Ana Ruiz said on Monday that Tarvik Police found two men. "
-        "Nobody was hurt. The Red Cross in Lisbon said it sent 40 volunteers."
-    )
-    full = ArticleContext(text, nlp=nlp)
-    full.parse([0, 1, 2])
-    lazy = ArticleContext(text, nlp=nlp)
-    lazy.prefetch([0, 1, 2], entities=False)
-    assert lazy.lacks_entities(0) and not lazy.waiting([0])[0].has_annotation("ENT_IOB")
-    assert recognise_many([(lazy, [0])]) == 1  # a batch, as `run` does for speakers
-    assert _entities(lazy.doc(0)) == _entities(full.doc(0)) != []
-    assert not lazy.lacks_entities(0) and not lazy.is_parsed(2)
-    doc = lazy.entities(2)  # one sentence, when a stage reads it
-    assert lazy.is_parsed(2) and _entities(doc) == _entities(full.doc(2)) != []
-    assert [t.dep_ for t in doc] == [t.dep_ for t in full.doc(2)]
-    assert lazy.entities(1).has_annotation("ENT_IOB") and list(lazy.doc(1).ents) == []
-    assert recognise_many([(lazy, [0, 1, 2])]) == 0  # nothing left to recognise
-
-
-def test_shared_parses_made_without_entities_get_them_when_read(nlp) -> None:
-    text = "Officials in Lisbon said the bridge was safe. It rained."
-    first = ArticleContext(text, nlp=nlp)
-    second_article = ArticleContext(text + " Again.", nlp=nlp)
-    prefetch_many([(first, [0]), (second_article, [0])], entities=False)
-    # the same sentence in two articles: one parse, recognised once for both
-    assert first.waiting([0])[0] is second_article.waiting([0])[0]
-    second = ArticleContext(text, nlp=nlp)
-    second.share_from(first)
-    assert sorted(second.waiting([0, 1])) == [0] and second.lacks_entities(0)
-    assert [e.text for e in second.entities(0).ents] == ["Lisbon"]
-    assert second.doc(0) is first.waiting([0])[0]  # the same parse, not made again
-    assert recognise_many([(first, [0]), (second_article, [0])]) == 0

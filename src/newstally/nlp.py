@@ -181,8 +181,6 @@ def _append_trimmed(spans: list[tuple[int, int]], line: str, offset: int, a: int
 
 _ABBREVIATIONS = _abbreviations()
 
-# The spaCy component that finds named entities.
-ENTITY_PIPE = "ner"
 
 # Untrusted text: a "sentence" longer than this is a list or a table, not prose; only its
 # first MAX_PARSE_CHARS characters are parsed, so that parse time and memory per sentence
@@ -219,9 +217,6 @@ class ArticleContext:
         self._sentences: list[tuple[int, int]] | None = None
         self._docs: dict[int, Doc] = {}
         self._pool: dict[int, Doc] = {}
-        # Full parses made without the entity recogniser (`prefetch_many` with
-        # ``entities=False``): `entities` adds them when a stage reads them.
-        self._deferred: set[int] = set()
 
     @property
     def sentences(self) -> list[tuple[int, int]]:
@@ -256,20 +251,6 @@ class ArticleContext:
             self.parse([i])
         return self._docs[i]
 
-    def entities(self, i: int) -> Doc:
-        """`doc` with its named entities: a full parse made without the entity
-        recogniser (`prefetch_many` with ``entities=False``) gets them now. The recogniser
-        has token vectors of its own and comes last in the pipeline, so they equal those
-        of a parse with it."""
-        doc = self.doc(i)
-        if i in self._deferred:
-            recognise_many([(self, [i])])
-        return doc
-
-    def lacks_entities(self, i: int) -> bool:
-        """Whether sentence ``i`` is parsed (or waits) without its entities."""
-        return i in self._deferred
-
     def parse(self, indices: list[int]) -> None:
         """Parse the given sentences in one batch (skipping ones already parsed)."""
         todo = [i for i in dict.fromkeys(indices) if i not in self._docs]
@@ -280,10 +261,10 @@ class ArticleContext:
                 self._docs[i] = self._pool.pop(i)
         self._docs.update(self._run([i for i in todo if i not in self._docs]))
 
-    def prefetch(self, indices: Iterable[int], *, entities: bool = True) -> None:
+    def prefetch(self, indices: Iterable[int]) -> None:
         """Parse the given sentences now, in one batch, for `doc` to take later; they do
-        not count as parsed until then (``entities``: see `prefetch_many`)."""
-        prefetch_many([(self, indices)], entities=entities)
+        not count as parsed until then."""
+        prefetch_many([(self, indices)])
 
     def _unparsed(self, indices: Iterable[int]) -> list[int]:
         return [i for i in dict.fromkeys(indices) if i not in self._docs and i not in self._pool]
@@ -305,14 +286,13 @@ class ArticleContext:
         if other.sentences != self.sentences:
             return
         for docs in (other._docs, other._pool):
-            full = {
-                i: d
-                for i, d in docs.items()
-                if (i in other._deferred or d.has_annotation("ENT_IOB"))
-                and "\xa0" not in other.sentence_text(i)
-            }
-            self.offer(full)
-            self._deferred.update(i for i in full if i in other._deferred)
+            self.offer(
+                {
+                    i: d
+                    for i, d in docs.items()
+                    if d.has_annotation("ENT_IOB") and "\xa0" not in other.sentence_text(i)
+                }
+            )
 
     def waiting(self, indices: Iterable[int]) -> dict[int, Doc]:
         """The parses among ``indices`` that wait in the pool (they stay there)."""
@@ -346,20 +326,14 @@ class ArticleContext:
         return None
 
 
-def prefetch_many(
-    jobs: Iterable[tuple[ArticleContext, Iterable[int]]], *, entities: bool = True
-) -> None:
+def prefetch_many(jobs: Iterable[tuple[ArticleContext, Iterable[int]]]) -> None:
     """`ArticleContext.prefetch` for the given sentences of several articles, in one
-    ``nlp.pipe`` stream (short sentences one call at a time cost several times more).
-    Without ``entities`` the entity recogniser (nearly half of the stream's cost) is left
-    out until a stage reads the entities of a sentence (`ArticleContext.entities`,
-    `recognise_many`)."""
+    ``nlp.pipe`` stream (short sentences one call at a time cost several times more)."""
     todo = [(ctx, ctx._unparsed(indices)) for ctx, indices in jobs]
     todo = [(ctx, idx) for ctx, idx in todo if idx]
     if not todo:
         return
     nlp = todo[0][0].nlp
-    disable = [] if entities or ENTITY_PIPE not in nlp.pipe_names else [ENTITY_PIPE]
     # spaCy makes a token of each no-break space, which derails the parse; a plain space
     # is one character too, so offsets stay valid.
     texts = {
@@ -371,32 +345,6 @@ def prefetch_many(
     # statement sentences) is parsed once: a parse depends on its text alone, whatever
     # the batch, and no stage changes a full parse, so the articles share it.
     unique = list(dict.fromkeys(texts.values()))
-    parsed = dict(zip(unique, nlp.pipe(unique, disable=disable), strict=True))
+    parsed = dict(zip(unique, nlp.pipe(unique), strict=True))
     for (ctx, i), text in texts.items():
         ctx._pool[i] = parsed[text]
-        if disable:
-            ctx._deferred.add(i)
-
-
-def recognise_many(jobs: Iterable[tuple[ArticleContext, Iterable[int]]]) -> int:
-    """Add the named entities of the given sentences of several articles whose parses
-    were made without them (parsed or waiting), in one batch of the entity recogniser;
-    returns how many parses it read. Their entities equal those of a full parse (see
-    `ArticleContext.entities`); a parse shared by two articles is recognised once."""
-    docs: dict[int, Doc] = {}
-    nlp = None
-    for ctx, indices in jobs:
-        for i in indices:
-            if i not in ctx._deferred:
-                continue
-            ctx._deferred.discard(i)
-            doc = ctx._docs[i] if i in ctx._docs else ctx._pool.get(i)
-            if doc is None or doc.has_annotation("ENT_IOB"):
-                continue
-            docs.setdefault(id(doc), doc)
-            nlp = ctx.nlp
-    if nlp is None or not docs:
-        return 0
-    for _ in nlp.get_pipe(ENTITY_PIPE).pipe(list(docs.values())):  # annotates in place
-        pass
-    return len(docs)

@@ -238,9 +238,9 @@ def _analyse_chunk(
             ]
         return _finished(batch, finish)
     with _Stage(_ANALYSIS_SECONDS, "load model"):
-        from .attribution import entity_sentences, statement_sentences, statements_for_article
+        from .attribution import statement_sentences, statements_for_article
         from .figures import analyse_many
-        from .nlp import ArticleContext, prefetch_many, recognise_many
+        from .nlp import ArticleContext, prefetch_many
 
     # One context per article for both stages. The sentences that can hold a statement
     # are parsed first, for the whole chunk in one batch; the figures take them as drafts
@@ -248,11 +248,7 @@ def _analyse_chunk(
     contexts = [ArticleContext(a.text, published=a.published, nlp=nlp) for a in chunk]
     # Should a batch fail, each article parses its own sentences below, guarded.
     with contextlib.suppress(Exception), _Stage(_ANALYSIS_SECONDS, "parse statement sentences"):
-        # Without entities (nearly half of the stream's cost): the attribution tagger reads
-        # none, and the speakers' sentences get theirs below, in one batch for the chunk.
-        jobs = [(ctx, statement_sentences(ctx)) for ctx in contexts]
-        prefetch_many(jobs, entities=False)
-        recognise_many([(ctx, entity_sentences(ctx, idx)) for ctx, idx in jobs])
+        prefetch_many([(ctx, statement_sentences(ctx)) for ctx in contexts])
     try:
         with _Stage(_ANALYSIS_SECONDS, "figures"):
             analysed: list[Any] = list(

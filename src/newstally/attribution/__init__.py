@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from ..model import Source, Statement
 from .kinds import source_kind
-from .resolve import entity_sentences
 from .statements import (
     find_statements,
     source_for,
@@ -28,7 +27,6 @@ from .statements import (
 __all__ = [
     "Source",
     "Statement",
-    "entity_sentences",
     "find_statements",
     "source_for",
     "source_kind",

@@ -12,7 +12,6 @@ expanded to the fullest earlier mention of the same name ("the ministry" ->
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
@@ -69,61 +68,8 @@ def claims_of(ctx: ArticleContext, i: int) -> list[Claim]:
         if lexicon().surface.search(ctx.sentence_text(i)) is None:
             st.claims[i] = []
         else:
-            st.claims[i] = doc_claims(ctx.doc(i))
+            st.claims[i] = sentence_claims(ctx.doc(i))
     return st.claims[i]
-
-
-# Where a parse keeps its claims (`Doc.user_data`): a parse shared by the figures and the
-# statements of an article, or by two articles, is read by the rules once.
-_CLAIMS_KEY = "newstally.claims"
-
-
-def doc_claims(doc: Doc) -> list[Claim]:
-    """`sentence_claims` of a parse, kept with it (they read no entities, so a parse made
-    without the entity recogniser gives the same claims)."""
-    found = doc.user_data.get(_CLAIMS_KEY)
-    if found is None:
-        found = doc.user_data[_CLAIMS_KEY] = sentence_claims(doc)
-    return found
-
-
-def entity_sentences(ctx: ArticleContext, indices: Iterable[int]) -> list[int]:
-    """Those of the given sentences (parsed or waiting) whose entities the speaker
-    resolution will read: a claim with a speaker that is no pronoun and has a capital
-    letter (`_named_type`), or a relative pronoun's antecedent ("Smith, who said").
-    Recognised ahead, in one batch for a chunk of articles (`nlp.recognise_many`); a
-    sentence read otherwise (a pronoun's antecedent) gets its entities when it is read
-    (`ArticleContext.entities`)."""
-    pronouns = lexicon().pronouns
-    out = []
-    for i, doc in ctx.waiting(indices).items():
-        for claim in doc_claims(doc):
-            if claim.antecedent is not None or (
-                claim.speaker is not None
-                and claim.speaker_head is not None
-                and doc[claim.speaker_head].lower_ not in pronouns
-                and _has_capital(doc, *claim.speaker)
-            ):
-                out.append(i)
-                break
-    return out
-
-
-def _capitalised(t: Token) -> bool:
-    return not t.is_lower and any(c.isupper() for c in t.text)
-
-
-def _named_type(t: Token) -> str:
-    """The entity type of a word that may be part of a name: one with a capital letter.
-    A word without one is read as outside any name, so that a sentence needs its
-    entities (`ArticleContext.entities`) only where a capitalised word is read (on
-    GV-dev and PolNeAR dev, none of 934 all-lowercase speakers and one of 4,668
-    lowercase subjects held a PERSON, ORG, GPE or NORP entity)."""
-    return t.ent_type_ if _capitalised(t) else ""
-
-
-def _has_capital(doc: Doc, a: int, b: int) -> bool:
-    return any(_capitalised(t) for t in doc[a:b])
 
 
 def _entity_label(doc: Doc, a: int, b: int) -> str | None:
@@ -142,7 +88,7 @@ def _is_short_reference(doc: Doc, a: int, b: int, head: Token) -> bool:
     noun phrase without any proper name."""
     if head.pos_ not in ("NOUN", "PROPN") or doc[a].lower_ not in ("the", "this", "that"):
         return False
-    if any(t.dep_ == "poss" or _named_type(t) in ("GPE", "NORP") for t in doc[a:b]):
+    if any(t.dep_ == "poss" or t.ent_type_ in ("GPE", "NORP") for t in doc[a:b]):
         return False
     if any(t.pos_ == "PROPN" for t in doc[head.i + 1 : b]):
         return False  # "the mayor of Tarvik" names its holder already
@@ -225,25 +171,20 @@ def _expand_name(ctx: ArticleContext, sent: int, name: str, head_word: str) -> s
 
 
 def _subject_candidates(
-    ctx: ArticleContext, sent: int, before: int | None, exclude: tuple[int, int] | None = None
+    doc: Doc, before: int | None, exclude: tuple[int, int] | None = None
 ) -> list[Token]:
-    """Named subjects of sentence ``sent`` (before token ``before``, outside ``exclude``),
-    most recent first. Its entities are read (and recognised, if its parse lacks them)
-    only when a subject has a capital letter."""
-    doc = ctx.doc(sent)
-    subjects: list[Token] = []
+    """Named subjects of the sentence (before token ``before``, outside ``exclude``),
+    most recent first."""
+    found: list[Token] = []
     for t in doc:
         if before is not None and t.i >= before:
             break
         if exclude is not None and exclude[0] <= t.i < exclude[1]:
             continue
-        if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ != "PRON":
-            subjects.append(t)
-    if any(map(_capitalised, subjects)):
-        ctx.entities(sent)  # annotates ``doc`` in place
-    found = [
-        t for t in subjects if t.pos_ == "PROPN" or _named_type(t) in _NAMED_LABELS or _kind_word(t)
-    ]
+        if t.dep_ not in ("nsubj", "nsubjpass") or t.pos_ == "PRON":
+            continue
+        if t.pos_ == "PROPN" or t.ent_type_ in _NAMED_LABELS or _kind_word(t):
+            found.append(t)
     found.reverse()
     return found
 
@@ -289,6 +230,7 @@ def _antecedent(
             and _compatible(pronoun, sp.kind, label or ("PERSON" if sp.personal else None))
         )
 
+    doc = ctx.doc(sent)
     # 1. A speaker or named subject earlier in the same sentence.
     for claim in reversed(claims_of(ctx, sent)):
         if claim.speaker_head is not None and claim.speaker_head < token:
@@ -297,9 +239,9 @@ def _antecedent(
             sp = speaker_of(ctx, sent, claim, depth + 1)
             if usable(sp):
                 return sp
-    for t in _subject_candidates(ctx, sent, token, exclude):
+    for t in _subject_candidates(doc, token, exclude):
         sp = _candidate(ctx, sent, t, depth + 1)
-        if usable(sp, _named_type(t) or None):
+        if usable(sp, t.ent_type_ or None):
             return sp
     first = max(0, sent - WINDOW)
     # 2. The most recent speaker of a cue in earlier sentences.
@@ -315,11 +257,11 @@ def _antecedent(
         if not _may_name_someone(ctx.sentence_text(j)):
             continue
         quoted = [c.content for c in claims_of(ctx, j) if c.quoted]
-        for t in _subject_candidates(ctx, j, None):
+        for t in _subject_candidates(ctx.doc(j), None):
             if any(a <= t.i < b for a, b in quoted):
                 continue
             sp = _candidate(ctx, j, t, depth + 1)
-            if usable(sp, _named_type(t) or None):
+            if usable(sp, t.ent_type_ or None):
                 return sp
     return None
 
@@ -376,17 +318,13 @@ def _named(ctx: ArticleContext, sent: int, a: int, b: int, head: Token, depth: i
     """The name of the non-pronoun phrase [a, b) headed by ``head``: short references
     expanded, a proper name in apposition preferred, a surname completed."""
     doc = ctx.doc(sent)
-    # Entities are read only of a phrase with a capital letter (`_named_type`).
-    capital = _has_capital(doc, a, b)
-    if capital:
-        ctx.entities(sent)  # annotates ``doc`` in place
     written = doc[a:b].text
     span = ctx.char_span(sent, a, b)
-    label = _entity_label(doc, a, b) if capital else None
+    label = _entity_label(doc, a, b)
     resolved = written
     # A person's name heads the phrase ("Sen. Ana Ruiz"), not just sits in it ("the Ruiz
     # campaign"): pronouns like "she" may refer to it whatever its kind.
-    personal = label == "PERSON" and _named_type(head) == "PERSON"
+    personal = label == "PERSON" and head.ent_type_ == "PERSON"
     if _is_short_reference(doc, a, b, head):
         if head.lemma_.lower() in lexicon().documents:
             found = _last_speaker(ctx, sent, depth) if depth < _DEPTH else None
@@ -397,7 +335,7 @@ def _named(ctx: ArticleContext, sent: int, a: int, b: int, head: Token, depth: i
             expanded = _expand_name(ctx, sent, phrase, head.text)
             resolved = expanded if expanded != phrase else written
     else:
-        person = _person_name(doc, a, b, head) if capital else None
+        person = _person_name(doc, a, b, head)
         if person is not None:
             resolved, label, personal = person, "PERSON", True
         elif head.pos_ == "PROPN" and b - a == 1:

@@ -213,6 +213,7 @@ def _token_features(
             "hp=" + pos[head],
             "s=" + _shape(t),
             "q=" + q,
+            "e=" + (t.ent_type_ or "-"),
         ]
         kind = kinds[i]
         if kind:
