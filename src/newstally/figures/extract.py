@@ -15,7 +15,7 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from ..model import Article, Failure, Figure, Group, Quantity, Source, Total
-from ..nlp import ArticleContext
+from ..nlp import ArticleContext, parse_form
 from .describe import (
     RelatedIncidents,
     group_of,
@@ -1198,7 +1198,9 @@ def draft_parse(
         for ctx, idx in jobs
     ]
     pairs = list(zip(jobs, ready, strict=True))
-    texts = (ctx.sentence_text(i) for (ctx, idx), r in pairs for i in idx if i not in r)
+    texts = (
+        parse_form(ctx.sentence_text(i), ctx) for (ctx, idx), r in pairs for i in idx if i not in r
+    )
     docs = iter(nlp.pipe(texts, batch_size=batch_size, disable=disable))
     return [{i: r[i] if i in r else next(docs) for i in idx} for (_, idx), r in pairs]
 

@@ -29,6 +29,8 @@ class Lexicon:
     injury_conditions: frozenset[str]  # "in critical condition"
     projectile_verbs: frozenset[str]  # "a bullet grazed him", "struck by gunfire"
     projectiles: frozenset[str]
+    # "was struck in the shoulder", "grazed in the arm": a hit with no hitter told
+    hit_body_parts: frozenset[str]
     injury_attributes: frozenset[str]  # "found with a gunshot wound"
     mixed_categories: frozenset[str]
     fatal_adverbs: frozenset[str]  # "fatally shot": an injured verb that kills
@@ -177,6 +179,7 @@ def lexicon() -> Lexicon:
         injury_conditions=frozenset(injured.get("conditions", [])),
         projectile_verbs=frozenset(injured.get("projectile_verbs", [])),
         projectiles=frozenset(injured.get("projectiles", [])),
+        hit_body_parts=frozenset(injured.get("body_parts", [])),
         injury_attributes=frozenset(injured.get("attributes", [])),
         mixed_categories=frozenset(cas["mixing"]["categories"]),
         fatal_adverbs=frozenset(cas["fatal"]["adverbs"]),

@@ -1,0 +1,70 @@
+"""The wounded of US local news (issue 15, session 11): each class of phrasing has an
+article written for these tests. Totals are read as `newstally extract` gives them."""
+
+from __future__ import annotations
+
+import pytest
+
+from newstally.figures import extract_article
+from newstally.model import Article
+
+
+def tolls(nlp, text: str) -> dict[str, int | None]:
+    article = extract_article(Article(id="a", origin="", text=text), nlp)
+    return {k: v.best for k, v in article.totals.items()}
+
+
+PHRASINGS = [
+    # --- a hit whose hitter is untold: "struck in the shoulder" ---------------------
+    pytest.param(
+        "Devon Hale was struck in his right shoulder, police said.",
+        {"injured": 1},
+        id="struck_in_a_body_part",
+    ),
+    pytest.param(
+        "A woman was grazed in the arm when shots rang out near the bus stop.",
+        {"injured": 1},
+        id="grazed_in_a_body_part",
+    ),
+    pytest.param(
+        "A man was hit in the head by a car while crossing Pine Street.",
+        {},
+        id="a_hitter_that_is_no_projectile_stays_out",
+    ),
+    pytest.param(
+        "A 20-year-old man was hit in the chest and was pronounced dead at the scene.",
+        {"killed": 1},
+        id="hit_then_pronounced_dead_is_killed_only",
+    ),
+    # --- "had a gunshot wound" ------------------------------------------------------
+    pytest.param(
+        (
+            "No one was hurt when the car flipped over, but one passenger had a gunshot "
+            "wound, police said."
+        ),
+        {"injured": 1},
+        id="had_a_gunshot_wound",
+    ),
+    # --- the outlet names some of the people a source counts --------------------------
+    pytest.param(
+        (
+            "Police said six people were shot on Elm Street early Saturday.\n\n"
+            "A 20-year-old man was hit in the groin and is in critical condition."
+        ),
+        {"injured": 6},
+        id="a_named_victim_is_one_of_the_counted",
+    ),
+    pytest.param(
+        (
+            "Police said two men were killed on Elm Street on Friday night.\n\n"
+            "Officers found a 31-year-old man dead in the street."
+        ),
+        {"killed": 2},
+        id="a_named_dead_man_is_one_of_the_counted",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PHRASINGS)
+def test_injured_toll(nlp, text, expected):
+    assert tolls(nlp, text) == expected
