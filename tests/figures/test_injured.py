@@ -54,6 +54,28 @@ PHRASINGS = [
         {"injured": 6},
         id="a_named_victim_is_one_of_the_counted",
     ),
+    # --- headlines ------------------------------------------------------------------
+    pytest.param(
+        "7-Year-Old Boy Dies After Being Shot In Harlow Park",
+        {"killed": 1},
+        id="a_title_case_headline_is_read_in_sentence_case",
+    ),
+    pytest.param(
+        (
+            "Two Teens Shot Near Harlow Park\n\n"
+            "Two boys were taken to Mercy Hospital after the shooting on Friday."
+        ),
+        {"injured": 2},
+        id="a_headline_tells_the_body_toll_in_other_words",
+    ),
+    pytest.param(
+        (
+            "Two teens shot near Harlow Park\n\n"
+            "Two boys were taken to Mercy Hospital after the shooting on Friday."
+        ),
+        {"injured": 2},
+        id="a_sentence_case_headline_tells_the_body_toll_in_other_words",
+    ),
     pytest.param(
         (
             "Police said two men were killed on Elm Street on Friday night.\n\n"
