@@ -199,3 +199,13 @@ def test_title_case_headline_is_parsed_in_sentence_case():
     assert parse_form("Shooting At 1450 Main Street Apartments", ctx).endswith(
         "Main Street Apartments"
     )
+
+
+def test_title_case_headline_keeps_its_words_as_written(nlp):
+    text = "Girl Dies After Being Shot In Harlow Park\n\nShe was hit in Harlow Park."
+    ctx = ArticleContext(text, nlp=nlp)
+    doc = ctx.doc(0)
+    assert doc.text == ctx.sentence_text(0)
+    # read in sentence case: "Dies" is the verb, not part of a name
+    assert doc[1].text == "Dies" and doc[1].pos_ == "VERB"
+    assert nlp(ctx.sentence_text(0))[1].pos_ != "VERB"

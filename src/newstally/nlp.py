@@ -221,6 +221,43 @@ def parse_form(text: str, context: ArticleContext | None = None) -> str:
     return text[:1] + _CAPITALISED.sub(lower, text[1:end]) + text[end:]
 
 
+# `Doc.user_data` key of the sentence-case reading of a doc (`as_written`)
+SENTENCE_CASE = "newstally.sentence_case"
+
+
+def as_written(doc: Doc, text: str) -> Doc:
+    """``doc``, parsed from `parse_form` of ``text``, with the words of ``text``: the same
+    tokens, tags, lemmas, dependencies, entities and vectors (only the case differs)."""
+    if doc.text == text or len(doc.text) != len(text):
+        return doc
+    from spacy.tokens import Doc as SpacyDoc
+
+    words = [text[t.idx : t.idx + len(t.text)] for t in doc]
+    out = SpacyDoc(
+        doc.vocab,
+        words=words,
+        spaces=[bool(t.whitespace_) for t in doc],
+        tags=[t.tag_ for t in doc],
+        pos=[t.pos_ for t in doc],
+        morphs=[str(t.morph) for t in doc],
+        lemmas=[t.lemma_ for t in doc],
+        heads=[t.head.i for t in doc],
+        deps=[t.dep_ for t in doc],
+        ents=[f"{t.ent_iob_}-{t.ent_type_}" if t.ent_type_ else t.ent_iob_ or "O" for t in doc]
+        if doc.has_annotation("ENT_IOB")
+        else None,
+    )
+    out.tensor = doc.tensor
+    # the sentence-case reading itself, for the stages that read the words' case (figures)
+    out.user_data[SENTENCE_CASE] = doc
+    return out
+
+
+def sentence_case(doc: Doc) -> Doc:
+    """The doc `as_written` made ``doc`` from, read in sentence case (else ``doc``)."""
+    return doc.user_data.get(SENTENCE_CASE, doc)
+
+
 def inner_names(text: str) -> frozenset[str]:
     """Capitalised words that ``text`` writes inside its sentences (not first, and not
     in a title-case headline): the names of places and people."""
@@ -362,11 +399,9 @@ class ArticleContext:
             return {}
         # spaCy makes a token of each no-break space, which derails the parse; a plain
         # space is one character too, so offsets stay valid.
-        texts = (
-            parse_form(self.sentence_text(i)[:MAX_PARSE_CHARS].replace("\xa0", " "), self)
-            for i in todo
-        )
-        return dict(zip(todo, self.nlp.pipe(texts), strict=True))
+        texts = [self.sentence_text(i)[:MAX_PARSE_CHARS].replace("\xa0", " ") for i in todo]
+        docs = self.nlp.pipe(parse_form(t, self) for t in texts)
+        return {i: as_written(d, t) for i, d, t in zip(todo, docs, texts, strict=True)}
 
     def is_parsed(self, i: int) -> bool:
         return i in self._docs
@@ -399,14 +434,15 @@ def prefetch_many(jobs: Iterable[tuple[ArticleContext, Iterable[int]]]) -> None:
     # spaCy makes a token of each no-break space, which derails the parse; a plain space
     # is one character too, so offsets stay valid.
     texts = {
-        (ctx, i): parse_form(ctx.sentence_text(i)[:MAX_PARSE_CHARS].replace("\xa0", " "), ctx)
+        (ctx, i): ctx.sentence_text(i)[:MAX_PARSE_CHARS].replace("\xa0", " ")
         for ctx, idx in todo
         for i in idx
     }
+    forms = {key: parse_form(text, key[0]) for key, text in texts.items()}
     # A sentence repeated across articles (an outlet's standard lines, 3% of GV-dev
     # statement sentences) is parsed once: a parse depends on its text alone, whatever
     # the batch, and no stage changes a full parse, so the articles share it.
-    unique = list(dict.fromkeys(texts.values()))
+    unique = list(dict.fromkeys(forms.values()))
     parsed = dict(zip(unique, nlp.pipe(unique), strict=True))
     for (ctx, i), text in texts.items():
-        ctx._pool[i] = parsed[text]
+        ctx._pool[i] = as_written(parsed[forms[(ctx, i)]], text)
