@@ -77,6 +77,11 @@ PHRASINGS = [
         id="a_sentence_case_headline_tells_the_body_toll_in_other_words",
     ),
     pytest.param(
+        "3 shot, 1 killed outside Harlow Park bar",
+        {"killed": 1, "injured": 2},
+        id="a_headline_count_of_the_shot",
+    ),
+    pytest.param(
         (
             "Police said two men were killed on Elm Street on Friday night.\n\n"
             "Officers found a 31-year-old man dead in the street."

@@ -631,6 +631,7 @@ def _age_after_name(qroot: Token, noun: Token | None, lex: Lexicon) -> bool:
         and not head.like_num
         and lemma(head) not in lex.nouns
         and lemma(head) not in lex.toll_nouns
+        and head.lower_ not in lex.participles  # "4 shot, 2 killed": a headline's count
         and qroot.i > 0
         and qroot.doc[qroot.i - 1].text == ","
     )
@@ -879,6 +880,7 @@ def _build_figures(
             links.clause[fid] = f"{i}:{r.predicate.i}:{r.category}"
             if r.category == "injured" and (
                 lemma(r.predicate) in lex.fatal_verbs
+                or lex.participles.get(r.predicate.lower_) in lex.fatal_verbs  # "4 shot"
                 or lemma(r.predicate) in lex.treatment_verbs
                 or lemma(r.predicate) in lex.projectile_verbs
                 or lemma(r.predicate) == "condition"

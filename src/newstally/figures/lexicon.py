@@ -31,6 +31,8 @@ class Lexicon:
     projectiles: frozenset[str]
     # "was struck in the shoulder", "grazed in the arm": a hit with no hitter told
     hit_body_parts: frozenset[str]
+    # "4 shot, 2 killed": a participle the tagger reads as a noun -> its verb's lemma
+    participles: dict[str, str]
     injury_attributes: frozenset[str]  # "found with a gunshot wound"
     mixed_categories: frozenset[str]
     fatal_adverbs: frozenset[str]  # "fatally shot": an injured verb that kills
@@ -182,6 +184,7 @@ def lexicon() -> Lexicon:
         projectile_verbs=frozenset(injured.get("projectile_verbs", [])),
         projectiles=frozenset(injured.get("projectiles", [])),
         hit_body_parts=frozenset(injured.get("body_parts", [])),
+        participles=dict(cas.get("headlines", {}).get("participles", {})),
         injury_attributes=frozenset(injured.get("attributes", [])),
         mixed_categories=frozenset(cas["mixing"]["categories"]),
         fatal_adverbs=frozenset(cas["fatal"]["adverbs"]),
