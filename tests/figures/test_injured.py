@@ -15,36 +15,6 @@ def tolls(nlp, text: str) -> dict[str, int | None]:
 
 
 PHRASINGS = [
-    # --- a hit whose hitter is untold: "struck in the shoulder" ---------------------
-    pytest.param(
-        "Devon Hale was struck in his right shoulder, police said.",
-        {"injured": 1},
-        id="struck_in_a_body_part",
-    ),
-    pytest.param(
-        "A woman was grazed in the arm when shots rang out near the bus stop.",
-        {"injured": 1},
-        id="grazed_in_a_body_part",
-    ),
-    pytest.param(
-        "A man was hit in the head by a car while crossing Pine Street.",
-        {},
-        id="a_hitter_that_is_no_projectile_stays_out",
-    ),
-    pytest.param(
-        "A 20-year-old man was hit in the chest and was pronounced dead at the scene.",
-        {"killed": 1},
-        id="hit_then_pronounced_dead_is_killed_only",
-    ),
-    # --- "had a gunshot wound" ------------------------------------------------------
-    pytest.param(
-        (
-            "No one was hurt when the car flipped over, but one passenger had a gunshot "
-            "wound, police said."
-        ),
-        {"injured": 1},
-        id="had_a_gunshot_wound",
-    ),
     # --- the outlet names some of the people a source counts --------------------------
     pytest.param(
         (

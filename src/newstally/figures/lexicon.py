@@ -29,8 +29,6 @@ class Lexicon:
     injury_conditions: frozenset[str]  # "in critical condition"
     projectile_verbs: frozenset[str]  # "a bullet grazed him", "struck by gunfire"
     projectiles: frozenset[str]
-    # "was struck in the shoulder", "grazed in the arm": a hit with no hitter told
-    hit_body_parts: frozenset[str]
     # "4 shot, 2 killed": a participle the tagger reads as a noun -> its verb's lemma
     participles: dict[str, str]
     injury_attributes: frozenset[str]  # "found with a gunshot wound"
@@ -183,7 +181,6 @@ def lexicon() -> Lexicon:
         injury_conditions=frozenset(injured.get("conditions", [])),
         projectile_verbs=frozenset(injured.get("projectile_verbs", [])),
         projectiles=frozenset(injured.get("projectiles", [])),
-        hit_body_parts=frozenset(injured.get("body_parts", [])),
         participles=dict(cas.get("headlines", {}).get("participles", {})),
         injury_attributes=frozenset(injured.get("attributes", [])),
         mixed_categories=frozenset(cas["mixing"]["categories"]),

@@ -369,22 +369,9 @@ class Roles:
                 hitter = [c for c in verb.head.children if c.dep_ == "nsubj"]
         elif role == "nsubjpass" or self._passive(verb, role):
             hitter = [p for c in verb.children if c.dep_ == "agent" for p in _pobjs(c)]
-            if not hitter and self._hit_in_body(verb):
-                return True  # "was struck in the shoulder": the hitter untold
         else:
             return False
         return any(lemma(h) in lex.projectiles for h in hitter)
-
-    def _hit_in_body(self, verb: Token) -> bool:
-        """'struck in the shoulder', 'grazed on the head': an "in"/"on" object of ``verb``
-        is a body part (casualties.toml [categories.injured] body_parts)."""
-        parts = self.lex.hit_body_parts
-        return any(
-            prep.dep_ == "prep"
-            and prep.lower_ in ("in", "on")
-            and any(lemma(p) in parts or p.lower_ in parts for p in _pobjs(prep))
-            for prep in verb.children
-        )
 
     def _with_injury(self, holder: Token) -> Token | None:
         """'with a gunshot wound', 'suffering from gunshot wounds' under ``holder``."""
@@ -418,10 +405,8 @@ class Roles:
             return "killed", verb, None
         if lemma(verb) in lex.fatal_verbs and self._resulting_death(verb):
             return "killed", verb, None
-        hit_verb = lemma(verb) in lex.fatal_verbs or lemma(verb) in lex.projectile_verbs
-        if not hit_verb or role not in ("nsubjpass", "nsubj", "dobj"):
+        if lemma(verb) not in lex.fatal_verbs or role not in ("nsubjpass", "nsubj", "dobj"):
             return None
-        # "was shot and killed"; "was hit in the chest and pronounced dead"
         for other in _later_verbs_sharing(verb, role):
             sub_role = role
             if role != "dobj":
