@@ -184,3 +184,28 @@ def test_a_sentence_repeated_across_articles_is_parsed_once(nlp, monkeypatch) ->
     assert [(t.dep_, t.head.i, t.ent_type_) for t in shared] == [
         (t.dep_, t.head.i, t.ent_type_) for t in fresh
     ]
+
+
+def test_title_case_headline_is_parsed_in_sentence_case():
+    from newstally.nlp import ArticleContext, parse_form
+
+    ctx = ArticleContext("Body text about Harlow Park.\n\nA man was shot in Harlow Park.")
+    headline = "Man Dies After Shooting In Harlow Park - WXYZ News 7 Detroit"
+    # the same length, names of the article and the outlet's name kept
+    assert (
+        parse_form(headline, ctx) == "Man dies after shooting in Harlow Park - WXYZ News 7 Detroit"
+    )
+    assert parse_form("A Man Was Shot In Harlow Park.", ctx) == "A Man Was Shot In Harlow Park."
+    assert parse_form("Shooting At 1450 Main Street Apartments", ctx).endswith(
+        "Main Street Apartments"
+    )
+
+
+def test_title_case_headline_keeps_its_words_as_written(nlp):
+    text = "Girl Dies After Being Shot In Harlow Park\n\nShe was hit in Harlow Park."
+    ctx = ArticleContext(text, nlp=nlp)
+    doc = ctx.doc(0)
+    assert doc.text == ctx.sentence_text(0)
+    # read in sentence case: "Dies" is the verb, not part of a name
+    assert doc[1].text == "Dies" and doc[1].pos_ == "VERB"
+    assert nlp(ctx.sentence_text(0))[1].pos_ != "VERB"

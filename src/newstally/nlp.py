@@ -182,6 +182,94 @@ def _append_trimmed(spans: list[tuple[int, int]], line: str, offset: int, a: int
 _ABBREVIATIONS = _abbreviations()
 
 
+# A headline in title case: three or more words of four letters or more, nearly all
+# capitalised, and no full stop at the end.
+_LONG_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{3,}")
+# a capitalised word (not an acronym, "NYPD", nor a name with inner capitals, "McCoy")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z'’]*[a-z]\b")
+# an outlet's name after the headline ("... - WOWK 13 Charleston", "... | KSL.com")
+_SITE_NAME = re.compile(r"\s(?:-|–|—|\||::)\s")
+# a number of three digits or more: an address, a zip code, a phone number (a line of
+# them is a caption or a contact line, not a headline)
+_LONG_NUMBER = re.compile(r"\d{3}")
+
+
+def title_case(text: str) -> bool:
+    """``text`` is a headline in title case ("10-Year-Old Girl Dies After Being Shot")."""
+    if text.rstrip()[-1:] in (".", "!", "?") or _LONG_NUMBER.search(text):
+        return False
+    words = _LONG_WORD.findall(text)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def parse_form(text: str, context: ArticleContext | None = None) -> str:
+    """What the parser reads for the sentence ``text``: the text itself, except that a
+    headline in title case is read in sentence case ("10-year-old girl dies after being
+    shot"): the tagger takes capitalised words for names ("Dies", "Shot" as proper
+    nouns) and finds no clause in a headline of names. The first letter, acronyms, the
+    names of ``context``'s article (words it writes capitalised inside its sentences:
+    places, people) and the outlet's name after the headline keep their case; the
+    length is the same, so every offset holds."""
+    if not title_case(text):
+        return text
+    names = context.names if context is not None else frozenset()
+    end = m.start() if (m := _SITE_NAME.search(text)) else len(text)
+
+    def lower(word: re.Match[str]) -> str:
+        return word.group() if word.group() in names else word.group().lower()
+
+    return text[:1] + _CAPITALISED.sub(lower, text[1:end]) + text[end:]
+
+
+# `Doc.user_data` key of the sentence-case reading of a doc (`as_written`)
+SENTENCE_CASE = "newstally.sentence_case"
+
+
+def as_written(doc: Doc, text: str) -> Doc:
+    """``doc``, parsed from `parse_form` of ``text``, with the words of ``text``: the same
+    tokens, tags, lemmas, dependencies, entities and vectors (only the case differs)."""
+    if doc.text == text or len(doc.text) != len(text):
+        return doc
+    from spacy.tokens import Doc as SpacyDoc
+
+    words = [text[t.idx : t.idx + len(t.text)] for t in doc]
+    out = SpacyDoc(
+        doc.vocab,
+        words=words,
+        spaces=[bool(t.whitespace_) for t in doc],
+        tags=[t.tag_ for t in doc],
+        pos=[t.pos_ for t in doc],
+        morphs=[str(t.morph) for t in doc],
+        lemmas=[t.lemma_ for t in doc],
+        heads=[t.head.i for t in doc],
+        deps=[t.dep_ for t in doc],
+        ents=[f"{t.ent_iob_}-{t.ent_type_}" if t.ent_type_ else t.ent_iob_ or "O" for t in doc]
+        if doc.has_annotation("ENT_IOB")
+        else None,
+    )
+    out.tensor = doc.tensor
+    # the sentence-case reading itself, for the stages that read the words' case (figures)
+    out.user_data[SENTENCE_CASE] = doc
+    return out
+
+
+def sentence_case(doc: Doc) -> Doc:
+    """The doc `as_written` made ``doc`` from, read in sentence case (else ``doc``)."""
+    return doc.user_data.get(SENTENCE_CASE, doc)
+
+
+def inner_names(text: str) -> frozenset[str]:
+    """Capitalised words that ``text`` writes inside its sentences (not first, and not
+    in a title-case headline): the names of places and people."""
+    out: set[str] = set()
+    for a, b in split_sentences(text):
+        sentence = text[a:b]
+        if title_case(sentence):
+            continue
+        out.update(m.group() for m in _CAPITALISED.finditer(sentence, 1))
+    return frozenset(out)
+
+
 # Untrusted text: a "sentence" longer than this is a list or a table, not prose; only its
 # first MAX_PARSE_CHARS characters are parsed, so that parse time and memory per sentence
 # stay bounded whatever the input (a 200,000-character list of numbers took 24 s and
@@ -217,6 +305,7 @@ class ArticleContext:
         self._sentences: list[tuple[int, int]] | None = None
         self._docs: dict[int, Doc] = {}
         self._pool: dict[int, Doc] = {}
+        self._names: frozenset[str] | None = None
 
     @property
     def sentences(self) -> list[tuple[int, int]]:
@@ -231,6 +320,13 @@ class ArticleContext:
         if self._nlp is None:
             self._nlp = load_nlp(self._model)
         return self._nlp
+
+    @property
+    def names(self) -> frozenset[str]:
+        """`inner_names` of the text (read by `parse_form`)."""
+        if self._names is None:
+            self._names = inner_names(self.text)
+        return self._names
 
     def sentence_text(self, i: int) -> str:
         a, b = self.sentences[i]
@@ -303,8 +399,9 @@ class ArticleContext:
             return {}
         # spaCy makes a token of each no-break space, which derails the parse; a plain
         # space is one character too, so offsets stay valid.
-        texts = (self.sentence_text(i)[:MAX_PARSE_CHARS].replace("\xa0", " ") for i in todo)
-        return dict(zip(todo, self.nlp.pipe(texts), strict=True))
+        texts = [self.sentence_text(i)[:MAX_PARSE_CHARS].replace("\xa0", " ") for i in todo]
+        docs = self.nlp.pipe(parse_form(t, self) for t in texts)
+        return {i: as_written(d, t) for i, d, t in zip(todo, docs, texts, strict=True)}
 
     def is_parsed(self, i: int) -> bool:
         return i in self._docs
@@ -341,10 +438,11 @@ def prefetch_many(jobs: Iterable[tuple[ArticleContext, Iterable[int]]]) -> None:
         for ctx, idx in todo
         for i in idx
     }
+    forms = {key: parse_form(text, key[0]) for key, text in texts.items()}
     # A sentence repeated across articles (an outlet's standard lines, 3% of GV-dev
     # statement sentences) is parsed once: a parse depends on its text alone, whatever
     # the batch, and no stage changes a full parse, so the articles share it.
-    unique = list(dict.fromkeys(texts.values()))
+    unique = list(dict.fromkeys(forms.values()))
     parsed = dict(zip(unique, nlp.pipe(unique), strict=True))
     for (ctx, i), text in texts.items():
-        ctx._pool[i] = parsed[text]
+        ctx._pool[i] = as_written(parsed[forms[(ctx, i)]], text)

@@ -155,7 +155,7 @@ def test_coverage_from_records_alone():
             category="injured",
             quantity=Quantity(str(value), value, value, value, "="),
             source=Source("The Harbour Post", "outlet"),
-            sentence=f"s{fid}",
+            sentence=f"Sentence {fid}.",
             span=(0, 1),
             group=Group(head, head, None),
             incidents=incidents,

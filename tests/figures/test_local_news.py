@@ -1,4 +1,4 @@
-"""Figures on US local news pages (issue 15, session 9): each class of phrasing has an
+"""Figures on US local news pages (issue 15, sessions 9 and 11): each class of phrasing has an
 article written for these tests. Totals are read as `newstally extract` gives them."""
 
 from __future__ import annotations
@@ -289,6 +289,51 @@ LOCAL_NEWS = [
         "A total of four people died after the gunman opened fire at the depot.",
         {"killed": 4},
         id="a_total_of_people_died",
+    ),
+    # === session 11 (the wounded; totals of headlines and sources) =================
+    # --- the outlet names some of the people a source counts --------------------------
+    pytest.param(
+        (
+            "Police said six people were shot on Elm Street early Saturday.\n\n"
+            "A 20-year-old man was hit in the groin and is in critical condition."
+        ),
+        {"injured": 6},
+        id="a_named_victim_is_one_of_the_counted",
+    ),
+    # --- headlines ------------------------------------------------------------------
+    pytest.param(
+        "7-Year-Old Boy Dies After Being Shot In Harlow Park",
+        {"killed": 1},
+        id="a_title_case_headline_is_read_in_sentence_case",
+    ),
+    pytest.param(
+        (
+            "Two Teens Shot Near Harlow Park\n\n"
+            "Two boys were taken to Mercy Hospital after the shooting on Friday."
+        ),
+        {"injured": 2},
+        id="a_headline_tells_the_body_toll_in_other_words",
+    ),
+    pytest.param(
+        (
+            "Two teens shot near Harlow Park\n\n"
+            "Two boys were taken to Mercy Hospital after the shooting on Friday."
+        ),
+        {"injured": 2},
+        id="a_sentence_case_headline_tells_the_body_toll_in_other_words",
+    ),
+    pytest.param(
+        "3 shot, 1 killed outside Harlow Park bar",
+        {"killed": 1, "injured": 2},
+        id="a_headline_count_of_the_shot",
+    ),
+    pytest.param(
+        (
+            "Police said two men were killed on Elm Street on Friday night.\n\n"
+            "Officers found a 31-year-old man dead in the street."
+        ),
+        {"killed": 2},
+        id="a_named_dead_man_is_one_of_the_counted",
     ),
 ]
 

@@ -15,7 +15,7 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from ..model import Article, Failure, Figure, Group, Quantity, Source, Total
-from ..nlp import ArticleContext
+from ..nlp import ArticleContext, as_written, parse_form, sentence_case
 from .describe import (
     RelatedIncidents,
     group_of,
@@ -391,7 +391,7 @@ def _read_sentence(
                 reading = Reading(lex.nouns[lemma(t)], t, t, t)
             if reading is not None:
                 qset = {k.i for k in neg}
-                words = neg.text
+                words = text[neg.start_char : neg.end_char]  # as written
                 found.append(
                     _Found(
                         reading,
@@ -431,7 +431,7 @@ def _read_sentence(
                     reading,
                     qset,
                     (person.start_char, person.end_char),
-                    Quantity(person.text, n, n, n, "="),
+                    Quantity(text[person.start_char : person.end_char], n, n, n, "="),
                     False,
                     t,
                 ),
@@ -633,6 +633,7 @@ def _age_after_name(qroot: Token, noun: Token | None, lex: Lexicon) -> bool:
         and not head.like_num
         and lemma(head) not in lex.nouns
         and lemma(head) not in lex.toll_nouns
+        and head.lower_ not in lex.participles  # "4 shot, 2 killed": a headline's count
         and qroot.i > 0
         and qroot.doc[qroot.i - 1].text == ","
     )
@@ -791,7 +792,7 @@ def _figure_sentences(
             if not found and not refs:
                 continue
             _prime(ctx, i, _with_entities(ctx.nlp, draft))
-        doc = ctx.doc(i)
+        doc = sentence_case(ctx.doc(i))  # a headline's capitals are style, not names
         places[i] = place_entities(doc)
         ahead = readings.pop(i, None) if readings else None
         if ahead is not None and ahead[0] is doc:
@@ -881,6 +882,7 @@ def _build_figures(
             links.clause[fid] = f"{i}:{r.predicate.i}:{r.category}"
             if r.category == "injured" and (
                 lemma(r.predicate) in lex.fatal_verbs
+                or lex.participles.get(r.predicate.lower_) in lex.fatal_verbs  # "4 shot"
                 or lemma(r.predicate) in lex.treatment_verbs
                 or lemma(r.predicate) in lex.projectile_verbs
                 or lemma(r.predicate) == "condition"
@@ -1200,7 +1202,11 @@ def draft_parse(
         for ctx, idx in jobs
     ]
     pairs = list(zip(jobs, ready, strict=True))
-    texts = (ctx.sentence_text(i) for (ctx, idx), r in pairs for i in idx if i not in r)
+    # a title-case headline is read in sentence case (`parse_form`); `_prime` gives its
+    # context the words as written
+    texts = (
+        parse_form(ctx.sentence_text(i), ctx) for (ctx, idx), r in pairs for i in idx if i not in r
+    )
     docs = iter(nlp.pipe(texts, batch_size=batch_size, disable=disable))
     return [{i: r[i] if i in r else next(docs) for i in idx} for (_, idx), r in pairs]
 
@@ -1272,5 +1278,6 @@ def _cached(ctx: ArticleContext, i: int) -> bool:
 
 
 def _prime(ctx: ArticleContext, i: int, doc: Doc) -> None:
-    """Hand ``ctx`` a parse of sentence ``i`` made in a cross-article batch."""
-    ctx.add(i, doc)
+    """Hand ``ctx`` a parse of sentence ``i`` made in a cross-article batch (with the
+    words as written: a draft of a title-case headline is read in sentence case)."""
+    ctx.add(i, as_written(doc, ctx.sentence_text(i)))

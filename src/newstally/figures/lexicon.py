@@ -29,6 +29,8 @@ class Lexicon:
     injury_conditions: frozenset[str]  # "in critical condition"
     projectile_verbs: frozenset[str]  # "a bullet grazed him", "struck by gunfire"
     projectiles: frozenset[str]
+    # "4 shot, 2 killed": a participle the tagger reads as a noun -> its verb's lemma
+    participles: dict[str, str]
     injury_attributes: frozenset[str]  # "found with a gunshot wound"
     mixed_categories: frozenset[str]
     fatal_adverbs: frozenset[str]  # "fatally shot": an injured verb that kills
@@ -180,6 +182,7 @@ def lexicon() -> Lexicon:
         injury_conditions=frozenset(injured.get("conditions", [])),
         projectile_verbs=frozenset(injured.get("projectile_verbs", [])),
         projectiles=frozenset(injured.get("projectiles", [])),
+        participles=dict(cas.get("headlines", {}).get("participles", {})),
         injury_attributes=frozenset(injured.get("attributes", [])),
         mixed_categories=frozenset(cas["mixing"]["categories"]),
         fatal_adverbs=frozenset(cas["fatal"]["adverbs"]),

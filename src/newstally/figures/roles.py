@@ -805,7 +805,8 @@ class Roles:
             # "9 wounded"; not "Two assailants shot and killed a chief"
             and not any(c.dep_ == "dobj" for c in word.children)
         ):
-            cat = self.lex.verbs.get(lemma(word))
+            verb = self.lex.participles.get(word.lower_, lemma(word))
+            cat = self.lex.verbs.get(verb)
         return (cat, word) if cat else None
 
     def _role_reading(self, anchor: Token, noun: Token | None) -> Reading | None:

@@ -81,6 +81,11 @@ class _Claim:
     # counts of "others" claims added into this account: "three others were injured" said
     # again in a later paragraph restates them
     others: set[int] = field(default_factory=set)
+    # every figure of it names a person ("a 20-year-old man", "his son"), none counts
+    # people by a number ("six people", "one")
+    mentions: bool = False
+    # every figure of it is told without a full stop: a headline, a caption, a subhead
+    headline: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,9 +246,22 @@ def _claims(
                 bound=_combined_bound([f.quantity.bound for f, _ in parts]),
                 incidents=max(_incidents(f) for f, _ in parts),
                 shared=sum(iv[1] for f, iv in parts if _incidents(f) > 1),
+                mentions=all(_mention(f) for f, _ in parts),
+                headline=all(_headline(f) for f, _ in parts),
             )
         )
     return claims
+
+
+def _headline(f: Figure) -> bool:
+    """Told without a full stop: a headline, a caption or a subhead."""
+    return f.sentence.rstrip()[-1:] not in (".", "!", "?", '"', "”", "'", "’", ")")
+
+
+def _mention(f: Figure) -> bool:
+    """A count of one told by naming the person, not by a number."""
+    words = f.quantity.text.lower().split()
+    return f.quantity.value == 1 and not f.negated and bool(words) and words[0] not in ("one", "1")
 
 
 def _incidents(f: Figure) -> int:
@@ -306,7 +324,9 @@ def _accounts(claims: list[_Claim], selves: bool = False) -> list[_Claim]:
                 claim.additive
                 or claim.heads & ADDITIONAL_HEADS
                 or (selves and _self_apart(acc.heads, claim.heads))
-                or (claim.own_voice and not named)
+                # "Two juveniles shot" over "two boys were taken to hospital": a headline
+                # tells the toll the body tells, in other words
+                or (claim.own_voice and not named and not (claim.headline or acc.headline))
             ):
                 acc.low += claim.low
                 acc.best += claim.best
@@ -315,6 +335,8 @@ def _accounts(claims: list[_Claim], selves: bool = False) -> list[_Claim]:
                 acc.bound = _combined_bound([acc.bound, claim.bound])
                 acc.incidents = max(acc.incidents, claim.incidents)
                 acc.shared += claim.shared
+                acc.mentions = acc.mentions and claim.mentions
+                acc.headline = acc.headline and claim.headline
                 if claim.heads & ADDITIONAL_HEADS:
                     acc.others.add(claim.best)
             elif (acc.best, acc.low, acc.high, acc.bound) == (
@@ -333,6 +355,8 @@ def _accounts(claims: list[_Claim], selves: bool = False) -> list[_Claim]:
                 acc.heads |= claim.heads
                 acc.incidents, acc.shared = claim.incidents, claim.shared
                 acc.others |= claim.others
+                acc.mentions = acc.mentions and claim.mentions
+                acc.headline = acc.headline and claim.headline
             else:
                 acc.heads |= claim.heads
                 acc.others |= claim.others
@@ -351,6 +375,8 @@ def _accounts(claims: list[_Claim], selves: bool = False) -> list[_Claim]:
                     shared=claim.shared,
                     others=({claim.best} if claim.heads & ADDITIONAL_HEADS else set())
                     | claim.others,
+                    mentions=claim.mentions,
+                    headline=claim.headline,
                 )
             )
     return accounts
@@ -361,6 +387,16 @@ def _estimate(accounts: list[_Claim]) -> tuple[Estimate, _Claim]:
     low = min(a.low for a in accounts)
     high = max(a.high for a in accounts)
     own = [a for a in accounts if a.own_voice]
+    counted = [a for a in accounts if not a.own_voice and not a.mentions]
+    if (
+        own
+        and counted
+        and all(a.mentions for a in own)
+        and max(a.best for a in counted) > max(a.best for a in own)
+    ):
+        # "police said six people were shot ... a 20-year-old man was hit in the groin":
+        # the outlet names some of the people the source counts; the count is the toll
+        own = counted
     pool = own or accounts
     # "more than 100" and "100" are different claims even though both record 100.
     support: Counter[tuple[int, str]] = Counter()
