@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import islice
 from typing import TYPE_CHECKING
 
@@ -754,12 +755,89 @@ def _read(
 
 
 def _finish(ctx: ArticleContext, read: _Reading, article_id: str, outlet: str | None) -> Extraction:
-    if not read.per_sentence:
-        return Extraction([], parsed=read.parsed)
-    figures, links = _build_figures(
-        ctx, read.per_sentence, read.places, read.main, article_id, outlet, lexicon()
-    )
+    lex = lexicon()
+    if read.per_sentence:
+        figures, links = _build_figures(
+            ctx, read.per_sentence, read.places, read.main, article_id, outlet, lex
+        )
+    else:
+        figures, links = [], FigureLinks()
+    headline = _headline(ctx.text)
+    if headline is not None:
+        # the one person a headline names is one of those its body counts ("Teen killed
+        # in Elm Street shooting" above "two people were killed, police said")
+        links.partial.update(
+            f.id for f in figures if f.span[0] < headline.end() and _one_person(f.quantity)
+        )
+        death = _headline_death(headline, figures, article_id, outlet, read.main)
+        if death is not None:
+            figures.append(death)
+            if links.lead is not None:
+                links.lead.add(death.id)
     return Extraction(figures, links, parsed=read.parsed)
+
+
+def _headline(text: str) -> re.Match[str] | None:
+    """The text's headline: its first line, with no full stop (cleaning puts a headline
+    given apart first)."""
+    line = _LINE.match(text)
+    if line is None or line.end() - line.start() > MAX_TITLE_CHARS:
+        return None
+    if line.group(0).rstrip()[-1:] in (".", "!", "?", '"', "\u201d"):
+        return None
+    return line
+
+
+def _one_person(quantity: Quantity) -> bool:
+    """A count of one read from a person noun ("Teen", "a man"), not from a number."""
+    words = quantity.text.lower().split()
+    return (
+        quantity.value == 1
+        and quantity.bound == "="
+        and not any(c.isdigit() for c in quantity.text)
+        and words[:1] != ["one"]
+    )
+
+
+def _headline_death(
+    headline: re.Match[str],
+    figures: list[Figure],
+    article_id: str,
+    outlet: str | None,
+    main: str | None,
+) -> Figure | None:
+    """A death that a headline tells by its event alone, in an article that counts no one
+    killed ("Fatal shooting on Elm Street", "Two teens charged in killing"): at least one
+    killed, a figure whose words are the event's (``data/casualties.toml`` [headline])."""
+    if any(f.category == "killed" for f in figures):
+        return None
+    found = _fatal_event().search(headline.group(0))
+    if found is None:
+        return None
+    number = len(figures) + 1
+    return Figure(
+        id=f"{article_id}:f{number}" if article_id else f"f{number}",
+        article=article_id,
+        category="killed",
+        quantity=Quantity(text=found.group(0), value=1, low=1, high=None, bound=">="),
+        source=Source(text=outlet or OUTLET_FALLBACK, kind="outlet"),
+        sentence=headline.group(0).strip(),
+        span=(headline.start() + found.start(), headline.start() + found.end()),
+        where=[main] if main else [],
+    )
+
+
+@cache
+def _fatal_event() -> re.Pattern[str]:
+    lex = lexicon()
+    adjectives = "|".join(sorted(map(re.escape, lex.fatal_adjectives)))
+    nouns = "|".join(sorted(map(re.escape, lex.shooting_nouns)))
+    events = "|".join(sorted(re.escape(e).replace(r"\ ", r"\s+") for e in lex.headline_deaths))
+    not_after = "".join(rf"(?<!\b{re.escape(w)}\s)" for w in sorted(lex.headline_not_after))
+    return re.compile(
+        rf"{not_after}\b(?:(?:{adjectives})\s+(?:{nouns})|{events})\b(?!-)",
+        re.IGNORECASE,
+    )
 
 
 def _figure_sentences(
