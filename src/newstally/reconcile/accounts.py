@@ -27,7 +27,10 @@ totals respect those readings:
   than they count dead (its hurt are, most often, its dead);
 * the one person a story counts hurt, when it counts no one killed and a headline tells a
   death, is the dead (`hurt_is_dead`): the reports told the shooting, the headline of a
-  later one (or a reading that missed "died") the death.
+  later one (or a reading that missed "died") the death;
+* a round-up ("1 dead, 4 wounded in weekend shootings") counts other incidents too: when
+  the story's other articles all agree on a count, it makes the story total
+  (`roundup_agreed`).
 
 Articles without totals (never analysed by the figures stage) are no accounts: the rules
 leave their figures alone.
@@ -182,6 +185,27 @@ def untold(
         and _count(hurt[0], "killed") in (0, _count(hurt[0], "injured"))
     ):
         found.add("injured")
+    return found
+
+
+def roundup_agreed(
+    story: Story, articles: Mapping[str, Article], config: ReconcileConfig
+) -> dict[str, Total | None]:
+    """Per category ("killed", "injured"), the count the story's other articles all agree
+    on when some of its articles are round-ups (a headline naming several incidents:
+    `[headlines.roundup]`): their counts add up the other incidents too. The value is the
+    total of the first agreeing article (its figures give it), None when they agree on no
+    one. Empty when the story has no round-up or nothing else with totals."""
+    counted = accounts(story, articles)
+    others = [a for a in counted if not config.headline_tells("roundup", words(a.title or ""))]
+    if not others or len(others) == len(counted):
+        return {}
+    found: dict[str, Total | None] = {}
+    for category in ("killed", "injured"):
+        values = {_count(a, category) for a in others}
+        if len(values) == 1:
+            value = values.pop()
+            found[category] = others[0].totals[category] if value else None
     return found
 
 
