@@ -221,12 +221,16 @@ def headlines_tell(
     story: Story, articles: Mapping[str, Article], config: ReconcileConfig
 ) -> dict[str, bool]:
     """Per category ("killed", "injured"): whether some headline of the story's articles
-    (copies left out) tells it (`[headlines]` in data/reconcile.toml)."""
+    (copies left out) tells it (`[headlines]` in data/reconcile.toml). A round-up's
+    headline ("2 dead, 5 wounded in weekend shootings") tells the other incidents too: it
+    counts only when every headline is one."""
     titles = [
         words(articles[a].title or "")
         for a in story.articles
         if a not in story.duplicates and a in articles
     ]
+    single = [t for t in titles if not config.headline_tells("roundup", t)]
+    titles = single or titles
     return {c: any(config.headline_tells(c, t) for t in titles) for c in ("killed", "injured")}
 
 
