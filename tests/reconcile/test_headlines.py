@@ -325,8 +325,7 @@ def _night_of_shootings(roundup_headline: str) -> list[Article]:
         "2026-05-03",
         roundup_headline,
         (
-            "Two people were killed and five were wounded across the city overnight, police "
-            "said.",
+            "Two people were killed and five were wounded across the city overnight, police said.",
             F("Two people", "killed", 2, group=people, **POLICE),
             F("five", "injured", 5, group=people, **POLICE),
         ),
