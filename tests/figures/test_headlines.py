@@ -97,3 +97,36 @@ def test_the_one_victim_a_headline_names_is_one_of_the_counted(nlp):
     body = "Two people were killed and three were wounded when a gunman opened fire, police said."
     article = _read(nlp, "Teen killed in Elm Street shooting", body)
     assert _best(article) == {"killed": 2, "injured": 3}
+
+
+# --- "a quadruple shooting": that many people shot ------------------------------------
+
+SEVERAL = [
+    pytest.param("Quadruple shooting on Elm Street", BODY, {"injured": 4}, id="quadruple"),
+    pytest.param(
+        "Fatal double shooting in Danby", BODY, {"killed": 1, "injured": 1}, id="fatal_double"
+    ),
+    pytest.param(
+        "Woman killed in triple shooting in Danby",
+        "Police said a woman died at the scene on Elm Street.",
+        {"killed": 1, "injured": 2},
+        id="the_dead_come_off_the_shot",
+    ),
+    pytest.param(
+        "Quadruple shooting in Danby",
+        "Two men were killed and two women were wounded on Elm Street, police said.",
+        {"killed": 2, "injured": 2},
+        id="the_count_told_agrees",
+    ),
+    pytest.param(
+        "Danby council meets on Tuesday",
+        "Police investigate the city's third double shooting this week. Two men were hurt.",
+        {"injured": 2},
+        id="another_incident_of_the_kind",
+    ),
+]
+
+
+@pytest.mark.parametrize(("headline", "body", "expected"), SEVERAL)
+def test_a_multiple_shooting_counts_its_people_shot(nlp, headline, body, expected):
+    assert _best(_read(nlp, headline, body)) == expected

@@ -774,7 +774,56 @@ def _finish(ctx: ArticleContext, read: _Reading, article_id: str, outlet: str | 
             figures.append(death)
             if links.lead is not None:
                 links.lead.add(death.id)
+    shot = _several_shot(ctx, figures, article_id, outlet, read.main, lex)
+    if shot is not None:
+        figures.append(shot)
+        links.shot.add(shot.id)
+        if links.lead is not None:
+            links.lead.add(shot.id)
     return Extraction(figures, links, parsed=read.parsed)
+
+
+def _several_shot(
+    ctx: ArticleContext,
+    figures: list[Figure],
+    article_id: str,
+    outlet: str | None,
+    main: str | None,
+    lex: Lexicon,
+) -> Figure | None:
+    """ "A quadruple shooting": that many people shot, read in the headline and the lead
+    (``data/casualties.toml`` [several_shot]); the first such phrase, as one figure of
+    people hit (the article's dead come off them)."""
+    lead_end = _lead_end(ctx.text, lex.lead_paragraphs) or len(ctx.text)
+    found = _several_pattern().search(ctx.text, 0, lead_end)
+    if found is None:
+        return None
+    start, end = found.span()
+    sentence = next(
+        (ctx.sentence_text(i) for i, (a, b) in enumerate(ctx.sentences) if a <= start < b),
+        found.group(0),
+    )
+    count = lex.several_counts[found.group(1).lower()]
+    number = len(figures) + 1
+    return Figure(
+        id=f"{article_id}:f{number}" if article_id else f"f{number}",
+        article=article_id,
+        category="injured",
+        quantity=Quantity(text=found.group(0), value=count, low=count, high=count, bound="="),
+        source=Source(text=outlet or OUTLET_FALLBACK, kind="outlet"),
+        sentence=sentence.strip(),
+        span=(start, end),
+        where=[main] if main else [],
+    )
+
+
+@cache
+def _several_pattern() -> re.Pattern[str]:
+    lex = lexicon()
+    counts = "|".join(sorted(map(re.escape, lex.several_counts)))
+    nouns = "|".join(sorted(map(re.escape, lex.several_nouns)))
+    not_after = "".join(rf"(?<!\b{re.escape(w)}\s)" for w in sorted(lex.several_not_after))
+    return re.compile(rf"{not_after}\b({counts})[- ](?:{nouns})\b(?![-\w])", re.IGNORECASE)
 
 
 def _headline(text: str) -> re.Match[str] | None:
@@ -833,9 +882,10 @@ def _fatal_event() -> re.Pattern[str]:
     adjectives = "|".join(sorted(map(re.escape, lex.fatal_adjectives)))
     nouns = "|".join(sorted(map(re.escape, lex.shooting_nouns)))
     events = "|".join(sorted(re.escape(e).replace(r"\ ", r"\s+") for e in lex.headline_deaths))
+    several = "|".join(sorted(map(re.escape, lex.several_counts)))
     not_after = "".join(rf"(?<!\b{re.escape(w)}\s)" for w in sorted(lex.headline_not_after))
-    return re.compile(
-        rf"{not_after}\b(?:(?:{adjectives})\s+(?:{nouns})|{events})\b(?!-)",
+    return re.compile(  # "Fatal shooting", "Fatal double shooting", "Man charged in killing"
+        rf"{not_after}\b(?:(?:{adjectives})\s+(?:(?:{several})[- ])?(?:{nouns})|{events})\b(?!-)",
         re.IGNORECASE,
     )
 

@@ -38,6 +38,9 @@ class Lexicon:
     shooting_nouns: frozenset[str]  # "the shooting of three people": people hit
     headline_deaths: tuple[str, ...]  # "Man charged in killing": a death, in a headline
     headline_not_after: frozenset[str]  # "attempted murder"
+    several_counts: dict[str, int]  # "a quadruple shooting": 4 people shot
+    several_nouns: frozenset[str]
+    several_not_after: frozenset[str]  # "the third double shooting this week"
     self_turn_verbs: frozenset[str]  # "turned the gun on himself": killed himself
     attempt_words: frozenset[str]  # "tried to kill": an attempt, no casualty
     sequence_first: frozenset[str]
@@ -188,6 +191,9 @@ def lexicon() -> Lexicon:
         shooting_nouns=frozenset(cas["fatal"]["nouns"]),
         headline_deaths=tuple(cas["headline"]["events"]),
         headline_not_after=frozenset(cas["headline"]["not_after"]),
+        several_counts={k.lower(): int(v) for k, v in cas["several_shot"]["counts"].items()},
+        several_nouns=frozenset(cas["several_shot"]["nouns"]),
+        several_not_after=frozenset(cas["several_shot"]["not_after"]),
         self_turn_verbs=frozenset(cas["fatal"]["turn_verbs"]),
         attempt_words=frozenset(cas["attempts"]["words"]),
         sequence_first=frozenset(cas["sequence"]["first"]),
