@@ -130,3 +130,15 @@ SEVERAL = [
 @pytest.mark.parametrize(("headline", "body", "expected"), SEVERAL)
 def test_a_multiple_shooting_counts_its_people_shot(nlp, headline, body, expected):
     assert _best(_read(nlp, headline, body)) == expected
+
+
+DEATHS = [
+    pytest.param("Double homicide under investigation in Danby", {"killed": 2}, id="homicide"),
+    pytest.param("Teens named in double fatal shooting", {"killed": 2}, id="double_fatal"),
+    pytest.param("Danby man charged in triple murder", {"killed": 3}, id="triple_murder"),
+]
+
+
+@pytest.mark.parametrize(("headline", "expected"), DEATHS)
+def test_a_multiple_killing_counts_its_dead(nlp, headline, expected):
+    assert _best(_read(nlp, headline)) == expected

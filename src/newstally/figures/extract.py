@@ -762,6 +762,12 @@ def _finish(ctx: ArticleContext, read: _Reading, article_id: str, outlet: str | 
         )
     else:
         figures, links = [], FigureLinks()
+    for several in _several(ctx, figures, article_id, outlet, read.main, lex):
+        figures.append(several)
+        if several.category == "injured":
+            links.shot.add(several.id)
+        if links.lead is not None:
+            links.lead.add(several.id)
     headline = _headline(ctx.text)
     if headline is not None:
         # the one person a headline names is one of those its body counts ("Teen killed
@@ -774,56 +780,58 @@ def _finish(ctx: ArticleContext, read: _Reading, article_id: str, outlet: str | 
             figures.append(death)
             if links.lead is not None:
                 links.lead.add(death.id)
-    shot = _several_shot(ctx, figures, article_id, outlet, read.main, lex)
-    if shot is not None:
-        figures.append(shot)
-        links.shot.add(shot.id)
-        if links.lead is not None:
-            links.lead.add(shot.id)
     return Extraction(figures, links, parsed=read.parsed)
 
 
-def _several_shot(
+def _several(
     ctx: ArticleContext,
     figures: list[Figure],
     article_id: str,
     outlet: str | None,
     main: str | None,
     lex: Lexicon,
-) -> Figure | None:
-    """ "A quadruple shooting": that many people shot, read in the headline and the lead
-    (``data/casualties.toml`` [several_shot]); the first such phrase, as one figure of
-    people hit (the article's dead come off them)."""
+) -> list[Figure]:
+    """ "A quadruple shooting" (that many people shot: the article's dead come off them),
+    "a double homicide" (that many killed), read in the headline and the lead
+    (``data/casualties.toml`` [several]): the first phrase of each category."""
     lead_end = _lead_end(ctx.text, lex.lead_paragraphs) or len(ctx.text)
-    found = _several_pattern().search(ctx.text, 0, lead_end)
-    if found is None:
-        return None
-    start, end = found.span()
-    sentence = next(
-        (ctx.sentence_text(i) for i, (a, b) in enumerate(ctx.sentences) if a <= start < b),
-        found.group(0),
-    )
-    count = lex.several_counts[found.group(1).lower()]
-    number = len(figures) + 1
-    return Figure(
-        id=f"{article_id}:f{number}" if article_id else f"f{number}",
-        article=article_id,
-        category="injured",
-        quantity=Quantity(text=found.group(0), value=count, low=count, high=count, bound="="),
-        source=Source(text=outlet or OUTLET_FALLBACK, kind="outlet"),
-        sentence=sentence.strip(),
-        span=(start, end),
-        where=[main] if main else [],
-    )
+    found: list[Figure] = []
+    for match in _several_pattern().finditer(ctx.text, 0, lead_end):
+        noun = " ".join(match.group(2).lower().split())
+        category = lex.several_nouns[noun]
+        if any(f.category == category for f in found):
+            continue
+        start, end = match.span()
+        sentence = next(
+            (ctx.sentence_text(i) for i, (a, b) in enumerate(ctx.sentences) if a <= start < b),
+            match.group(0),
+        )
+        count = lex.several_counts[match.group(1).lower()]
+        number = len(figures) + len(found) + 1
+        found.append(
+            Figure(
+                id=f"{article_id}:f{number}" if article_id else f"f{number}",
+                article=article_id,
+                category=category,
+                quantity=Quantity(match.group(0), count, count, count, "="),
+                source=Source(text=outlet or OUTLET_FALLBACK, kind="outlet"),
+                sentence=sentence.strip(),
+                span=(start, end),
+                where=[main] if main else [],
+            )
+        )
+    return found
 
 
 @cache
 def _several_pattern() -> re.Pattern[str]:
     lex = lexicon()
     counts = "|".join(sorted(map(re.escape, lex.several_counts)))
-    nouns = "|".join(sorted(map(re.escape, lex.several_nouns)))
+    nouns = "|".join(
+        sorted((re.escape(n).replace(r"\ ", r"\s+") for n in lex.several_nouns), key=len)[::-1]
+    )
     not_after = "".join(rf"(?<!\b{re.escape(w)}\s)" for w in sorted(lex.several_not_after))
-    return re.compile(rf"{not_after}\b({counts})[- ](?:{nouns})\b(?![-\w])", re.IGNORECASE)
+    return re.compile(rf"{not_after}\b({counts})[- ]({nouns})\b(?![-\w])", re.IGNORECASE)
 
 
 def _headline(text: str) -> re.Match[str] | None:
