@@ -136,6 +136,9 @@ DEATHS = [
     pytest.param("Double homicide under investigation in Danby", {"killed": 2}, id="homicide"),
     pytest.param("Teens named in double fatal shooting", {"killed": 2}, id="double_fatal"),
     pytest.param("Danby man charged in triple murder", {"killed": 3}, id="triple_murder"),
+    pytest.param(
+        "Murder-suicide leaves two dead in Danby home", {"killed": 2}, id="murder_suicide"
+    ),
 ]
 
 

@@ -792,13 +792,20 @@ def _several(
     lex: Lexicon,
 ) -> list[Figure]:
     """ "A quadruple shooting" (that many people shot: the article's dead come off them),
-    "a double homicide" (that many killed), read in the headline and the lead
-    (``data/casualties.toml`` [several]): the first phrase of each category."""
+    "a double homicide" (that many killed), "a murder-suicide" (at least two killed), read
+    in the headline and the lead (``data/casualties.toml`` [several]): the first phrase of
+    each category."""
     lead_end = _lead_end(ctx.text, lex.lead_paragraphs) or len(ctx.text)
     found: list[Figure] = []
     for match in _several_pattern().finditer(ctx.text, 0, lead_end):
-        noun = " ".join(match.group(2).lower().split())
-        category = lex.several_nouns[noun]
+        if match.group(3):  # "murder-suicide": at least this many killed
+            category = "killed"
+            count = lex.killed_at_least[match.group(3).lower()]
+            quantity = Quantity(match.group(0), count, count, None, ">=")
+        else:
+            category = lex.several_nouns[" ".join(match.group(2).lower().split())]
+            count = lex.several_counts[match.group(1).lower()]
+            quantity = Quantity(match.group(0), count, count, count, "=")
         if any(f.category == category for f in found):
             continue
         start, end = match.span()
@@ -806,14 +813,13 @@ def _several(
             (ctx.sentence_text(i) for i, (a, b) in enumerate(ctx.sentences) if a <= start < b),
             match.group(0),
         )
-        count = lex.several_counts[match.group(1).lower()]
         number = len(figures) + len(found) + 1
         found.append(
             Figure(
                 id=f"{article_id}:f{number}" if article_id else f"f{number}",
                 article=article_id,
                 category=category,
-                quantity=Quantity(match.group(0), count, count, count, "="),
+                quantity=quantity,
                 source=Source(text=outlet or OUTLET_FALLBACK, kind="outlet"),
                 sentence=sentence.strip(),
                 span=(start, end),
@@ -830,8 +836,11 @@ def _several_pattern() -> re.Pattern[str]:
     nouns = "|".join(
         sorted((re.escape(n).replace(r"\ ", r"\s+") for n in lex.several_nouns), key=len)[::-1]
     )
+    at_least = "|".join(sorted(map(re.escape, lex.killed_at_least)))
     not_after = "".join(rf"(?<!\b{re.escape(w)}\s)" for w in sorted(lex.several_not_after))
-    return re.compile(rf"{not_after}\b({counts})[- ]({nouns})\b(?![-\w])", re.IGNORECASE)
+    return re.compile(
+        rf"{not_after}\b(?:({counts})[- ]({nouns})|({at_least}))\b(?![-\w])", re.IGNORECASE
+    )
 
 
 def _headline(text: str) -> re.Match[str] | None:
