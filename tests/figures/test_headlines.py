@@ -145,3 +145,11 @@ DEATHS = [
 @pytest.mark.parametrize(("headline", "expected"), DEATHS)
 def test_a_multiple_killing_counts_its_dead(nlp, headline, expected):
     assert _best(_read(nlp, headline)) == expected
+
+
+def test_a_note_of_one_line_is_no_headline(nlp):
+    note = (
+        "Residents blocked roads in Danby to demand the investigation of a murder [size=no report]"
+    )
+    article = extract_article(Article(id="a", origin="", text=note), nlp)
+    assert _best(article) == {}

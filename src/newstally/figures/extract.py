@@ -844,10 +844,14 @@ def _several_pattern() -> re.Pattern[str]:
 
 
 def _headline(text: str) -> re.Match[str] | None:
-    """The text's headline: its first line, with no full stop (cleaning puts a headline
-    given apart first)."""
+    """The text's headline: its first line, with no full stop, above more text (cleaning
+    puts a headline given apart first; a note of one line is no headline)."""
     line = _LINE.match(text)
-    if line is None or line.end() - line.start() > MAX_TITLE_CHARS:
+    if (
+        line is None
+        or line.end() - line.start() > MAX_TITLE_CHARS
+        or not text[line.end() :].strip()
+    ):
         return None
     if line.group(0).rstrip()[-1:] in (".", "!", "?", '"', "\u201d"):
         return None
