@@ -147,6 +147,14 @@ def test_a_multiple_killing_counts_its_dead(nlp, headline, expected):
     assert _best(_read(nlp, headline)) == expected
 
 
+def test_a_multiple_killing_lower_down_is_background(nlp):
+    body = (
+        "A man was wounded on Elm Street on Tuesday, police said.\n\nOfficers searched the "
+        "area.\n\nIt was the street's first shooting since a double homicide in May."
+    )
+    assert _best(_read(nlp, "Man wounded on Elm Street", body)) == {"injured": 1}
+
+
 def test_a_note_of_one_line_is_no_headline(nlp):
     note = (
         "Residents blocked roads in Danby to demand the investigation of a murder [size=no report]"

@@ -53,6 +53,9 @@ if TYPE_CHECKING:
 # states a figure; they are never parsed, which also bounds the parse cost of any input.
 MAX_SENTENCE_CHARS = 3000
 MAX_TITLE_CHARS = 300
+# "a quadruple shooting" is read in a text's first lines only: its headline and the first
+# paragraph (lower down, a page lists the area's earlier shootings).
+SEVERAL_PARAGRAPHS = 2
 _SKIP_KINDS = frozenset({"money", "percent"})
 _COUNT_KINDS_WITH_NOUN = frozenset({"person"})
 OUTLET_FALLBACK = "the outlet"
@@ -792,20 +795,14 @@ def _several(
     lex: Lexicon,
 ) -> list[Figure]:
     """ "A quadruple shooting" (that many people shot: the article's dead come off them),
-    "a double homicide" (that many killed), "a murder-suicide" (at least two killed), read
-    in the headline and the lead (``data/casualties.toml`` [several]): the first phrase of
-    each category."""
-    lead_end = _lead_end(ctx.text, lex.lead_paragraphs) or len(ctx.text)
+    "a double homicide" (that many killed), read in the headline and the first paragraph
+    under it (``data/casualties.toml`` [several]): the first phrase of each category."""
+    lead_end = _lead_end(ctx.text, SEVERAL_PARAGRAPHS) or len(ctx.text)
     found: list[Figure] = []
     for match in _several_pattern().finditer(ctx.text, 0, lead_end):
-        if match.group(3):  # "murder-suicide": at least this many killed
-            category = "killed"
-            count = lex.killed_at_least[match.group(3).lower()]
-            quantity = Quantity(match.group(0), count, count, None, ">=")
-        else:
-            category = lex.several_nouns[" ".join(match.group(2).lower().split())]
-            count = lex.several_counts[match.group(1).lower()]
-            quantity = Quantity(match.group(0), count, count, count, "=")
+        category = lex.several_nouns[" ".join(match.group(2).lower().split())]
+        count = lex.several_counts[match.group(1).lower()]
+        quantity = Quantity(match.group(0), count, count, count, "=")
         if any(f.category == category for f in found):
             continue
         start, end = match.span()
@@ -836,11 +833,8 @@ def _several_pattern() -> re.Pattern[str]:
     nouns = "|".join(
         sorted((re.escape(n).replace(r"\ ", r"\s+") for n in lex.several_nouns), key=len)[::-1]
     )
-    at_least = "|".join(sorted(map(re.escape, lex.killed_at_least)))
     not_after = "".join(rf"(?<!\b{re.escape(w)}\s)" for w in sorted(lex.several_not_after))
-    return re.compile(
-        rf"{not_after}\b(?:({counts})[- ]({nouns})|({at_least}))\b(?![-\w])", re.IGNORECASE
-    )
+    return re.compile(rf"{not_after}\b({counts})[- ]({nouns})\b(?![-\w])", re.IGNORECASE)
 
 
 def _headline(text: str) -> re.Match[str] | None:

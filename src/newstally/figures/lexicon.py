@@ -41,7 +41,6 @@ class Lexicon:
     several_counts: dict[str, int]  # "a quadruple shooting": 4 people shot
     several_nouns: dict[str, str]  # noun -> category: "shooting" injured, "homicide" killed
     several_not_after: frozenset[str]  # "the third double shooting this week"
-    killed_at_least: dict[str, int]  # "murder-suicide": at least 2 killed
     self_turn_verbs: frozenset[str]  # "turned the gun on himself": killed himself
     attempt_words: frozenset[str]  # "tried to kill": an attempt, no casualty
     sequence_first: frozenset[str]
@@ -198,7 +197,6 @@ def lexicon() -> Lexicon:
             **{n: "killed" for n in cas["several"]["death_nouns"]},
         },
         several_not_after=frozenset(cas["several"]["not_after"]),
-        killed_at_least={k.lower(): int(v) for k, v in cas["several"]["killed_at_least"].items()},
         self_turn_verbs=frozenset(cas["fatal"]["turn_verbs"]),
         attempt_words=frozenset(cas["attempts"]["words"]),
         sequence_first=frozenset(cas["sequence"]["first"]),
