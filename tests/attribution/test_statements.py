@@ -173,6 +173,16 @@ def test_colon_headline(nlp) -> None:
     assert st.content.text == "Storm Damage Worse Than Expected"
 
 
+def test_colon_topic_yields_to_the_teller_after_it(nlp) -> None:
+    # the words before the colon name the event; the teller is the subject after it
+    for headline, teller, content in [
+        ("Ferry sinking: coastguard says nine missing", "coastguard", "nine missing"),
+        ("Tarvel bridge attack: police say 3 killed", "police", "3 killed"),
+    ]:
+        found = _statements(nlp, headline + "\n\nThe search went on overnight.")
+        assert [(st.source.text, st.content.text) for st in found] == [(teller, content)]
+
+
 def test_no_statements_in_plain_narration(nlp) -> None:
     text = "The storm hit the coast on Sunday. Roads were closed for two days."
     assert _statements(nlp, text) == []

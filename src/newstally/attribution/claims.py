@@ -768,6 +768,15 @@ def _colon_claim(doc: Doc, lex: CueLexicon) -> Claim | None:
     )
 
 
+def _outranks_colon(claim: Claim, colon: Claim) -> bool:
+    """Whether ``claim`` makes a colon claim of its sentence wrong: the colon lies inside
+    its content, or its speaker opens the text after the colon ("Karsa blast: ministry
+    says 12 dead", where the words before the colon name the topic, not a teller)."""
+    if claim.content[0] <= colon.cue[0] < claim.content[1]:
+        return True
+    return claim.speaker is not None and claim.speaker[0] == colon.cue[1]
+
+
 def _prepositional_claims(doc: Doc, lex: CueLexicon) -> list[Claim]:
     claims: list[Claim] = []
     lower = [t.lower_ for t in doc]
@@ -1066,7 +1075,7 @@ def sentence_claims(doc: Doc) -> list[Claim]:
     )
     claims.extend(_quote_claims(doc, lex, claims))
     colon = _colon_claim(doc, lex)
-    if colon is not None and not any(c.content[0] <= colon.cue[0] < c.content[1] for c in claims):
+    if colon is not None and not any(_outranks_colon(c, colon) for c in claims):
         claims.append(colon)
     claims.sort(key=lambda c: c.cue)
     return claims

@@ -63,6 +63,8 @@ class Lexicon:
     person_exclude: frozenset[str]
     person_pronouns: frozenset[str]
     person_referents: frozenset[str]
+    # a shooter's own reflexives, singular and plural ("turned the gun on himself")
+    self_reflexives: frozenset[str]
     pair_determiners: frozenset[str]
     person_ordinals: frozenset[str]
     definite_determiners: frozenset[str]
@@ -219,6 +221,9 @@ def lexicon() -> Lexicon:
         person_exclude=frozenset(cas["single_person"]["exclude"]),
         person_pronouns=frozenset(cas["single_person"]["pronouns"]),
         person_referents=frozenset(cas["single_person"]["referents"]),
+        self_reflexives=frozenset(
+            cas["single_person"]["reflexives"] + cas["single_person"]["plural_reflexives"]
+        ),
         pair_determiners=frozenset(cas["single_person"]["pair_determiners"]),
         person_ordinals=frozenset(cas["single_person"]["ordinals"]),
         definite_determiners=frozenset(cas["reference"]["determiners"]),

@@ -137,9 +137,6 @@ def after_place(t: Token) -> bool:
     return doc[k].lower_ in _LOCATIVE_PREPS
 
 
-_SELF = frozenset({"himself", "herself", "themselves"})
-
-
 def _has_subject(verb: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
 
@@ -734,7 +731,7 @@ class Roles:
         """'turned the gun on himself', 'turning the weapon on herself': the verb, when
         ``reflexive`` is the object of "on" under it (or under its weapon object)."""
         lex = self.lex
-        if reflexive.lower_ not in _SELF:
+        if reflexive.lower_ not in lex.self_reflexives:
             return None
         verb = holder
         if holder.pos_ in ("NOUN", "PROPN") and holder.dep_ == "dobj":

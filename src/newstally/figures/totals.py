@@ -34,10 +34,11 @@ from functools import cache
 from ..model import CATEGORIES, Estimate, Figure, Total
 from ..rules import load_table
 
+_SINGLE_PERSON = load_table("casualties")["single_person"]
 # Group heads that name no particular group: a claim about them may include any other.
-GENERIC_HEADS = frozenset(
-    {None, "people", "person", "individual", "victim", "persons", "he", "she", "him"}
-)
+GENERIC_HEADS = frozenset({None, *_SINGLE_PERSON["generic_heads"], *_SINGLE_PERSON["referents"]})
+# Personal pronouns that stand for one person already counted ("he died").
+_PRONOUN_HEADS = frozenset(_SINGLE_PERSON["referents"])
 # Heads that say "in addition to those already counted" ("three others were injured").
 ADDITIONAL_HEADS = frozenset({"other", "others", "another"})
 
@@ -143,7 +144,7 @@ def _head(f: Figure) -> str | None:
     g = f.group
     if q.text.lower().startswith(BOTH) and not is_perpetrator(g.head):
         return "people"  # "hitting both boys": the two the article has counted, told again
-    if g.head in _pronoun_heads():
+    if g.head in _PRONOUN_HEADS:
         return g.head  # "He died": a pronoun, whatever its capital
     if q.value == 1 and not is_perpetrator(g.head):  # "the gunman ... died" is no victim
         if q.text.lower().startswith(DEFINITE_STARTS):
@@ -258,7 +259,7 @@ def _combined_bound(bounds: list[str]) -> str:
 # A shooter who turned the weapon on himself ("killed his wife and then himself"): never
 # one of the people he shot (a reflexive restating the clause's subject is "he" instead,
 # extract.py `_self_harmed`).
-SELF_HEADS = frozenset({"himself", "herself"})
+SELF_HEADS = frozenset(_SINGLE_PERSON["reflexives"])
 
 
 def _self_apart(a: set[str | None], b: set[str | None]) -> bool:
@@ -270,14 +271,7 @@ def _self_apart(a: set[str | None], b: set[str | None]) -> bool:
 
 
 def _others(heads: set[str | None]) -> bool:
-    return not heads & SELF_HEADS and bool(heads - _pronoun_heads())
-
-
-@cache
-def _pronoun_heads() -> frozenset[str]:
-    """Personal pronouns that stand for one person already counted ("he died"):
-    casualties.toml [single_person] referents."""
-    return frozenset(load_table("casualties")["single_person"]["referents"])
+    return not heads & SELF_HEADS and bool(heads - _PRONOUN_HEADS)
 
 
 def _disjoint(a: set[str | None], b: set[str | None], selves: bool = False) -> bool:
