@@ -350,3 +350,35 @@ def test_a_roundup_stands_when_the_other_articles_disagree() -> None:
     first, second, roundup = _night_of_shootings("2 dead, 5 wounded in overnight shootings")
     first.totals["killed"] = _total(1)
     assert _totals(first, second, roundup)["killed"] == 2
+
+
+def test_a_story_told_mostly_as_several_attacks_keeps_their_toll() -> None:
+    # Wire copy of coordinated attacks: two reports count all of them, one report a part.
+    people = ("people", "person", None)
+    whole = [
+        _told(
+            f"wire-{n}",
+            outlet,
+            "2026-06-01",
+            headline,
+            "Bombs at a market and a bus station in Karsa killed 30 people, officials said.",
+            F("30 people", "killed", 30, group=people),
+            killed=30,
+        )
+        for n, (outlet, headline) in enumerate(
+            (
+                ("Tessel Wire", "Coordinated attacks kill 30 in Karsa"),
+                ("Marrow Daily", "Karsa bombings: 30 dead"),
+            ),
+        )
+    ]
+    part = _told(
+        "post-1",
+        "Karsa Post",
+        "2026-06-01",
+        "Market bomb kills 12 in Karsa",
+        "A bomb at the central market in Karsa killed 12 people, officials said.",
+        F("12 people", "killed", 12, group=people),
+        killed=12,
+    )
+    assert _totals(*whole, part)["killed"] == 30

@@ -195,10 +195,12 @@ def roundup_agreed(
     on when some of its articles are round-ups (a headline naming several incidents:
     `[headlines.roundup]`): their counts add up the other incidents too. The value is the
     total of the first agreeing article (its figures give it), None when they agree on no
-    one. Empty when the story has no round-up or nothing else with totals."""
+    one. Empty when the story has no round-up, or fewer other articles with totals than
+    round-ups: a story told mostly as several incidents ("Coordinated attacks across Karsa
+    kill 30") is such an event, and a report of one of its attacks is the part."""
     counted = accounts(story, articles)
     others = [a for a in counted if not config.headline_tells("roundup", words(a.title or ""))]
-    if not others or len(others) == len(counted):
+    if not others or len(others) == len(counted) or 2 * len(others) < len(counted):
         return {}
     found: dict[str, Total | None] = {}
     for category in ("killed", "injured"):
