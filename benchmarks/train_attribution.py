@@ -272,6 +272,11 @@ def main() -> int:
     parser.add_argument("--no-final", action="store_true", help="skip the final model")
     parser.add_argument("--no-heldout", action="store_true", help="skip the held-out check")
     parser.add_argument("--out", type=Path, default=MODEL, help="where to write the model")
+    parser.add_argument(
+        "--keep-clusters",
+        action="store_true",
+        help="use the clusters file as it is (its token-vector clusters are features)",
+    )
     args = parser.parse_args()
     path = DATA / "polnear-train.jsonl"
     if not path.exists():
@@ -290,9 +295,10 @@ def main() -> int:
     print(f"parsed {len(ctxs)} articles in {time.perf_counter() - start:.0f} s")
     # The clusters are fitted on the articles the held-out model is trained on (never on
     # the held-out fifth), and serve the final model too.
-    t0 = time.perf_counter()
-    fit_clusters([c for i, c in enumerate(ctxs) if i % HELD_OUT], CLUSTERS)
-    print(f"clustered token vectors in {time.perf_counter() - t0:.0f} s: {CLUSTERS}")
+    if not args.keep_clusters:
+        t0 = time.perf_counter()
+        fit_clusters([c for i, c in enumerate(ctxs) if i % HELD_OUT], CLUSTERS)
+        print(f"clustered token vectors in {time.perf_counter() - t0:.0f} s: {CLUSTERS}")
     articles = prepare(records, ctxs)
     print(f"prepared {len(articles)} articles in {time.perf_counter() - start:.0f} s")
     bench = _bench()

@@ -428,7 +428,7 @@ def as_record(value: Any) -> Any:
     if cls is list:
         return [as_record(v) for v in value]
     if cls is tuple:
-        return tuple(as_record(v) for v in value)
+        return tuple([as_record(v) for v in value])
     if cls is dict:
         return {as_record(k): as_record(v) for k, v in value.items()}
     if isinstance(value, (list, tuple, dict)):

@@ -234,3 +234,35 @@ def test_the_alias_table_lets_an_abbreviated_headline_meet_the_name() -> None:
         stats,
     )
     assert with_alias > plain
+
+
+_SET_SUMS = """
+from newstally.stories.features import ArticleFeatures
+from newstally.stories.scoring import Vectors, _covered, _told
+
+weights = {"tarn": 0.1, "vesk": 0.2, "ardel": 0.3, "morvay": 0.7, "lantern": 1.1}
+mine = ArticleFeatures("a", {}, weights, frozenset(weights), frozenset(), None, None,
+                       frozenset(), frozenset(weights))
+other = ArticleFeatures("b", {}, {"ardel": 1.0, "lantern": 1.0}, frozenset(), frozenset(),
+                        None, None, frozenset())
+print(repr(_covered(mine.salient, Vectors(weights, 1.0), other)),
+      repr(_told(mine.headline, other, weights.__getitem__)))
+"""
+
+
+def test_set_sums_do_not_depend_on_the_hash_seed() -> None:
+    # A set's order follows PYTHONHASHSEED; weights like 0.1 + 0.2 + 0.3 sum differently in
+    # different orders, so a plain sum would give another score in another process.
+    import os
+    import subprocess
+    import sys
+
+    outputs = set()
+    for seed in range(8):
+        env = {**os.environ, "PYTHONHASHSEED": str(seed)}
+        run = subprocess.run(
+            [sys.executable, "-c", _SET_SUMS], env=env, capture_output=True, text=True
+        )
+        assert run.returncode == 0, run.stderr
+        outputs.add(run.stdout)
+    assert len(outputs) == 1, outputs

@@ -780,8 +780,10 @@ def _outranks_colon(claim: Claim, colon: Claim) -> bool:
 def _prepositional_claims(doc: Doc, lex: CueLexicon) -> list[Claim]:
     claims: list[Claim] = []
     lower = [t.lower_ for t in doc]
-    for i in range(len(doc)):
-        for phrase in lex.prepositional:
+    by_first = lex.prepositional_by_first
+    for i, word in enumerate(lower):
+        # Only the phrases that start with this word can match here (same order).
+        for phrase in by_first.get(word, ()):
             if tuple(lower[i : i + len(phrase)]) != phrase:
                 continue
             claim = _prepositional_claim(doc, i, len(phrase))
@@ -1049,30 +1051,33 @@ def _long_quote(doc: Doc, qa: int, qb: int) -> bool:
 def sentence_claims(doc: Doc) -> list[Claim]:
     """Every attribution in one parsed sentence, in text order of their cues."""
     lex = lexicon()
-    claims = [c for t in doc if _is_cue(t, lex) for c in [_verb_claim(doc, t, lex)] if c]
-    claims.extend(
-        c
-        for t in doc
-        if t.pos_ == "NOUN" and t.lemma_.lower() in lex.nouns | lex.unowned_nouns
-        for c in [_noun_claim(doc, t, lex)]
-        if c
-    )
-    claims.extend(
-        c
-        for t in doc
-        if t.pos_ == "ADJ" and t.lemma_.lower() in lex.adjectives
-        for c in [_adjective_claim(doc, t, lex)]
-        if c
-    )
+    # The sentence's tokens by part of speech, read in one pass (each pass over a Doc
+    # makes every Token again); the claims are built in the same order as before:
+    # verbs' cues, then nouns', adjectives', prepositional phrases', polls'.
+    cues: list[Token] = []
+    nouns: list[Token] = []
+    adjectives: list[Token] = []
+    verbs: list[Token] = []
+    for t in doc:
+        pos = t.pos_
+        if pos == "VERB":
+            verbs.append(t)
+            if lemma_of(t, lex) in lex.cue_verbs:
+                cues.append(t)
+        elif pos == "AUX":
+            if lemma_of(t, lex) in lex.cue_verbs:
+                cues.append(t)
+        elif pos == "NOUN":
+            if t.lemma_.lower() in lex.claim_nouns:
+                nouns.append(t)
+        elif pos == "ADJ" and t.lemma_.lower() in lex.adjectives:
+            adjectives.append(t)
+    claims = [c for t in cues if (c := _verb_claim(doc, t, lex))]
+    claims.extend(c for t in nouns if (c := _noun_claim(doc, t, lex)))
+    claims.extend(c for t in adjectives if (c := _adjective_claim(doc, t, lex)))
     claims.extend(_prepositional_claims(doc, lex))
     taken = {c.cue[0] for c in claims} | {c.cue[1] - 1 for c in claims}
-    claims.extend(
-        c
-        for t in doc
-        if t.pos_ == "VERB" and t.i not in taken
-        for c in [_poll_claim(doc, t, lex)]
-        if c
-    )
+    claims.extend(c for t in verbs if t.i not in taken and (c := _poll_claim(doc, t, lex)))
     claims.extend(_quote_claims(doc, lex, claims))
     colon = _colon_claim(doc, lex)
     if colon is not None and not any(_outranks_colon(c, colon) for c in claims):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from ..rules import load_table
 
@@ -38,7 +38,9 @@ class CueLexicon:
     title_words: int  # how many words a quoted title has at most
     lemma_fixes: dict[str, str]  # wrong spaCy lemma -> cue lemma ("hop" -> "hope")
     prepositional: tuple[tuple[str, ...], ...]  # word sequences, longest first
+    prepositional_by_first: dict[str, tuple[tuple[str, ...], ...]]  # the same, by first word
     cue_extensions: tuple[tuple[str, ...], ...]
+    claim_nouns: frozenset[str]  # nouns | unowned_nouns: the cue nouns of a claim
     surface: SurfaceGate  # cheap pre-check on raw sentence text
     kind_words: re.Pattern[str]  # any word of the official/organisation/media/person lists
     person_pronouns: frozenset[str]
@@ -82,8 +84,11 @@ class SurfaceGate:
     words whose first word the text holds: one alternation of all the cue words, tried
     at every position of every sentence, cost about 1 ms a sentence."""
 
-    def __init__(self, pattern: re.Pattern[str], words: list[str]) -> None:
-        self.pattern = pattern
+    def __init__(self, source: str, words: list[str]) -> None:
+        # The one alternation of every cue word is compiled only when a text needs it (a
+        # non-ASCII cue word, or a letter that IGNORECASE folds unlike str.lower): it
+        # took 0.1-0.25 s of every process's start-up, and most runs never use it.
+        self._source = source
         by_first: dict[str, list[str]] = {}
         exact = all(w.isascii() for w in words)
         for w in words:
@@ -96,6 +101,10 @@ class SurfaceGate:
         # holds that word (compiling all 1,800 groups at start-up cost about 0.2 s).
         self._by_first: dict[str, list[str]] | None = by_first if exact else None
         self._compiled: dict[str, re.Pattern[str]] = {}
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        return re.compile(self._source, re.IGNORECASE)
 
     def _group(self, first: str) -> re.Pattern[str] | None:
         cue = self._compiled.get(first)
@@ -114,7 +123,10 @@ class SurfaceGate:
         hit = _SURFACE_MARKS.search(text)
         if hit is not None:
             return hit
+        by_first = self._by_first
         for word in dict.fromkeys(_WORD.findall(text.lower())):
+            if word not in by_first:
+                continue  # most words start no cue word (a dict look-up, not a call)
             cue = self._group(word)
             if cue is not None:
                 hit = cue.search(text)
@@ -150,8 +162,9 @@ def lexicon() -> CueLexicon:
     forms |= set(cues["adjectives"])
     words = sorted(forms | set(cues["surface"]) | set(cues["irregular"]), key=len, reverse=True)
     cue_words = r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b"
-    surface = SurfaceGate(
-        re.compile(_SURFACE_MARKS.pattern + "|" + cue_words, re.IGNORECASE), words
+    surface = SurfaceGate(_SURFACE_MARKS.pattern + "|" + cue_words, words)
+    prepositional = tuple(
+        sorted((tuple(p.split()) for p in cues["prepositional"]), key=len, reverse=True)
     )
     return CueLexicon(
         cue_verbs=verbs,
@@ -183,12 +196,15 @@ def lexicon() -> CueLexicon:
         title_small_words=frozenset(cues["title_small_words"]),
         title_words=int(cues["title_words"]),
         lemma_fixes=dict(cues["lemma_fixes"]),
-        prepositional=tuple(
-            sorted((tuple(p.split()) for p in cues["prepositional"]), key=len, reverse=True)
-        ),
+        prepositional=prepositional,
+        prepositional_by_first={
+            first: tuple(p for p in prepositional if p[0] == first)
+            for first in dict.fromkeys(p[0] for p in prepositional)
+        },
         cue_extensions=tuple(
             sorted((tuple(p.split()) for p in cues["cue_extensions"]), key=len, reverse=True)
         ),
+        claim_nouns=frozenset(cues["nouns"]) | frozenset(cues["unowned_nouns"]),
         surface=surface,
         kind_words=re.compile(
             r"\b(?:"

@@ -383,10 +383,12 @@ def _read_sentence(
             if noun is not None and noun.pos_ == "PROPN":
                 # "one Mayi Mayi was killed": the counted name is no second person
                 used |= {noun.i} | {c.i for c in noun.children if c.dep_ == "compound"}
+    # `_negative` needs a negative word in the sentence (most have none: skip it there).
+    negatable = not lex.negative_words.isdisjoint([t.lower_ for t in doc])
     for t in doc:
         if t.i in used:
             continue
-        neg = _negative(t, lex)
+        neg = _negative(t, lex) if negatable else None
         if neg is not None:
             reading = roles.read(t, t) if lemma(t) not in lex.nouns else None
             if reading is None and lemma(t) in lex.nouns:

@@ -72,6 +72,7 @@ class Lexicon:
     negative_determiners: frozenset[str]
     negative_pronouns: frozenset[str]
     negative_pairs: frozenset[tuple[str, str]]
+    negative_words: frozenset[str]  # a sentence without any of these has no negative count
     gate_patterns: tuple[str, ...]
     gate_window: int
     # hedges
@@ -231,6 +232,9 @@ def lexicon() -> Lexicon:
         negative_determiners=frozenset(cas["negation"]["determiners"]),
         negative_pronouns=frozenset(cas["negation"]["pronouns"]),
         negative_pairs=frozenset(tuple(p) for p in cas["negation"]["pairs"]),
+        negative_words=frozenset(cas["negation"]["determiners"])
+        | frozenset(cas["negation"]["pronouns"])
+        | frozenset(p[0] for p in cas["negation"]["pairs"]),
         gate_patterns=tuple(cas["gate"]["patterns"]),
         gate_window=int(cas["gate"]["window"]),
         hedge_words=frozenset(hedges["words"]),

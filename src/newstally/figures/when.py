@@ -90,6 +90,7 @@ _SINCE_EVENT = (
 
 
 _YEAR_IN = re.compile(_YEAR)
+_YEAR_DIGITS = re.compile(r"1[89]\d\d|20\d\d")  # what any match of _YEAR holds
 _NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})([/.])(\d{1,2})\2(?:\d{4}|\d\d)(?![\d/.]\d)")
 _DIGITS = re.compile(r"\d+")
 _MONTH_IN = re.compile(_MONTH)
@@ -690,6 +691,8 @@ def article_year(text: str) -> int | None:
     """The most common explicit year among the article's dates ("7 February 2018"); when
     no day date has a year, among its periods ("in 2017", "since 2015"). Ties go to the
     latest year; None when nothing has a year."""
+    if _YEAR_DIGITS.search(text) is None:
+        return None  # no year's digits anywhere, so none in any date: skip finding them
     times = find_times(text)
     for kinds in (("date",), ("period", "since")):
         years = Counter(

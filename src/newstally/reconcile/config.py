@@ -49,6 +49,7 @@ class ReconcileConfig:
     plurals: MappingProxyType[str, str]
     # head or multi-word phrase -> class name
     head_classes: MappingProxyType[str, str]
+    phrase_classes: tuple[tuple[str, str], ...]  # the multi-word head_classes, same order
     disjoint: tuple[frozenset[str], ...]
     nation_suffixes: tuple[str, ...]
     demonyms: MappingProxyType[str, str]
@@ -129,6 +130,7 @@ def load_config() -> ReconcileConfig:
         generic_heads=frozenset(w.lower() for w in groups["generic"]),
         plurals=MappingProxyType({k.lower(): v.lower() for k, v in groups["plurals"].items()}),
         head_classes=MappingProxyType(head_classes),
+        phrase_classes=tuple((p, c) for p, c in head_classes.items() if " " in p),
         disjoint=tuple(frozenset(x) for x in groups["disjoint"]),
         nation_suffixes=tuple(nations["suffixes"]),
         demonyms=MappingProxyType({k.lower(): v.lower() for k, v in nations["demonyms"].items()}),

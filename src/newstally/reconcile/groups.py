@@ -54,14 +54,7 @@ def signature(group: Group | None, config: ReconcileConfig) -> GroupSig:
     nation = _affiliation_nation(group.affiliation) or _nation_in_text(group, head)
     joined = f" {' '.join(text_words)} "
     # Multi-word class entries ("police officer", "military personnel") decide first.
-    cls = next(
-        (
-            c
-            for phrase, c in config.head_classes.items()
-            if " " in phrase and f" {phrase} " in joined
-        ),
-        None,
-    )
+    cls = next((c for phrase, c in config.phrase_classes if f" {phrase} " in joined), None)
     if cls is None:
         cls = config.head_classes.get(head)
     if cls is None and head in config.generic_heads:

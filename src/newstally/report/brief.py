@@ -339,18 +339,24 @@ def _revisions(
 # --- statements and coverage ------------------------------------------------------------
 
 
+@cache
+def _casualty_word() -> re.Pattern[str]:
+    """Any casualty word of the categories, as a whole word: one alternation finds a match
+    exactly where one word's own whole-word search would (searching the words one by one
+    took about 2% of a run's time)."""
+    words = {w for ws in load_config().category_words.values() for w in ws}
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words)) + r")\b")
+
+
 def _statements(story: Story, articles: Mapping[str, Article], limit: int) -> list[StatementLine]:
     """Key statements: those that state figures or casualty words, then those by a source
     of the story's figures (others are left out); one per content, at most ``limit``."""
-    config = load_config()
     slot_sources = {s.text.lower() for slot in story.slots for s in slot.sources}
-    casualty_words = {w for ws in config.category_words.values() for w in ws}
+    casualty_word = _casualty_word()
 
     def rank(statement: Statement) -> tuple[int, int]:
         content = statement.content.text.lower()
-        has_figure = any(ch.isdigit() for ch in content) or any(
-            re.search(r"\b" + re.escape(w) + r"\b", content) for w in casualty_words
-        )
+        has_figure = any(ch.isdigit() for ch in content) or bool(casualty_word.search(content))
         known = statement.source.resolved.lower() in slot_sources
         return (0 if has_figure else 1 if known else 2, abs(len(content.split()) - 25))
 
@@ -363,9 +369,11 @@ def _statements(story: Story, articles: Mapping[str, Article], limit: int) -> li
     ]
     lines: list[StatementLine] = []
     seen: list[frozenset[str]] = []
-    for statement in sorted(usable, key=rank):
-        if rank(statement)[0] > 1:
+    ranks = [rank(s) for s in usable]
+    for i in sorted(range(len(usable)), key=ranks.__getitem__):
+        if ranks[i][0] > 1:
             break
+        statement = usable[i]
         tokens = frozenset(_tokens(statement.content.text))
         if any(_jaccard(tokens, t) >= 0.6 for t in seen):
             continue

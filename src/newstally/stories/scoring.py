@@ -150,11 +150,16 @@ def _tells(report: ArticleFeatures, name: str) -> bool:
     return name in report.names or name in report.words
 
 
+# A set's order follows the process's string hash seed, so sums over a set are taken
+# with `math.fsum`, exact whatever the order: the same articles score the same in every
+# process (a plain sum may differ in its last bit and flip a near tie).
+
+
 def _covered(salient: frozenset[str], vectors: Vectors, other: ArticleFeatures) -> float:
-    total = sum(vectors.terms.get(n, 0.0) for n in salient)
+    total = math.fsum(vectors.terms.get(n, 0.0) for n in salient)
     if not total:
         return 0.0
-    found = sum(vectors.terms.get(n, 0.0) for n in salient if _tells(other, n))
+    found = math.fsum(vectors.terms.get(n, 0.0) for n in salient if _tells(other, n))
     return found / total
 
 
@@ -179,12 +184,9 @@ def _unit_idf(_term: str) -> float:
 
 
 def _told(headline: frozenset[str], other: ArticleFeatures, idf: Callable[[str], float]) -> float:
-    total = found = 0.0
-    for term in headline:
-        weight = idf(term)
-        total += weight
-        if term in other.words or term in other.names:
-            found += weight
+    weights = [(idf(term), term in other.words or term in other.names) for term in headline]
+    total = math.fsum(w for w, _ in weights)
+    found = math.fsum(w for w, told in weights if told)
     return found / total if total else 0.0
 
 
