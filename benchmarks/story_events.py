@@ -279,8 +279,9 @@ def _dump_row(row: dict, story, articles: dict, gold: dict[str, str]) -> dict:  
     }
 
 
-# Session 10's story-toll rules, switched off one at a time (`--off`) to measure each.
-RULES_OFF = ("death-untold", "injury-untold", "untold-not-died", "hurt-is-dead")
+# Session 10's and 11's story-toll rules, switched off one at a time (`--off`) to measure
+# each.
+RULES_OFF = ("death-untold", "injury-untold", "untold-not-died", "hurt-is-dead", "roundup")
 
 
 class _KilledNotUntold(set):
@@ -309,6 +310,8 @@ def switch_off(rules: Sequence[str]) -> None:
     reconcile.untold = untold_without
     if "hurt-is-dead" in rules:
         reconcile.hurt_is_dead = lambda *_: False
+    if "roundup" in rules:
+        reconcile.roundup_agreed = lambda *_: {}
 
 
 def group_only(articles: list) -> list:  # noqa: ANN001

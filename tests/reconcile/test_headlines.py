@@ -291,3 +291,94 @@ def test_the_one_person_hurt_stays_hurt_when_no_headline_tells_a_death() -> None
     totals = _totals(*_child_shot("Toddler still in hospital after Linden Court shooting"))
     assert "killed" not in totals
     assert totals["injured"] == 1
+
+
+# --- a round-up of several incidents ----------------------------------------------------
+
+
+def _night_of_shootings(roundup_headline: str) -> list[Article]:
+    """Two reports of one shooting (one man hurt) and a round-up of the night's shootings
+    that counts the other incidents' dead and hurt with it."""
+    man = ("a man", "man", None)
+    first = _told(
+        "courier-9",
+        "Danby Courier",
+        "2026-05-03",
+        "Man wounded on Birch Lane",
+        "A man was shot in the leg on Birch Lane on Friday night, police said.",
+        F("A man", "injured", 1, group=man, **POLICE),
+        injured=1,
+    )
+    second = _told(
+        "herald-9",
+        "Danby Herald",
+        "2026-05-03",
+        "Police seek gunman after Birch Lane shooting",
+        "A man was wounded when shots were fired on Birch Lane, police said.",
+        F("A man", "injured", 1, group=man, **POLICE),
+        injured=1,
+    )
+    people = ("people", "person", None)
+    roundup = _article(
+        "radio-9",
+        "Radio Danby",
+        "2026-05-03",
+        roundup_headline,
+        (
+            "Two people were killed and five were wounded across the city overnight, police said.",
+            F("Two people", "killed", 2, group=people, **POLICE),
+            F("five", "injured", 5, group=people, **POLICE),
+        ),
+        killed=2,
+        injured=5,
+    )
+    return [first, second, roundup]
+
+
+def test_a_roundup_gives_way_to_the_count_the_other_articles_agree_on() -> None:
+    totals = _totals(*_night_of_shootings("2 dead, 5 wounded in overnight shootings"))
+    assert "killed" not in totals
+    assert totals["injured"] == 1
+
+
+def test_a_report_of_one_incident_is_no_roundup() -> None:
+    totals = _totals(*_night_of_shootings("2 dead, 5 wounded in overnight shooting"))
+    assert totals["killed"] == 2
+
+
+def test_a_roundup_stands_when_the_other_articles_disagree() -> None:
+    first, second, roundup = _night_of_shootings("2 dead, 5 wounded in overnight shootings")
+    first.totals["killed"] = _total(1)
+    assert _totals(first, second, roundup)["killed"] == 2
+
+
+def test_a_story_told_mostly_as_several_attacks_keeps_their_toll() -> None:
+    # Wire copy of coordinated attacks: two reports count all of them, one report a part.
+    people = ("people", "person", None)
+    whole = [
+        _told(
+            f"wire-{n}",
+            outlet,
+            "2026-06-01",
+            headline,
+            "Bombs at a market and a bus station in Karsa killed 30 people, officials said.",
+            F("30 people", "killed", 30, group=people),
+            killed=30,
+        )
+        for n, (outlet, headline) in enumerate(
+            (
+                ("Tessel Wire", "Coordinated attacks kill 30 in Karsa"),
+                ("Marrow Daily", "Karsa bombings: 30 dead"),
+            ),
+        )
+    ]
+    part = _told(
+        "post-1",
+        "Karsa Post",
+        "2026-06-01",
+        "Market bomb kills 12 in Karsa",
+        "A bomb at the central market in Karsa killed 12 people, officials said.",
+        F("12 people", "killed", 12, group=people),
+        killed=12,
+    )
+    assert _totals(*whole, part)["killed"] == 30

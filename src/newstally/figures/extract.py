@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import islice
 from typing import TYPE_CHECKING
 
@@ -52,6 +53,9 @@ if TYPE_CHECKING:
 # states a figure; they are never parsed, which also bounds the parse cost of any input.
 MAX_SENTENCE_CHARS = 3000
 MAX_TITLE_CHARS = 300
+# "a quadruple shooting" is read in a text's first lines only: its headline and the first
+# paragraph (lower down, a page lists the area's earlier shootings).
+SEVERAL_PARAGRAPHS = 2
 _SKIP_KINDS = frozenset({"money", "percent"})
 _COUNT_KINDS_WITH_NOUN = frozenset({"person"})
 OUTLET_FALLBACK = "the outlet"
@@ -757,12 +761,151 @@ def _read(
 
 
 def _finish(ctx: ArticleContext, read: _Reading, article_id: str, outlet: str | None) -> Extraction:
-    if not read.per_sentence:
-        return Extraction([], parsed=read.parsed)
-    figures, links = _build_figures(
-        ctx, read.per_sentence, read.places, read.main, article_id, outlet, lexicon()
-    )
+    lex = lexicon()
+    if read.per_sentence:
+        figures, links = _build_figures(
+            ctx, read.per_sentence, read.places, read.main, article_id, outlet, lex
+        )
+    else:
+        figures, links = [], FigureLinks()
+    for several in _several(ctx, figures, article_id, outlet, read.main, lex):
+        figures.append(several)
+        if several.category == "injured":
+            links.shot.add(several.id)
+        if links.lead is not None:
+            links.lead.add(several.id)
+    headline = _headline(ctx.text)
+    if headline is not None:
+        # the one person a headline names is one of those its body counts ("Teen killed
+        # in Elm Street shooting" above "two people were killed, police said")
+        links.partial.update(
+            f.id for f in figures if f.span[0] < headline.end() and _one_person(f.quantity)
+        )
+        death = _headline_death(headline, figures, article_id, outlet, read.main)
+        if death is not None:
+            figures.append(death)
+            if links.lead is not None:
+                links.lead.add(death.id)
     return Extraction(figures, links, parsed=read.parsed)
+
+
+def _several(
+    ctx: ArticleContext,
+    figures: list[Figure],
+    article_id: str,
+    outlet: str | None,
+    main: str | None,
+    lex: Lexicon,
+) -> list[Figure]:
+    """ "A quadruple shooting" (that many people shot: the article's dead come off them),
+    "a double homicide" (that many killed), read in the headline and the first paragraph
+    under it (``data/casualties.toml`` [several]): the first phrase of each category."""
+    lead_end = _lead_end(ctx.text, SEVERAL_PARAGRAPHS) or len(ctx.text)
+    found: list[Figure] = []
+    for match in _several_pattern().finditer(ctx.text, 0, lead_end):
+        category = lex.several_nouns[" ".join(match.group(2).lower().split())]
+        count = lex.several_counts[match.group(1).lower()]
+        quantity = Quantity(match.group(0), count, count, count, "=")
+        if any(f.category == category for f in found):
+            continue
+        start, end = match.span()
+        sentence = next(
+            (ctx.sentence_text(i) for i, (a, b) in enumerate(ctx.sentences) if a <= start < b),
+            match.group(0),
+        )
+        number = len(figures) + len(found) + 1
+        found.append(
+            Figure(
+                id=f"{article_id}:f{number}" if article_id else f"f{number}",
+                article=article_id,
+                category=category,
+                quantity=quantity,
+                source=Source(text=outlet or OUTLET_FALLBACK, kind="outlet"),
+                sentence=sentence.strip(),
+                span=(start, end),
+                where=[main] if main else [],
+            )
+        )
+    return found
+
+
+@cache
+def _several_pattern() -> re.Pattern[str]:
+    lex = lexicon()
+    counts = "|".join(sorted(map(re.escape, lex.several_counts)))
+    nouns = "|".join(
+        sorted((re.escape(n).replace(r"\ ", r"\s+") for n in lex.several_nouns), key=len)[::-1]
+    )
+    not_after = "".join(rf"(?<!\b{re.escape(w)}\s)" for w in sorted(lex.several_not_after))
+    return re.compile(rf"{not_after}\b({counts})[- ]({nouns})\b(?![-\w])", re.IGNORECASE)
+
+
+def _headline(text: str) -> re.Match[str] | None:
+    """The text's headline: its first line, with no full stop, above more text (cleaning
+    puts a headline given apart first; a note of one line is no headline)."""
+    line = _LINE.match(text)
+    if (
+        line is None
+        or line.end() - line.start() > MAX_TITLE_CHARS
+        or not text[line.end() :].strip()
+    ):
+        return None
+    if line.group(0).rstrip()[-1:] in (".", "!", "?", '"', "\u201d"):
+        return None
+    return line
+
+
+def _one_person(quantity: Quantity) -> bool:
+    """A count of one read from a person noun ("Teen", "a man"), not from a number."""
+    words = quantity.text.lower().split()
+    return (
+        quantity.value == 1
+        and quantity.bound == "="
+        and not any(c.isdigit() for c in quantity.text)
+        and words[:1] != ["one"]
+    )
+
+
+def _headline_death(
+    headline: re.Match[str],
+    figures: list[Figure],
+    article_id: str,
+    outlet: str | None,
+    main: str | None,
+) -> Figure | None:
+    """A death that a headline tells by its event alone, in an article that counts no one
+    killed ("Fatal shooting on Elm Street", "Two teens charged in killing"): at least one
+    killed, a figure whose words are the event's (``data/casualties.toml`` [headline])."""
+    if any(f.category == "killed" for f in figures):
+        return None
+    found = _fatal_event().search(headline.group(0))
+    if found is None:
+        return None
+    number = len(figures) + 1
+    return Figure(
+        id=f"{article_id}:f{number}" if article_id else f"f{number}",
+        article=article_id,
+        category="killed",
+        quantity=Quantity(text=found.group(0), value=1, low=1, high=None, bound=">="),
+        source=Source(text=outlet or OUTLET_FALLBACK, kind="outlet"),
+        sentence=headline.group(0).strip(),
+        span=(headline.start() + found.start(), headline.start() + found.end()),
+        where=[main] if main else [],
+    )
+
+
+@cache
+def _fatal_event() -> re.Pattern[str]:
+    lex = lexicon()
+    adjectives = "|".join(sorted(map(re.escape, lex.fatal_adjectives)))
+    nouns = "|".join(sorted(map(re.escape, lex.shooting_nouns)))
+    events = "|".join(sorted(re.escape(e).replace(r"\ ", r"\s+") for e in lex.headline_deaths))
+    several = "|".join(sorted(map(re.escape, lex.several_counts)))
+    not_after = "".join(rf"(?<!\b{re.escape(w)}\s)" for w in sorted(lex.headline_not_after))
+    return re.compile(  # "Fatal shooting", "Fatal double shooting", "Man charged in killing"
+        rf"{not_after}\b(?:(?:{adjectives})\s+(?:(?:{several})[- ])?(?:{nouns})|{events})\b(?!-)",
+        re.IGNORECASE,
+    )
 
 
 def _figure_sentences(

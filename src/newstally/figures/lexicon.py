@@ -38,6 +38,11 @@ class Lexicon:
     fatal_results: frozenset[str]  # "resulting in his death"
     fatal_adjectives: frozenset[str]  # "the fatal shooting of a teen": killed
     shooting_nouns: frozenset[str]  # "the shooting of three people": people hit
+    headline_deaths: tuple[str, ...]  # "Man charged in killing": a death, in a headline
+    headline_not_after: frozenset[str]  # "attempted murder"
+    several_counts: dict[str, int]  # "a quadruple shooting": 4 people shot
+    several_nouns: dict[str, str]  # noun -> category: "shooting" injured, "homicide" killed
+    several_not_after: frozenset[str]  # "the third double shooting this week"
     self_turn_verbs: frozenset[str]  # "turned the gun on himself": killed himself
     attempt_words: frozenset[str]  # "tried to kill": an attempt, no casualty
     sequence_first: frozenset[str]
@@ -190,6 +195,14 @@ def lexicon() -> Lexicon:
         fatal_results=frozenset(cas["fatal"]["results"]),
         fatal_adjectives=frozenset(cas["fatal"]["adjectives"]),
         shooting_nouns=frozenset(cas["fatal"]["nouns"]),
+        headline_deaths=tuple(cas["headline"]["events"]),
+        headline_not_after=frozenset(cas["headline"]["not_after"]),
+        several_counts={k.lower(): int(v) for k, v in cas["several"]["counts"].items()},
+        several_nouns={
+            **{n: "injured" for n in cas["several"]["shot_nouns"]},
+            **{n: "killed" for n in cas["several"]["death_nouns"]},
+        },
+        several_not_after=frozenset(cas["several"]["not_after"]),
         self_turn_verbs=frozenset(cas["fatal"]["turn_verbs"]),
         attempt_words=frozenset(cas["attempts"]["words"]),
         sequence_first=frozenset(cas["sequence"]["first"]),

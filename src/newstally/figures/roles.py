@@ -104,6 +104,16 @@ def _later_verbs_sharing(verb: Token, role: str) -> Iterator[Token]:
         elif _has_subject(other):
             continue
         yield other
+    after = verb.doc[verb.i + 2] if verb.i + 2 < len(verb.doc) else None
+    if (
+        after is not None
+        and after.head.i == verb.i
+        and after.dep_ == "advcl"
+        and after.tag_ == "VBN"
+        and verb.doc[verb.i + 1].text == ","
+        and _in_headline(verb)
+    ):
+        yield after  # a headline's comma for "and": "Man shot, killed in Danby"
 
 
 _LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside"})
@@ -129,6 +139,22 @@ def after_place(t: Token) -> bool:
 
 def _has_subject(verb: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+
+
+def _opens_headline(noun: Token) -> bool:
+    """A bare person noun that opens a headline (no full stop, no determiner): "Teen killed
+    in Elm Street shooting", "Danby man shot to death", "Boy, 15, killed": a headline drops
+    the "was" of its passive, so its subject is the victim of a bare past-tense verb."""
+    return (
+        noun.left_edge.i == noun.sent.start
+        and _in_headline(noun)
+        and not any(c.dep_ in ("det", "poss") for c in noun.children)
+    )
+
+
+def _in_headline(t: Token) -> bool:
+    """Whether ``t`` stands in a headline: a sentence without a full stop."""
+    return t.sent.text.rstrip()[-1:] not in (".", "!", "?", '"', "\u201d")
 
 
 def _negated(verb: Token) -> bool:
@@ -450,9 +476,14 @@ class Roles:
 
     def _telegraphic(self, verb: Token, subject: Token) -> bool:
         """Headline style: a counted subject of a bare past-tense casualty verb that takes
-        no object ("1 killed, 3 injured", "at least one soldier killed and two wounded")
+        no object ("1 killed, 3 injured", "at least one soldier killed and two wounded"),
+        or a bare person noun opening a headline ("Teen killed in Elm Street shooting"),
         is its victims; "five gunmen killed two guards" keeps its perpetrators."""
-        if verb.tag_ != "VBD" or lemma(verb) not in self.lex.verbs:
+        if verb.tag_ != "VBD" or (
+            lemma(verb) not in self.lex.verbs
+            # "Woman found dead in her home": a verb whose complement tells the state
+            and (not _opens_headline(subject) or self._complement(verb) is None)
+        ):
             return False
         if any(c.dep_ in ("aux", "auxpass", "neg") for c in verb.children):
             return False
@@ -460,7 +491,7 @@ class Roles:
             c.dep_ == "nummod" or (c.dep_ in ("det", "quantmod") and c.like_num)
             for c in subject.children
         )
-        if not counted:
+        if not counted and not _opens_headline(subject):
             return False
         for v in (verb, *verb.conjuncts):
             for c in v.children:

@@ -20,6 +20,7 @@ from .accounts import (
     headlines_tell,
     hurt_is_dead,
     not_counted,
+    roundup_agreed,
     shot_then_dead,
     untold,
 )
@@ -160,9 +161,20 @@ def reconcile_story(
     totals = story_totals(slots, drafts, groups, config, everyone, alive, accounts(story, articles))
     for category in gone:
         totals.pop(category, None)
+    for category, agreed in roundup_agreed(story, articles, config).items():
+        if agreed is None:
+            totals.pop(category, None)
+        elif category not in totals or totals[category].best != agreed.best:
+            totals[category] = _as_story_total(agreed)
     if hurt_is_dead(totals, tells):
         totals["killed"] = totals.pop("injured")
     return replace(story, slots=slots, totals=totals, statements=statements)
+
+
+def _as_story_total(total: Total) -> Total:
+    """An article's own total as the story's (the victims part kept when it has one)."""
+    victims = total.victims or Estimate(low=total.low, best=total.best, high=total.high)
+    return Total(low=total.low, best=total.best, high=total.high, victims=victims)
 
 
 def _weigh(

@@ -27,7 +27,10 @@ totals respect those readings:
   than they count dead (its hurt are, most often, its dead);
 * the one person a story counts hurt, when it counts no one killed and a headline tells a
   death, is the dead (`hurt_is_dead`): the reports told the shooting, the headline of a
-  later one (or a reading that missed "died") the death.
+  later one (or a reading that missed "died") the death;
+* a round-up ("1 dead, 4 wounded in weekend shootings") counts other incidents too: when
+  the story's other articles all agree on a count, it makes the story total
+  (`roundup_agreed`).
 
 Articles without totals (never analysed by the figures stage) are no accounts: the rules
 leave their figures alone.
@@ -185,6 +188,29 @@ def untold(
     return found
 
 
+def roundup_agreed(
+    story: Story, articles: Mapping[str, Article], config: ReconcileConfig
+) -> dict[str, Total | None]:
+    """Per category ("killed", "injured"), the count the story's other articles all agree
+    on when some of its articles are round-ups (a headline naming several incidents:
+    `[headlines.roundup]`): their counts add up the other incidents too. The value is the
+    total of the first agreeing article (its figures give it), None when they agree on no
+    one. Empty when the story has no round-up, or fewer other articles with totals than
+    round-ups: a story told mostly as several incidents ("Coordinated attacks across Karsa
+    kill 30") is such an event, and a report of one of its attacks is the part."""
+    counted = accounts(story, articles)
+    others = [a for a in counted if not config.headline_tells("roundup", words(a.title or ""))]
+    if not others or len(others) == len(counted) or 2 * len(others) < len(counted):
+        return {}
+    found: dict[str, Total | None] = {}
+    for category in ("killed", "injured"):
+        values = {_count(a, category) for a in others}
+        if len(values) == 1:
+            value = values.pop()
+            found[category] = others[0].totals[category] if value else None
+    return found
+
+
 def _told_in_lead(article: Article, category: str, characters: int) -> bool:
     """Whether a figure of ``category`` that ``article`` reports starts within the first
     ``characters`` of its text (its lead)."""
@@ -197,12 +223,16 @@ def headlines_tell(
     story: Story, articles: Mapping[str, Article], config: ReconcileConfig
 ) -> dict[str, bool]:
     """Per category ("killed", "injured"): whether some headline of the story's articles
-    (copies left out) tells it (`[headlines]` in data/reconcile.toml)."""
+    (copies left out) tells it (`[headlines]` in data/reconcile.toml). A round-up's
+    headline ("2 dead, 5 wounded in weekend shootings") tells the other incidents too: it
+    counts only when every headline is one."""
     titles = [
         words(articles[a].title or "")
         for a in story.articles
         if a not in story.duplicates and a in articles
     ]
+    single = [t for t in titles if not config.headline_tells("roundup", t)]
+    titles = single or titles
     return {c: any(config.headline_tells(c, t) for t in titles) for c in ("killed", "injured")}
 
 
