@@ -400,8 +400,8 @@ class ArticleContext:
         # spaCy makes a token of each no-break space, which derails the parse; a plain
         # space is one character too, so offsets stay valid.
         texts = [self.sentence_text(i)[:MAX_PARSE_CHARS].replace("\xa0", " ") for i in todo]
-        docs = self.nlp.pipe(parse_form(t, self) for t in texts)
-        return {i: as_written(d, t) for i, d, t in zip(todo, docs, texts, strict=True)}
+        docs = _parse_both_forms(self.nlp, [(t, parse_form(t, self)) for t in texts])
+        return dict(zip(todo, docs, strict=True))
 
     def is_parsed(self, i: int) -> bool:
         return i in self._docs
@@ -438,11 +438,29 @@ def prefetch_many(jobs: Iterable[tuple[ArticleContext, Iterable[int]]]) -> None:
         for ctx, idx in todo
         for i in idx
     }
-    forms = {key: parse_form(text, key[0]) for key, text in texts.items()}
-    # A sentence repeated across articles (an outlet's standard lines, 3% of GV-dev
-    # statement sentences) is parsed once: a parse depends on its text alone, whatever
-    # the batch, and no stage changes a full parse, so the articles share it.
-    unique = list(dict.fromkeys(forms.values()))
+    pairs = [(text, parse_form(text, key[0])) for key, text in texts.items()]
+    for key, doc in zip(texts, _parse_both_forms(nlp, pairs), strict=True):
+        ctx, i = key
+        ctx._pool[i] = doc
+
+
+def _parse_both_forms(nlp: Language, pairs: list[tuple[str, str]]) -> list[Doc]:
+    """Full parses of sentences given as (text, `parse_form` of it). Each is the parse of
+    its text as written, which every stage but the figures reads (the attribution was
+    trained on such parses); a title-case headline's sentence-case parse is kept beside
+    it, for the figures to read through `sentence_case`. A sentence repeated across
+    articles (an outlet's standard lines, 3% of GV-dev statement sentences) is parsed
+    once: a parse depends on its text alone, whatever the batch, and no stage changes a
+    full parse, so the articles share it."""
+    unique = list(dict.fromkeys(x for text, form in pairs for x in {text: 0, form: 0}))
     parsed = dict(zip(unique, nlp.pipe(unique), strict=True))
-    for (ctx, i), text in texts.items():
-        ctx._pool[i] = as_written(parsed[forms[(ctx, i)]], text)
+    docs = []
+    for text, form in pairs:
+        doc = parsed[text]
+        if form != text:
+            # a copy: the same headline may read in another sentence case in another
+            # article (its names keep their capitals)
+            doc = doc.copy()
+            doc.user_data[SENTENCE_CASE] = parsed[form]
+        docs.append(doc)
+    return docs
