@@ -557,3 +557,29 @@ def test_a_gunfight_is_no_person(nlp):
 
 def test_a_village_head_is_a_person(nlp):
     assert tolls(nlp, "Gunmen attacked and killed the village head of Oldtown.") == {"killed": 1}
+
+
+# --- session 11: a headline that opens with a bare age ----------------------------------
+
+
+def test_a_headline_opening_with_an_age_counts_one_person(nlp):
+    assert tolls(nlp, "9-year-old shot on Juniper Court in Lake County") == {"injured": 1}
+    assert tolls(nlp, "Four-year-old wounded in north Elmwood drive-by shooting") == {"injured": 1}
+
+
+def test_an_aged_headline_shot_then_killed_is_killed(nlp):
+    assert tolls(nlp, "6-year-old shot, killed in Westbrook while riding in a truck") == {
+        "killed": 1
+    }
+
+
+def test_an_age_opening_a_sentence_of_prose_is_no_headline(nlp):
+    text = "17-year-old shot a video of the parade on Main Street on Sunday."
+    assert tolls(nlp, text) == {}
+
+
+def test_treated_and_released_is_injured(nlp):
+    text = "Two cyclists were treated and released after the shooting near the depot."
+    assert tolls(nlp, text) == {"injured": 2}
+    text = "A bartender was treated and discharged from a clinic on Monday, police said."
+    assert tolls(nlp, text) == {"injured": 1}

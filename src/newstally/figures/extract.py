@@ -144,6 +144,8 @@ def _single_person(t: Token, lex: Lexicon) -> tuple[Span, int] | None:
         and t.dep_ in ("nsubj", "nsubjpass", "dobj", "conj")
     ):
         return doc[t.i : t.i + 1], 1  # a name the tagger took for a common noun
+    if word == "old" and _aged_headline_subject(t):
+        return doc[t.left_edge.i : t.i + 1], 1  # "11-year-old shot on Elm Drive"
     if t.dep_ in ("nsubj", "nsubjpass", "dobj"):
         if (
             word == "old"
@@ -231,6 +233,39 @@ def _headline_aged(t: Token) -> bool:
         and not any(c.dep_ in ("nummod", "quantmod") for c in t.children)
         and any(c.dep_ == "amod" and _age(c) for c in t.children)
     )
+
+
+def _aged_headline_subject(t: Token) -> bool:
+    """A headline that opens with a bare age and a participle ("11-year-old shot on Elm
+    Drive", "2-year-old injured in shooting"): the tagger hangs the age on the participle
+    as an adjective; the age is the one person the headline is about."""
+    head = t.head
+    return (
+        _age(t)
+        and t.dep_ == "amod"
+        and t.left_edge.i == t.sent.start
+        and head.i == t.i + 1
+        and head.dep_ == "ROOT"
+        and t.sent.text.rstrip()[-1:] not in (".", "!", "?", '"', "”")
+    )
+
+
+def _aged_headline_reading(t: Token, roles: Roles) -> Reading | None:
+    """The participle's reading of `_aged_headline_subject` ("shot" injured; "shot and
+    killed" killed)."""
+    if not _aged_headline_subject(t):
+        return None
+    said = roles.headline_word(t)
+    if said is None:
+        return None
+    for c in said[1].children:
+        if (
+            c.dep_ in ("conj", "acl")
+            and c.i > said[1].i
+            and roles.lex.verbs.get(lemma(c)) == "killed"
+        ):
+            return Reading("killed", t, t, c)  # "3-year-old shot, killed in Elm Park"
+    return Reading(said[0], t, t, said[1])
 
 
 _AGE_UNITS = frozenset({"year", "month", "week", "day"})
@@ -418,6 +453,8 @@ def _read_sentence(
             continue
         person, n = single
         reading = roles.read(t, of_object(t) or t)
+        if reading is None and t.dep_ == "amod":
+            reading = _aged_headline_reading(t, roles)
         if (
             reading is None
             or reading.category not in lex.person_categories

@@ -25,6 +25,7 @@ class Lexicon:
     complements: dict[tuple[str, str], str]  # (verb, complement) -> category: "shoot dead"
     treatment_verbs: frozenset[str]
     treatment_objects: frozenset[str]
+    treatment_releases: frozenset[str]  # "treated and released"
     arrival_verbs: frozenset[str]  # "showed up at a hospital with a gunshot wound"
     injury_conditions: frozenset[str]  # "in critical condition"
     projectile_verbs: frozenset[str]  # "a bullet grazed him", "struck by gunfire"
@@ -183,6 +184,7 @@ def lexicon() -> Lexicon:
         complements=_pairs(categories, "complements"),
         treatment_verbs=frozenset(injured.get("treatment_verbs", [])),
         treatment_objects=frozenset(injured.get("treatment_objects", [])),
+        treatment_releases=frozenset(injured.get("treatment_releases", [])),
         arrival_verbs=frozenset(injured.get("arrival_verbs", [])),
         injury_conditions=frozenset(injured.get("conditions", [])),
         projectile_verbs=frozenset(injured.get("projectile_verbs", [])),

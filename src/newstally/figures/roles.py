@@ -232,7 +232,11 @@ class Roles:
                 for pobj in _pobjs(prep):
                     if lemma(pobj) in lex.treatment_objects:
                         return True
-        return False
+        # "were treated and released": the release says the treatment was a patient's
+        return any(
+            c.dep_ == "conj" and c.i > verb.i and lemma(c) in lex.treatment_releases
+            for c in verb.children
+        )
 
     def _complement(self, verb: Token) -> tuple[str, Token] | None:
         """Category from a verb + complement pair ("shot dead", "taken hostage")."""
