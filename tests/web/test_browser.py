@@ -41,6 +41,7 @@ def browser():
 
 def test_list_search_story_and_figure_to_its_sentence(browser, server) -> None:
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
     browser.get(server + "/")
     rows = browser.find_elements(By.CSS_SELECTOR, "table.stories tbody tr a.story-link")
@@ -52,11 +53,13 @@ def test_list_search_story_and_figure_to_its_sentence(browser, server) -> None:
     box = browser.find_element(By.CSS_SELECTOR, "form.search input[name=q]")
     box.send_keys("Varra")
     box.submit()
+    # submit() does not wait for the next page: wait until the search's page is the one read
+    WebDriverWait(browser, 30).until(lambda d: "q=Varra" in d.current_url)
     found = browser.find_elements(By.CSS_SELECTOR, "a.story-link")
     assert [a.text for a in found] and all("Keltmoor" in a.text for a in found)
 
     found[0].click()
-    assert "/stories/" in browser.current_url
+    WebDriverWait(browser, 30).until(lambda d: "/stories/" in d.current_url)
     assert browser.find_elements(By.CSS_SELECTOR, "table.slots tbody tr")
     chart = browser.find_element(By.CSS_SELECTOR, ".chart-box img")
     assert browser.execute_script("return arguments[0].naturalWidth", chart) > 0
@@ -66,7 +69,8 @@ def test_list_search_story_and_figure_to_its_sentence(browser, server) -> None:
     link = browser.find_element(By.CSS_SELECTOR, "table.slots a.figure")
     quantity = link.text.strip("\u2018\u2019")
     link.click()
-    assert "/articles/" in browser.current_url and browser.current_url.endswith("#hl")
+    WebDriverWait(browser, 30).until(lambda d: "/articles/" in d.current_url)
+    assert browser.current_url.endswith("#hl")
     marked = browser.find_element(By.ID, "hl")
     assert marked.tag_name == "mark" and marked.is_displayed()
     sentence = " ".join(m.text for m in browser.find_elements(By.CSS_SELECTOR, "mark.hl"))
