@@ -127,3 +127,14 @@ def test_two_definite_people_in_one_sentence_are_two(nlp):
         "The father was shot in the chest and his son was wounded in the arm."
     )
     assert article_totals(nlp, told_again)["injured"][1] == 2
+
+
+def test_a_generic_mention_after_others_tells_the_same_people(nlp):
+    # "three others" told twice, then "the driver's injuries": one of the three, not a fourth
+    text = (
+        "A man died and three others were wounded in a shooting on Oak Avenue on Sunday, "
+        "police said.\n"
+        "Three others were wounded, including a bus driver.\n"
+        "The driver's injuries are not life-threatening."
+    )
+    assert article_totals(nlp, text)["injured"] == (3, 3, 3)

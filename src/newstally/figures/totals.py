@@ -293,7 +293,12 @@ def _others(heads: set[str | None]) -> bool:
 
 
 def _disjoint(a: set[str | None], b: set[str | None], selves: bool = False) -> bool:
-    if a & ADDITIONAL_HEADS or b & ADDITIONAL_HEADS or (selves and _self_apart(a, b)):
+    """Whether claim ``b`` counts others than account ``a``. "Others" in ``b`` says so;
+    "others" once in ``a`` does not make every later claim others: "four others were
+    hurt ... the victims are in stable condition" tells the same people again."""
+    if b & ADDITIONAL_HEADS or (selves and _self_apart(a, b)):
+        return True
+    if a & ADDITIONAL_HEADS and not b & GENERIC_HEADS:
         return True
     if a & GENERIC_HEADS or b & GENERIC_HEADS:
         return False
