@@ -95,3 +95,46 @@ def test_a_lower_bound_does_not_support_an_exact_count():
     ]
     est = totals(figures)["killed"]
     assert (est.low, est.best, est.high) == (6, 6, 100)
+
+
+def test_an_also_hit_inside_a_larger_count_leaves_the_dead_in_it(nlp):
+    # "also"/"is stable" tell of one of the people hit; the three hit include the dead man
+    text = (
+        "Three people were shot outside a bar on Elm Street late Saturday.\n"
+        "One of them, a 40-year-old man, died at the scene.\n"
+        "A teenager was also shot and is in stable condition."
+    )
+    assert article_totals(nlp, text)["injured"][1] == 2
+    triple = (
+        "A triple shooting left a man dead early Sunday in Dayton.\n"
+        "The man died at the scene.\n"
+        "A woman was also shot and taken to a hospital."
+    )
+    assert article_totals(nlp, triple)["injured"][1] == 2
+    # the "also" hit are all the hit the article counts: others than the dead
+    alone = "A man was shot and killed on Elm Street on Friday. A neighbour was also shot."
+    assert article_totals(nlp, alone)["injured"][1] == 1
+
+
+def test_two_definite_people_in_one_sentence_are_two(nlp):
+    text = (
+        "Police were called to a home on Oak Street on Monday.\n"
+        "The husband was shot in the chest and the son was shot in the arm."
+    )
+    assert article_totals(nlp, text)["injured"][1] == 2
+    told_again = (
+        "Two men were shot on Elm Street on Sunday.\n"
+        "The father was shot in the chest and his son was wounded in the arm."
+    )
+    assert article_totals(nlp, told_again)["injured"][1] == 2
+
+
+def test_a_generic_mention_after_others_tells_the_same_people(nlp):
+    # "three others" told twice, then "the driver's injuries": one of the three, not a fourth
+    text = (
+        "A man died and three others were wounded in a shooting on Oak Avenue on Sunday, "
+        "police said.\n"
+        "Three others were wounded, including a bus driver.\n"
+        "The driver's injuries are not life-threatening."
+    )
+    assert article_totals(nlp, text)["injured"] == (3, 3, 3)

@@ -293,7 +293,12 @@ def _others(heads: set[str | None]) -> bool:
 
 
 def _disjoint(a: set[str | None], b: set[str | None], selves: bool = False) -> bool:
-    if a & ADDITIONAL_HEADS or b & ADDITIONAL_HEADS or (selves and _self_apart(a, b)):
+    """Whether claim ``b`` counts others than account ``a``. "Others" in ``b`` says so;
+    "others" once in ``a`` does not make every later claim others: "four others were
+    hurt ... the victims are in stable condition" tells the same people again."""
+    if b & ADDITIONAL_HEADS or (selves and _self_apart(a, b)):
+        return True
+    if a & ADDITIONAL_HEADS and not b & GENERIC_HEADS:
         return True
     if a & GENERIC_HEADS or b & GENERIC_HEADS:
         return False
@@ -423,10 +428,37 @@ def _per_category(
     )
 
 
+def _definite_pairs(figures: list[Figure], links: FigureLinks) -> dict[str, str]:
+    """Clause keys for definite counts of one of a category that share a sentence and
+    name different people ("the husband was shot in the chest and the son was struck in
+    the arm"): each refers back to someone, but not to the same one, so they count
+    together as one claim of two, never as restatements of each other."""
+    groups: dict[tuple[str, str, bool], list[Figure]] = {}
+    for f in figures:
+        if (
+            f.group is not None
+            and not f.negated
+            and f.quantity.value == 1
+            and f.quantity.text.lower().startswith(DEFINITE_STARTS)
+            and _head(f) == "person"
+            and f.group.head not in GENERIC_HEADS
+        ):
+            # the people shot and those wounded are read apart (`_injured`)
+            groups.setdefault((f.category, f.sentence, f.id in links.shot), []).append(f)
+    out: dict[str, str] = {}
+    for key, members in groups.items():
+        if len({f.group.head for f in members if f.group is not None}) == len(members) > 1:
+            for f in members:
+                out[f.id] = f"definite|{key}"
+    return out
+
+
 def _per_category_all(
     figures: list[Figure], links: FigureLinks | None
 ) -> dict[str, tuple[Estimate, _Claim]]:
     links = links or FigureLinks()
+    if pairs := _definite_pairs(figures, links):
+        links = replace(links, clause={**links.clause, **pairs})
     contrast = _contrasted(figures)
     sentences = _by_sentence(figures)
     out: dict[str, tuple[Estimate, _Claim]] = {}
@@ -589,10 +621,13 @@ def _injured(
     others = any(
         f.group is not None and ADDITIONAL_HEADS & set(f.group.text.lower().split()) for f in hit
     ) or any(c.heads & ADDITIONAL_HEADS for c in claims)
-    # "a neighbour was also shot": hit besides the dead ("another child shot the boy" is not)
-    others = others or any(_ALSO.search(f.sentence) for f in hit)
-    # "was shot in the leg but survived", "is recovering": the hit who live are no dead
-    others = others or any(_survival().search(f.sentence) for f in hit)
+    # "a neighbour was also shot": hit besides the dead ("another child shot the boy" is
+    # not); "was shot in the leg but survived", "is recovering": the hit who live are no
+    # dead. Only when they are all the hit the article counts: "three people were shot
+    # ... a teen was also shot and is stable" is the three, the dead among them.
+    cued = [f for f in hit if _ALSO.search(f.sentence) or _survival().search(f.sentence)]
+    if cued and not others and (cued_accounts := _accounts(_claims(cued, links))):
+        others = (_estimate(cued_accounts)[0].best or 0) >= (est.best or 0)
     # "two men were killed while two officers and a woman suffered gunshot wounds": the
     # dead and the hit counted apart in one sentence are different people
     others = others or any(
