@@ -215,21 +215,24 @@ def write_records(records: list[dict[str, str]], n: int, path: Path) -> list[str
 
 def _timed_process(cmd: list[str], sample_memory: bool = False) -> dict[str, float]:
     """Run ``cmd``; wall seconds, CPU seconds (user + system, wait4) and, with
-    ``sample_memory``, the peak RSS of its process tree (MB)."""
+    ``sample_memory``, the peak RSS of its process tree (MB). The child is reaped by
+    wait4 alone (``Popen.poll`` would reap it first and lose its resource usage)."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE)
     peak = 0
+    done = (0, 0, None)
     if sample_memory:
-        while proc.poll() is None:
+        while not done[0]:
             peak = max(peak, _tree_memory_kb(proc.pid)[0])
             time.sleep(0.2)
+            done = os.wait4(proc.pid, os.WNOHANG)
     out = proc.stdout.read() if proc.stdout else b""
-    _, status, usage = os.wait4(proc.pid, 0) if proc.returncode is None else (0, 0, None)
+    _, status, usage = done if done[0] else os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
     seconds = time.perf_counter() - start
-    code = os.waitstatus_to_exitcode(status) if proc.returncode is None else proc.returncode
-    if code not in (0, 1):
-        raise SystemExit(f"{' '.join(cmd[2:4])} failed with exit code {code}")
-    cpu = usage.ru_utime + usage.ru_stime if usage is not None else float("nan")
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd[2:4])} failed with exit code {proc.returncode}")
+    cpu = usage.ru_utime + usage.ru_stime
     return {"wall": seconds, "cpu": cpu, "peak_mb": peak / 1024, "stdout": out}
 
 
@@ -333,14 +336,20 @@ def report_run_vs_parse(label: str, data: dict[str, object]) -> None:
 def run_volume(sizes: list[int], jobs: int, tmp: Path) -> None:
     records = gv_records()
     print(f"\n### `newstally run --jobs {jobs}` at volume (GV-dev articles repeated)\n")
-    print("| articles | seconds | articles/s | peak RSS of the process tree, MB |")
-    print("| ---: | ---: | ---: | ---: |")
+    print(
+        "| articles | seconds | articles/s | CPU seconds | articles/CPU-s "
+        "| peak RSS of the process tree, MB |"
+    )
+    print("| ---: | ---: | ---: | ---: | ---: | ---: |")
     for size in sizes:
         corpus = tmp / f"volume{size}.jsonl"
         write_records(records, size, corpus)
         cmd = [*NEWSTALLY, "run", str(corpus), "--out", str(tmp / f"volume{size}")]
         r = _timed_process([*cmd, "--jobs", str(jobs), "--quiet"], sample_memory=True)
-        print(f"| {size:,} | {r['wall']:.0f} | {size / r['wall']:.1f} | {r['peak_mb']:.0f} |")
+        print(
+            f"| {size:,} | {r['wall']:.0f} | {size / r['wall']:.1f} | {r['cpu']:.0f} "
+            f"| {size / r['cpu']:.1f} | {r['peak_mb']:.0f} |"
+        )
         corpus.unlink()
 
 
