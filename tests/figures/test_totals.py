@@ -138,3 +138,82 @@ def test_a_generic_mention_after_others_tells_the_same_people(nlp):
         "The driver's injuries are not life-threatening."
     )
     assert article_totals(nlp, text)["injured"] == (3, 3, 3)
+
+
+# session 12: the dead among the people hit
+
+
+def test_a_larger_count_of_the_hit_has_the_dead_in_it_beside_others(nlp):
+    # "another man" is another than the dead; the headline's two hit are both men, the
+    # dead one among them: one wounded, not two
+    text = (
+        "2 shot, 1 dead on Birch Road\n\n"
+        "MILLBROOK - One man died and another man was taken to a hospital after a shooting "
+        "on Birch Road late Friday, police said.\n"
+        "The name of the man who died has not been released."
+    )
+    totals = article_totals(nlp, text)
+    assert totals["killed"][1] == 1
+    assert totals["injured"][1] == 1
+
+
+def test_others_of_their_own_clause_are_not_others_than_the_dead(nlp):
+    # "he and three others" are four people hit, the four who died
+    text = (
+        "Police were called to Alder Lane in Fenwick at 11 p.m. Monday, when a caller said "
+        "that he and three others had been shot.\n"
+        "All four men died at the scene, police said."
+    )
+    totals = article_totals(nlp, text)
+    assert totals["killed"][1] == 4
+    assert "injured" not in totals
+
+
+def test_also_of_another_clause_does_not_set_the_hit_apart_from_the_dead(nlp):
+    # "also" tells what the man admitted, not that the victim was hit besides the dead
+    text = (
+        "A Corvin man has been charged after police said he accidentally shot his cousin "
+        "on Sunday.\n"
+        "Police said the man also admitted that the victim was shot inside the garage.\n"
+        "The victim was taken to Fenwick General Hospital, where he died."
+    )
+    totals = article_totals(nlp, text)
+    assert totals["killed"][1] == 1
+    assert "injured" not in totals
+
+
+def test_also_far_from_the_count_does_not_set_the_hit_apart(nlp):
+    # "also" tells what the police are doing, many words before the boy who was shot
+    text = (
+        "Fenwick police have charged a woman with child neglect after a teenage boy "
+        "accidentally shot and killed another boy in her apartment.\n"
+        "Police are also in the process of charging the boy accused of shooting Kellan with "
+        "involuntary manslaughter."
+    )
+    totals = article_totals(nlp, text)
+    assert totals["killed"][1] == 1
+    assert "injured" not in totals
+
+
+def test_a_reflexive_in_the_sentence_of_the_dead_is_the_dead(nlp):
+    # the man who shot himself is the man who died, not someone hit besides him
+    text = (
+        "Deputies in Corvin County are investigating the death of a man who accidentally "
+        "shot himself.\nThe man was 52."
+    )
+    totals = article_totals(nlp, text)
+    assert totals["killed"][1] == 1
+    assert "injured" not in totals
+
+
+def test_others_than_the_dead_stay_wounded_however_many_died(nlp):
+    # "another" is someone besides the three dead: the hit counted here are two, fewer
+    # than the dead, yet the one told apart from them lives
+    text = (
+        "LAKEVILLE -- Three people were shot to death and another was in critical condition "
+        "after a shooting at a home on Laurel Street.\n"
+        "An additional woman was in serious condition."
+    )
+    totals = article_totals(nlp, text)
+    assert totals["killed"][1] == 3
+    assert totals["injured"][1] >= 1

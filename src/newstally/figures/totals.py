@@ -594,6 +594,53 @@ def _apart(hit: set[str | None], dead: set[str | None]) -> bool:
     return False
 
 
+@cache
+def _clause_break() -> re.Pattern[str]:
+    """A clause boundary between an "also" and a count (casualties.toml [totals])."""
+    words = load_table("casualties")["totals"]["clause_breaks"]
+    alternatives = [
+        re.escape(w).replace(r"\ ", r"\s*") if w[0] in ",;" else r"\b" + re.escape(w) + r"\b"
+        for w in words
+    ]
+    return re.compile("|".join(alternatives), re.IGNORECASE)
+
+
+def _also(f: Figure) -> bool:
+    """An "also" told of ``f``'s people, in its clause ("a neighbour was also shot", "the
+    gunman also shot a woman"), not in another one of its sentence ("police said he also
+    admitted that the victim was shot", "were all shot, and that one was also beaten")."""
+    at = f.sentence.find(f.quantity.text)
+    reach = load_table("casualties")["totals"]["also_reach"]
+    for m in _ALSO.finditer(f.sentence):
+        if at < 0:
+            return True
+        end = at + len(f.quantity.text)
+        between = f.sentence[m.end() : at] if m.end() <= at else f.sentence[end : m.start()]
+        if len(between) <= reach and not _clause_break().search(between):
+            return True
+    return False
+
+
+def _others_word(f: Figure) -> bool:
+    """The count says it is of others ("two others", "another man")."""
+    return _head(f) in ADDITIONAL_HEADS or (
+        f.group is not None and bool(ADDITIONAL_HEADS & set(f.group.text.lower().split()))
+    )
+
+
+def _others_of_clause(f: Figure, hit: list[Figure], links: FigureLinks) -> bool:
+    """``f``'s "others" are others than a person counted before it in its own clause ("he
+    and three others had been shot"), not than the dead."""
+    key = links.clause.get(f.id)
+    return key is not None and any(
+        g.id != f.id
+        and links.clause.get(g.id) == key
+        and g.span[0] < f.span[0]
+        and not _others_word(g)
+        for g in hit
+    )
+
+
 def _injured(
     mine: list[Figure],
     links: FigureLinks,
@@ -618,26 +665,41 @@ def _injured(
     if not accounts:
         return best
     est, acc = _estimate(accounts)
-    others = any(
-        f.group is not None and ADDITIONAL_HEADS & set(f.group.text.lower().split()) for f in hit
-    ) or any(c.heads & ADDITIONAL_HEADS for c in claims)
+    # "two others were shot": hit besides the dead; "a man said he and three others had
+    # been shot" counts others than "he", not than the dead
+    apart = [f for f in hit if _others_word(f) and not _others_of_clause(f, hit, links)]
     # "a neighbour was also shot": hit besides the dead ("another child shot the boy" is
     # not); "was shot in the leg but survived", "is recovering": the hit who live are no
-    # dead. Only when they are all the hit the article counts: "three people were shot
-    # ... a teen was also shot and is stable" is the three, the dead among them.
-    cued = [f for f in hit if _ALSO.search(f.sentence) or _survival().search(f.sentence)]
-    if cued and not others and (cued_accounts := _accounts(_claims(cued, links))):
-        others = (_estimate(cued_accounts)[0].best or 0) >= (est.best or 0)
+    # dead.
+    cued = [f for f in hit if _also(f) or _survival().search(f.sentence)]
     # "two men were killed while two officers and a woman suffered gunshot wounds": the
     # dead and the hit counted apart in one sentence are different people
-    others = others or any(
-        f.sentence in dead_sentences and _head(f) not in GENERIC_HEADS for f in hit
-    )
+    # ("Jones died when he accidentally shot himself": a reflexive is one of them)
+    beside = [
+        f
+        for f in hit
+        if f.sentence in dead_sentences and _head(f) not in GENERIC_HEADS | SELF_HEADS
+    ]
+    # Only when they are all the hit the article counts: "three people were shot ... a
+    # teen was also shot and is stable" is the three, the dead among them; and "2 shot, 1
+    # dead ... one man is dead and another man was taken to hospital" is one wounded (the
+    # larger count of the hit has the dead in it, the others are its wounded).
+    others = False
+    floor = 0
+    for told, counted in ((apart, True), (beside, True), (cued, False)):
+        if told and (told_accounts := _accounts(_claims(told, links))):
+            value = _estimate(told_accounts)[0].best or 0
+            if value >= (est.best or 0):
+                others = True
+            elif counted:
+                # "also" may tell one of the dead again ("he had been shot as well as
+                # the father", both dead); "others" and the dead's own sentence do not
+                floor = max(floor, value)
     dead = 0
     if killed is not None and not others and not _apart(acc.heads, killed[1].heads):
         # a shooter who then killed himself is not one of the people he hit
         dead = max(0, (killed[0].best or 0) - shooters_dead)
-    wounded = (est.best or 0) - dead
+    wounded = max((est.best or 0) - dead, floor)
     if wounded <= 0:
         return best
     if best is not None and (best[0].best or 0) >= wounded:
