@@ -217,3 +217,23 @@ def test_others_than_the_dead_stay_wounded_however_many_died(nlp):
     totals = article_totals(nlp, text)
     assert totals["killed"][1] == 3
     assert totals["injured"][1] >= 1
+
+
+def test_another_victim_or_a_fourth_person_is_one_more_than_the_dead(nlp):
+    # "a fourth person" and "another victim" are beyond the three dead: a generic noun
+    # with a word of addition counts others (unlike "shot another teen", where "another"
+    # sets the victim apart from the shooter)
+    ordinal = (
+        "Three people were found dead inside a home on Quill Street in Dunmore on Friday.\n"
+        "A fourth person, a man, was taken to a hospital in critical condition."
+    )
+    totals = article_totals(nlp, ordinal)
+    assert totals["killed"][1] == 3
+    assert totals["injured"][1] == 1
+    another = (
+        "Three people were found dead inside a home on Quill Street in Dunmore on Friday.\n"
+        "Another victim was taken to the hospital in critical condition with gunshot wounds."
+    )
+    totals = article_totals(nlp, another)
+    assert totals["killed"][1] == 3
+    assert totals["injured"][1] == 1

@@ -621,10 +621,25 @@ def _also(f: Figure) -> bool:
     return False
 
 
+# "a fourth person was taken to hospital", "another victim was critically hurt": a
+# generic noun with a word of addition is one more than the people already counted
+_ORDINALS = frozenset(_SINGLE_PERSON["ordinals"])
+_GENERIC_NOUNS = frozenset(_SINGLE_PERSON["generic_heads"])
+
+
 def _others_word(f: Figure) -> bool:
-    """The count says it is of others ("two others", "another man")."""
-    return _head(f) in ADDITIONAL_HEADS or (
+    """The count says it is of others ("two others", "another man"; "another victim" and
+    "a fourth person" too, which a generic noun cannot tell apart from a shooter as
+    "shot another teen" does)."""
+    if _head(f) in ADDITIONAL_HEADS or (
         f.group is not None and bool(ADDITIONAL_HEADS & set(f.group.text.lower().split()))
+    ):
+        return True
+    words = set(f.quantity.text.lower().split())
+    return (
+        f.group is not None
+        and f.group.head in _GENERIC_NOUNS
+        and bool(words & (ADDITIONAL_HEADS | _ORDINALS))
     )
 
 
