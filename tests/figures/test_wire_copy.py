@@ -583,3 +583,17 @@ def test_treated_and_released_is_injured(nlp):
     assert tolls(nlp, text) == {"injured": 2}
     text = "A bartender was treated and discharged from a clinic on Monday, police said."
     assert tolls(nlp, text) == {"injured": 1}
+
+
+# --- session 12: numbers that describe a person -----------------------------------------
+
+
+def test_a_number_that_describes_a_person_is_no_count(nlp):
+    text = "A four-time national 100m champion was shot in the leg outside a gym in Dorrin."
+    assert all(v is None or v < 4 for v in tolls(nlp, text).values())
+    assert tolls(nlp, "Two 16-year-olds were shot on Elm Street on Sunday.") == {"injured": 2}
+
+
+def test_hyphened_counts_of_people_and_multipliers_still_count(nlp):
+    assert tolls(nlp, "A 12-member crew was killed when the helicopter crashed.") == {"killed": 12}
+    assert tolls(nlp, "About 2m people were displaced by the floods.") == {"displaced": 2000000}

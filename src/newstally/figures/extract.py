@@ -631,6 +631,8 @@ def _read_quantity(doc: Doc, qm: QuantityMatch, roles: Roles, lex: Lexicon) -> _
         return None  # "the 2014 shooting death of a teen": a year, not 2014 deaths
     if _age_after_name(qroot, noun, lex) or _age_list(qroot, noun, lex):
         return None
+    if _describing_number(span, lex):
+        return None
     if noun is None and qm.kind in _COUNT_KINDS_WITH_NOUN and qroot.pos_ in ("NOUN", "PROPN"):
         noun = qroot
     said = roles.headline_word(qroot) if qroot.like_num else None
@@ -660,6 +662,32 @@ def _read_quantity(doc: Doc, qm: QuantityMatch, roles: Roles, lex: Lexicon) -> _
     ):
         return None  # "two of the dead were children": a part of a count told elsewhere
     return _Found(reading, qset, (qm.start, qm.end), qm.quantity, False, qroot)
+
+
+def _describing_number(span: Span, lex: Lexicon) -> bool:
+    """A number that describes a noun rather than counting it (casualties.toml
+    [describing_numbers]): hyphened to a listed noun that modifies another ("a four-time
+    champion") or glued to a unit that does ("the 100m champion", "a 400m runner"; "2m
+    people" counts, its "m" a multiplier)."""
+    doc = span.doc
+    end = span.end
+    if (
+        end + 1 < len(doc)
+        and doc[end].tag_ == "HYPH"
+        and doc[end].idx == doc[end - 1].idx + len(doc[end - 1])
+    ):
+        word = doc[end + 1]
+        if word.lower_ in lex.describing_hyphened and word.head.i > word.i:
+            return True
+    return any(
+        t.pos_ in ("NOUN", "PROPN")
+        and t.dep_ == "compound"
+        and t.head.i > t.i
+        and t.i > span.start
+        and t.idx == doc[t.i - 1].idx + len(doc[t.i - 1])
+        and doc[t.i - 1].like_num
+        for t in span
+    )
 
 
 def _age_after_name(qroot: Token, noun: Token | None, lex: Lexicon) -> bool:

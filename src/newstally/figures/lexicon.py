@@ -26,6 +26,7 @@ class Lexicon:
     treatment_verbs: frozenset[str]
     treatment_objects: frozenset[str]
     treatment_releases: frozenset[str]  # "treated and released"
+    describing_hyphened: frozenset[str]  # "a four-time champion": no count
     arrival_verbs: frozenset[str]  # "showed up at a hospital with a gunshot wound"
     injury_conditions: frozenset[str]  # "in critical condition"
     projectile_verbs: frozenset[str]  # "a bullet grazed him", "struck by gunfire"
@@ -232,6 +233,7 @@ def lexicon() -> Lexicon:
         ),
         pair_determiners=frozenset(cas["single_person"]["pair_determiners"]),
         person_ordinals=frozenset(cas["single_person"]["ordinals"]),
+        describing_hyphened=frozenset(cas["describing_numbers"]["hyphened"]),
         definite_determiners=frozenset(cas["reference"]["determiners"]),
         reference_generic=frozenset(cas["reference"]["generic"]),
         negative_determiners=frozenset(cas["negation"]["determiners"]),
