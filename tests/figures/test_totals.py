@@ -3,6 +3,8 @@ cumulative figures stay out, conflicting claims give a range."""
 
 from __future__ import annotations
 
+import pytest
+
 from newstally.figures import extract_article, totals
 from newstally.model import Article, Figure, Quantity, Source
 
@@ -140,70 +142,73 @@ def test_a_generic_mention_after_others_tells_the_same_people(nlp):
     assert article_totals(nlp, text)["injured"] == (3, 3, 3)
 
 
-# session 12: the dead among the people hit
-
-
-def test_a_larger_count_of_the_hit_has_the_dead_in_it_beside_others(nlp):
-    # "another man" is another than the dead; the headline's two hit are both men, the
-    # dead one among them: one wounded, not two
-    text = (
+# session 12: the dead among the people hit. Each row: an article, its killed and its
+# injured (None: no injured total).
+DEAD_AMONG_THE_HIT = [
+    pytest.param(
         "2 shot, 1 dead on Birch Road\n\n"
         "MILLBROOK - One man died and another man was taken to a hospital after a shooting "
         "on Birch Road late Friday, police said.\n"
-        "The name of the man who died has not been released."
-    )
-    totals = article_totals(nlp, text)
-    assert totals["killed"][1] == 1
-    assert totals["injured"][1] == 1
-
-
-def test_others_of_their_own_clause_are_not_others_than_the_dead(nlp):
-    # "he and three others" are four people hit, the four who died
-    text = (
+        "The name of the man who died has not been released.",
+        1,
+        1,
+        id="a larger count of the hit has the dead in it beside 'another man'",
+    ),
+    pytest.param(
         "Police were called to Alder Lane in Fenwick at 11 p.m. Monday, when a caller said "
         "that he and three others had been shot.\n"
-        "All four men died at the scene, police said."
-    )
-    totals = article_totals(nlp, text)
-    assert totals["killed"][1] == 4
-    assert "injured" not in totals
-
-
-def test_also_of_another_clause_does_not_set_the_hit_apart_from_the_dead(nlp):
-    # "also" tells what the man admitted, not that the victim was hit besides the dead
-    text = (
+        "All four men died at the scene, police said.",
+        4,
+        None,
+        id="'he and three others' are others of their own clause, not than the dead",
+    ),
+    pytest.param(
         "A Corvin man has been charged after police said he accidentally shot his cousin "
         "on Sunday.\n"
         "Police said the man also admitted that the victim was shot inside the garage.\n"
-        "The victim was taken to Fenwick General Hospital, where he died."
-    )
-    totals = article_totals(nlp, text)
-    assert totals["killed"][1] == 1
-    assert "injured" not in totals
-
-
-def test_also_far_from_the_count_does_not_set_the_hit_apart(nlp):
-    # "also" tells what the police are doing, many words before the boy who was shot
-    text = (
+        "The victim was taken to Fenwick General Hospital, where he died.",
+        1,
+        None,
+        id="'also' of another clause does not set the hit apart from the dead",
+    ),
+    pytest.param(
         "Fenwick police have charged a woman with child neglect after a teenage boy "
         "accidentally shot and killed another boy in her apartment.\n"
         "Police are also in the process of charging the boy accused of shooting Kellan with "
-        "involuntary manslaughter."
-    )
-    totals = article_totals(nlp, text)
-    assert totals["killed"][1] == 1
-    assert "injured" not in totals
-
-
-def test_a_reflexive_in_the_sentence_of_the_dead_is_the_dead(nlp):
-    # the man who shot himself is the man who died, not someone hit besides him
-    text = (
+        "involuntary manslaughter.",
+        1,
+        None,
+        id="'also' far from the count does not set the hit apart",
+    ),
+    pytest.param(
         "Deputies in Corvin County are investigating the death of a man who accidentally "
-        "shot himself.\nThe man was 52."
-    )
+        "shot himself.\nThe man was 52.",
+        1,
+        None,
+        id="a reflexive in the sentence of the dead is the dead",
+    ),
+    pytest.param(
+        "Three people were found dead inside a home on Quill Street in Dunmore on Friday.\n"
+        "A fourth person, a man, was taken to a hospital in critical condition.",
+        3,
+        1,
+        id="'a fourth person' is one more than the dead",
+    ),
+    pytest.param(
+        "Three people were found dead inside a home on Quill Street in Dunmore on Friday.\n"
+        "Another victim was taken to the hospital in critical condition with gunshot wounds.",
+        3,
+        1,
+        id="'another victim' is one more than the dead (unlike 'shot another teen')",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "killed", "injured"), DEAD_AMONG_THE_HIT)
+def test_the_dead_among_the_people_hit(nlp, text: str, killed: int, injured: int | None):
     totals = article_totals(nlp, text)
-    assert totals["killed"][1] == 1
-    assert "injured" not in totals
+    assert totals["killed"][1] == killed
+    assert (totals["injured"][1] if "injured" in totals else None) == injured
 
 
 def test_others_than_the_dead_stay_wounded_however_many_died(nlp):
@@ -217,23 +222,3 @@ def test_others_than_the_dead_stay_wounded_however_many_died(nlp):
     totals = article_totals(nlp, text)
     assert totals["killed"][1] == 3
     assert totals["injured"][1] >= 1
-
-
-def test_another_victim_or_a_fourth_person_is_one_more_than_the_dead(nlp):
-    # "a fourth person" and "another victim" are beyond the three dead: a generic noun
-    # with a word of addition counts others (unlike "shot another teen", where "another"
-    # sets the victim apart from the shooter)
-    ordinal = (
-        "Three people were found dead inside a home on Quill Street in Dunmore on Friday.\n"
-        "A fourth person, a man, was taken to a hospital in critical condition."
-    )
-    totals = article_totals(nlp, ordinal)
-    assert totals["killed"][1] == 3
-    assert totals["injured"][1] == 1
-    another = (
-        "Three people were found dead inside a home on Quill Street in Dunmore on Friday.\n"
-        "Another victim was taken to the hospital in critical condition with gunshot wounds."
-    )
-    totals = article_totals(nlp, another)
-    assert totals["killed"][1] == 3
-    assert totals["injured"][1] == 1
