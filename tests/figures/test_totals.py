@@ -222,3 +222,47 @@ def test_others_than_the_dead_stay_wounded_however_many_died(nlp):
     totals = article_totals(nlp, text)
     assert totals["killed"][1] == 3
     assert totals["injured"][1] >= 1
+
+
+# session 12 (branch s12-over): a stated injured count that holds the dead, and a
+# named dead person among a count of people hit in the same sentence. Each row: an
+# article, its killed and its injured.
+DEAD_INSIDE_THE_COUNT = [
+    pytest.param(
+        "Four people were wounded when shots were fired outside a bar on Pike Street.\n"
+        "One of the four people hospitalized has died, police said.",
+        1,
+        3,
+        id="'one of the four people hospitalized has died' leaves three hurt",
+    ),
+    pytest.param(
+        "Two guards were killed in a shooting at a warehouse in Fenwick on Friday.\n"
+        "Three other people were injured, including a driver who died from his wounds on "
+        "Sunday.",
+        3,
+        2,
+        id="'injured, including a driver who died' leaves two hurt",
+    ),
+    pytest.param(
+        "A gunman opened fire on a porch on Alder Lane in Corvin on Friday night.\n"
+        "All three men were shot, and Tobias Wren died at the scene.",
+        1,
+        2,
+        id="a named dead beside 'all three men were shot' is one of them",
+    ),
+    pytest.param(
+        "Deputies said the gunman shot three neighbors on Quill Street before he fled.\n"
+        "Marcus Dell, who had been in critical condition after the gunman shot three "
+        "neighbors, died Monday.",
+        1,
+        2,
+        id="a named dead in the sentence of the people shot is one of them",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "killed", "injured"), DEAD_INSIDE_THE_COUNT)
+def test_the_dead_inside_an_injured_count(nlp, text: str, killed: int, injured: int):
+    totals = article_totals(nlp, text)
+    assert totals["killed"][1] == killed
+    assert totals["injured"][1] == injured
