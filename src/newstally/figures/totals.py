@@ -421,10 +421,10 @@ def _per_category(
     not outvote or add to the toll the lead states."""
     if links is None or links.lead is None or all(f.id in links.lead for f in figures):
         return _per_category_all(figures, links)
-    lead = _per_category_all([f for f in figures if f.id in links.lead], links, figures)
+    lead = _per_category_all([f for f in figures if f.id in links.lead], links)
     stated = {category for category, (est, _) in lead.items() if (est.best or 0) > 0}
     return _per_category_all(
-        [f for f in figures if f.id in links.lead or f.category not in stated], links, figures
+        [f for f in figures if f.id in links.lead or f.category not in stated], links
     )
 
 
@@ -454,9 +454,8 @@ def _definite_pairs(figures: list[Figure], links: FigureLinks) -> dict[str, str]
 
 
 def _per_category_all(
-    figures: list[Figure], links: FigureLinks | None, article: list[Figure] | None = None
+    figures: list[Figure], links: FigureLinks | None
 ) -> dict[str, tuple[Estimate, _Claim]]:
-    """``article``: all the article's figures, when ``figures`` are some of them."""
     links = links or FigureLinks()
     if pairs := _definite_pairs(figures, links):
         links = replace(links, clause={**links.clause, **pairs})
@@ -477,19 +476,10 @@ def _per_category_all(
             continue
         if category == "injured":
             mine = _not_the_dead(mine, [f for f in figures if f.category == "killed"])
-            mine = _dead_among_hurt(
-                mine,
-                [f for f in article or figures if f.category == "killed" and f.scope == "event"],
-                links,
-                [f for f in article or figures if f.category == "injured" and f.scope == "event"],
-            )
             if not mine:
                 continue
         if category == "injured" and any(f.id in links.shot for f in mine):
-            # sentences that count the dead by a noun of their own ("two men were killed");
-            # a name is one of the people hit beside it ("all three men were shot, and
-            # Tobias Wren died", "Dell, who was hurt when the gunman shot three
-            # neighbors, died")
+            # sentences that count the dead by a noun of their own ("two men were killed")
             dead_sentences = {
                 f.sentence
                 for f in figures
@@ -499,7 +489,6 @@ def _per_category_all(
                 and f.id not in links.part_of
                 and f.part_of is None
                 and _head(f) not in GENERIC_HEADS
-                and not _named({_head(f)})
             }
             found = _injured(
                 mine, links, out.get("killed"), contrast, _self_killed(figures), dead_sentences
@@ -583,83 +572,6 @@ def _not_the_dead(injured: list[Figure], killed: list[Figure]) -> list[Figure]:
     if not dead:
         return injured
     return [f for f in injured if not (_name_words(f) & dead)]
-
-
-@cache
-def _dead_links() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], int]:
-    """The words that put a killed count among an injured one (casualties.toml
-    [totals] ``dead_of``, ``dead_among``, ``dead_who``, ``dead_of_them``)."""
-    table = load_table("casualties")["totals"]
-
-    def words(key: str) -> str:
-        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in table[key])
-
-    of = re.compile(r"\s+(?:" + words("dead_of") + r")\s+", re.IGNORECASE)
-    among = re.compile(r"\b(?:" + words("dead_among") + r")\b", re.IGNORECASE)
-    after = re.compile(
-        r"\s*,?\s*(?:" + words("dead_who") + r")\b|\s+(?:" + words("dead_of_them") + r")\b",
-        re.IGNORECASE,
-    )
-    return of, among, after, table["dead_among_reach"]
-
-
-def _dead_among_hurt(
-    injured: list[Figure], killed: list[Figure], links: FigureLinks, told: list[Figure]
-) -> list[Figure]:
-    """Stated injured counts that hold the dead, less the dead: "five people were
-    hospitalized ... one of the five people hospitalized has died" is 4 injured, and
-    "three others were injured, including a sailor who died" is 2. Every stated injured
-    claim of the count is the same people. Counts of people hit are left to `_injured`,
-    which takes the dead from them already. ``told``: all the article's injured figures
-    (a partitive's own count is no claim of ``injured``, but still says who died)."""
-    of, among, after, reach = _dead_links()
-    less: dict[int, int] = {}
-    for i in told:
-        n = i.quantity.value
-        if i.negated or not n:
-            continue
-        s = i.sentence
-        at_i = s.find(i.quantity.text)
-        for k in killed:
-            dead = k.quantity.value
-            if k.sentence != s or k.negated or not dead or dead >= n or at_i < 0:
-                continue
-            at_k = s.find(k.quantity.text)
-            if at_k < 0:
-                continue
-            if at_k < at_i:
-                held = of.fullmatch(s[at_k + len(k.quantity.text) : at_i]) is not None
-            else:
-                between = s[at_i + len(i.quantity.text) : at_k]
-                held = (
-                    len(between) <= reach
-                    and among.search(between) is not None
-                    and after.match(s, at_k + len(k.quantity.text)) is not None
-                )
-            if held:
-                less[n] = max(less.get(n, 0), dead)
-    if not less:
-        return injured
-    out = []
-    for f in injured:
-        n = f.quantity.value
-        if f.id in links.shot or f.negated or n not in less:
-            out.append(f)
-            continue
-        q = f.quantity
-        minus = less[n]
-        out.append(
-            replace(
-                f,
-                quantity=replace(
-                    q,
-                    value=n - minus,
-                    low=None if q.low is None else max(0, q.low - minus),
-                    high=None if q.high is None else max(0, q.high - minus),
-                ),
-            )
-        )
-    return out
 
 
 _MALE = frozenset(
