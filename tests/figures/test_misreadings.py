@@ -52,6 +52,11 @@ AGED = [
         id="a_noun_and_an_age",
     ),
     pytest.param(
+        "A man and a 17-year-old were shot on Birch Lane; the man died.",
+        {"killed": 1, "injured": 1},
+        id="an_age_after_a_person_who_died",
+    ),
+    pytest.param(
         "Two men were shot on Birch Lane: a 15-year-old and a 17-year-old.",
         {"injured": 2},
         id="ages_after_a_colon_restate_the_count",
