@@ -209,16 +209,32 @@ def parse_form(text: str, context: ArticleContext | None = None) -> str:
     nouns) and finds no clause in a headline of names. The first letter, acronyms, the
     names of ``context``'s article (words it writes capitalised inside its sentences:
     places, people) and the outlet's name after the headline keep their case; the
-    length is the same, so every offset holds."""
+    length is the same, so every offset holds.
+
+    A number with a scale suffix glued on ("1.5m", "2bn", data/quantities.toml
+    ``digit_scales.suffixes``) is read with zeros for the suffix ("1.50", "200"): the
+    tokenizer splits the suffix off and the tagger makes the stray "m" a noun or a verb
+    that takes the count from its noun ("Nearly 1.5m people have been displaced" read no
+    people); a plain number of the same length is tagged as the count it is."""
+    form = SCALED_NUMBER.sub(lambda m: m[1] + "0" * len(m[2]), text)
     if not title_case(text):
-        return text
+        return form
     names = context.names if context is not None else frozenset()
-    end = m.start() if (m := _SITE_NAME.search(text)) else len(text)
+    end = m.start() if (m := _SITE_NAME.search(form)) else len(form)
 
     def lower(word: re.Match[str]) -> str:
         return word.group() if word.group() in names else word.group().lower()
 
-    return text[:1] + _CAPITALISED.sub(lower, text[1:end]) + text[end:]
+    return form[:1] + _CAPITALISED.sub(lower, form[1:end]) + form[end:]
+
+
+# a number in digits with a scale suffix glued on ("1.5m", "$2bn"), as quantities reads it
+SCALED_NUMBER = re.compile(
+    r"(?<![\w.,])(\d+(?:[.,]\d+)?)("
+    + "|".join(sorted(load_table("quantities")["digit_scales"]["suffixes"], key=len, reverse=True))
+    + r")(?![\w'’-])",
+    re.IGNORECASE,
+)
 
 
 # `Doc.user_data` key of the sentence-case reading of a doc (`as_written`)

@@ -16,7 +16,8 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from ..model import Article, Failure, Figure, Group, Quantity, Source, Total
-from ..nlp import ArticleContext, as_written, parse_form, sentence_case
+from ..nlp import SCALED_NUMBER, ArticleContext, as_written, parse_form, sentence_case
+from ..rules import load_table
 from .describe import (
     RelatedIncidents,
     group_of,
@@ -115,9 +116,13 @@ def _negative(t: Token, lex: Lexicon) -> Span | None:
     return None
 
 
-def _single_person(t: Token, lex: Lexicon) -> tuple[Span, int] | None:
+def _single_person(
+    t: Token, lex: Lexicon, scaled: frozenset[int] = frozenset()
+) -> tuple[Span, int] | None:
     """Counts written without a number: 'a soldier', 'the assailant', 'his son', a
-    person's name, 'another', 'a fourth' (1); 'both assailants', 'both of them' (2)."""
+    person's name, 'another', 'a fourth' (1); 'both assailants', 'both of them' (2).
+    ``scaled``: the tokens written as a number with a glued scale suffix, which `parse_form`
+    gave the parser as digits ("a 400m runner" is one person, no count of 400m)."""
     doc = t.doc
     word = t.lower_
     top = t
@@ -129,7 +134,7 @@ def _single_person(t: Token, lex: Lexicon) -> tuple[Span, int] | None:
         if top.dep_ == "pobj" and top.head.lower_ in _LOCATIVE:
             return None  # "in Petatlan": a place, whatever verb follows it
         name = _person_name(t, lex)
-        if name is None or _place_in_chain(name):
+        if name is None or _place_in_chain(name) or _speaker_name(name):
             return None
         if any(lemma(w) in lex.non_people or lemma(w) in lex.person_exclude for w in name):
             return None  # "Mercy Hospital", "Police", "Town Hall": no person
@@ -146,6 +151,9 @@ def _single_person(t: Token, lex: Lexicon) -> tuple[Span, int] | None:
         return doc[t.i : t.i + 1], 1  # a name the tagger took for a common noun
     if word == "old" and _aged_headline_subject(t):
         return doc[t.left_edge.i : t.i + 1], 1  # "11-year-old shot on Elm Drive"
+    if word == "old" and _aged_conjunct(t, top):
+        # "a 15-year-old and a 17-year-old were shot": each age is one more person
+        return doc[t.left_edge.i : t.i + 1], 1
     if t.dep_ in ("nsubj", "nsubjpass", "dobj"):
         if (
             word == "old"
@@ -212,6 +220,7 @@ def _single_person(t: Token, lex: Lexicon) -> tuple[Span, int] | None:
     if not det or any(
         c.dep_ in ("nummod", "quantmod")
         and not _caption_number(doc.text, c.idx, c.idx + len(c.text), lex)
+        and c.i not in scaled
         for c in t.children
     ):
         return None
@@ -296,6 +305,25 @@ def _bare_conjunct(t: Token, lex: Lexicon) -> bool:
     )
 
 
+def _aged_conjunct(t: Token, top: Token) -> bool:
+    """A bare age joined to a person in a subject or object ("a 15-year-old and a
+    17-year-old were shot", "a boy and a 9-year-old", "a 15-year-old and 17-year-old"):
+    the tagger makes the second age a conjunct, no subject, yet it is one more person.
+    The age needs an article or a first person with one; an age listed after a colon
+    ("Two men were shot: a 15-year-old and a 17-year-old") hangs on no subject and
+    restates the count."""
+    if t.dep_ != "conj" or not _age(t) or top.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+        return False
+    if any(c.dep_ in ("nummod", "quantmod") for c in t.children):
+        return False
+    if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children):
+        return True
+    head = t.head
+    return (_age(head) or head.tag_ == "NN") and any(
+        c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children
+    )
+
+
 def _age(t: Token) -> bool:
     """ "old" of "20-year-old"."""
     return t.lower_ == "old" and t.i >= 2 and _word_at(t, -2) in _AGE_UNITS
@@ -368,6 +396,22 @@ def _place_in_chain(name: Span) -> bool:
     return False
 
 
+# "According to Pellwood Police Department Sgt. Dana Orrin, five teenagers were shot": the
+# name ends the prepositional cue's phrase of titles (data/attribution.toml
+# `cues.prepositional`). The parser breaks the sentence at "Sgt." and makes the name the
+# subject of "were shot"; it is the speaker, no victim.
+_SPEAKER_BEFORE = re.compile(
+    r"\b(?i:"
+    + "|".join(re.escape(c) for c in load_table("attribution")["cues"]["prepositional"])
+    + r")(?:\s+(?:[A-Z][\w.'’&-]*|(?i:the|of|for|and|a|an)|[’']s))*\s*$"
+)
+
+
+def _speaker_name(name: Span) -> bool:
+    """``name`` closes an "according to" phrase of names and titles (`_SPEAKER_BEFORE`)."""
+    return bool(_SPEAKER_BEFORE.search(name.doc.text, 0, name.start_char))
+
+
 def _person_name(t: Token, lex: Lexicon) -> Span | None:
     """A person's name: a PERSON entity, an untyped singular name, or a name with a person
     noun in apposition ("Ahmadi, a district police chief, was killed") that the tagger
@@ -401,6 +445,24 @@ def _person_name(t: Token, lex: Lexicon) -> Span | None:
     return None
 
 
+# A dateline that opens the first sentence: a place (capitalised words, optionally ", State"
+# or ", Ind."), an optional station or agency in brackets, then a dash ("NORTH FENWICK
+# (KXYZ) -", "Millbrook, Texas (WXYZ) --", "ELM CITY -"). A place in mixed case needs the
+# bracketed station, so "Rivera - a father of two - was killed" keeps its name.
+_DATELINE = re.compile(
+    r"(?:(?-i:[A-Z][A-Z.'’-]*(?:\s+[A-Z][A-Z.'’-]*){0,4})"
+    r"(?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){0,2})?\s*(?:\((?-i:[A-Z])[^()]{0,39}\)\s*)?[-–—]{1,2}"
+    r"|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}"
+    r"(?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){0,2})?\s*\((?-i:[A-Z])[^()]{0,39}\)\s*[-–—]{1,2})\s"
+)
+
+
+def _dateline_end(text: str) -> int:
+    """Where a dateline opening ``text`` ends (0 if none): no name in it is a victim."""
+    m = _DATELINE.match(text)
+    return m.end() if m else 0
+
+
 def _read_sentence(
     doc: Doc, text: str, roles: Roles, lex: Lexicon
 ) -> tuple[list[_Found], list[tuple[Span, Reading]]]:
@@ -420,8 +482,14 @@ def _read_sentence(
                 used |= {noun.i} | {c.i for c in noun.children if c.dep_ == "compound"}
     # `_negative` needs a negative word in the sentence (most have none: skip it there).
     negatable = not lex.negative_words.isdisjoint([t.lower_ for t in doc])
+    dateline = _dateline_end(text)
+    scaled = (
+        frozenset(t.i for t in doc if SCALED_NUMBER.fullmatch(text, t.idx, t.idx + len(t)))
+        if doc.text != text
+        else frozenset()
+    )
     for t in doc:
-        if t.i in used:
+        if t.i in used or t.idx < dateline:
             continue
         neg = _negative(t, lex) if negatable else None
         if neg is not None:
@@ -443,7 +511,7 @@ def _read_sentence(
                 )
                 used |= qset | {t.i}
             continue
-        single = _single_person(t, lex)
+        single = _single_person(t, lex, scaled)
         if single is None:
             definite = _definite_plural(t, lex)
             if definite is not None:
@@ -632,6 +700,10 @@ def _read_quantity(doc: Doc, qm: QuantityMatch, roles: Roles, lex: Lexicon) -> _
     if _age_after_name(qroot, noun, lex) or _age_list(qroot, noun, lex):
         return None
     if _describing_number(span, lex):
+        return None
+    if noun is not None and noun.tag_ in ("NN", "NNP") and SCALED_NUMBER.search(qm.quantity.text):
+        # "a national 100m champion", "the 400m race": a unit glued to the number of a
+        # single thing, no count of millions ("1.5m people" counts a plural)
         return None
     if noun is None and qm.kind in _COUNT_KINDS_WITH_NOUN and qroot.pos_ in ("NOUN", "PROPN"):
         noun = qroot

@@ -1,0 +1,176 @@
+"""Misreadings found on local news (session 12): coordinated ages, datelines, the speaker
+of "according to" and numbers with a glued scale suffix. Every article is written for these
+tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from newstally.figures import extract_article
+from newstally.model import Article
+from newstally.nlp import parse_form
+
+
+def read(nlp, text: str):
+    return extract_article(Article(id="a", origin="", text=text), nlp)
+
+
+def tolls(nlp, text: str) -> dict[str, int | None]:
+    return {k: v.best for k, v in read(nlp, text).totals.items()}
+
+
+# --- each age joined by "and" is one more person ---------------------------------------
+AGED = [
+    pytest.param(
+        "A 15-year-old and a 17-year-old were shot on Birch Lane on Saturday.",
+        {"injured": 2},
+        id="two_ages_as_subject",
+    ),
+    pytest.param(
+        "Police said a 15-year-old and a 17-year-old were killed near Birch Lane.",
+        {"killed": 2},
+        id="two_ages_in_a_reported_clause",
+    ),
+    pytest.param(
+        "A 15-year-old and 17-year-old were shot on Birch Lane on Saturday.",
+        {"injured": 2},
+        id="second_age_without_article",
+    ),
+    pytest.param(
+        "A 15-year-old, a 16-year-old and a 17-year-old were wounded at the fair.",
+        {"injured": 3},
+        id="three_ages_listed",
+    ),
+    pytest.param(
+        "The gunman shot a 15-year-old and a 17-year-old near the school.",
+        {"injured": 2},
+        id="two_ages_as_object",
+    ),
+    pytest.param(
+        "A boy and a 9-year-old were hurt in the crash on Route 4.",
+        {"injured": 2},
+        id="a_noun_and_an_age",
+    ),
+    pytest.param(
+        "A man and a 17-year-old were shot on Birch Lane; the man died.",
+        {"killed": 1, "injured": 1},
+        id="an_age_after_a_person_who_died",
+    ),
+    pytest.param(
+        "Two men were shot on Birch Lane: a 15-year-old and a 17-year-old.",
+        {"injured": 2},
+        id="ages_after_a_colon_restate_the_count",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), AGED)
+def test_coordinated_ages(nlp, text, expected):
+    assert tolls(nlp, text) == expected
+
+
+# --- a dateline names a place, never a victim ------------------------------------------
+DATELINES = [
+    pytest.param(
+        "NORTH PELLWOOD, Ohio (KQRT) - One person is dead after a shooting Tuesday night.",
+        "One person",
+        id="caps_place_state_and_station",
+    ),
+    pytest.param(
+        "North Pellwood (KQRT) - One person is dead after a shooting Tuesday night.",
+        "One person",
+        id="mixed_case_place_and_station",
+    ),
+    pytest.param(
+        "Pellwood, Texas (WQRT) -- A man was shot and killed Tuesday night.",
+        "A man",
+        id="place_state_station_double_dash",
+    ),
+    pytest.param(
+        "PELLWOOD -- Dana Orrin was killed in a crash Tuesday.",
+        "Dana Orrin",
+        id="caps_place_then_a_name",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "victim"), DATELINES)
+def test_dateline_is_no_victim(nlp, text, victim):
+    article = read(nlp, text)
+    assert {k: v.best for k, v in article.totals.items()} == {"killed": 1}
+    assert [text[f.span[0] : f.span[1]] for f in article.figures] == [victim]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Orrin - a father of two - was killed Tuesday.",
+        "Dana Orrin (pictured) was killed Tuesday.",
+    ],
+)
+def test_a_name_before_a_dash_or_bracket_is_still_read(nlp, text):
+    assert tolls(nlp, text) == {"killed": 1}
+
+
+# --- the speaker of "according to" is no victim ---------------------------------------
+SPEAKERS = [
+    pytest.param(
+        "According to Pellwood Police Department Sgt. Dana Orrin, five teenagers were shot.",
+        {"injured": 5},
+        id="title_chain_broken_at_an_abbreviation",
+    ),
+    pytest.param(
+        "According to the Pellwood County Sheriff's Office Lt. Dana Orrin, five teens were shot.",
+        {"injured": 5},
+        id="possessive_office_and_title",
+    ),
+    pytest.param(
+        "According to police, Dana Orrin was shot in the leg.",
+        {"injured": 1},
+        id="the_victim_after_the_speaker_is_read",
+    ),
+    pytest.param(
+        "According to Pellwood police, Dana Orrin and Lee Fenn were killed.",
+        {"killed": 2},
+        id="two_victims_after_the_speaker",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SPEAKERS)
+def test_according_to_speaker(nlp, text, expected):
+    assert tolls(nlp, text) == expected
+
+
+# --- a number with a glued scale suffix counts its noun ----------------------------------
+SCALED = [
+    pytest.param("Nearly 1.5m people have been displaced by the floods.", id="nearly_decimal"),
+    pytest.param("Some 1.5m people have been displaced by the floods.", id="some_decimal"),
+    pytest.param("Almost 2.5m people have fled their homes.", id="fled"),
+    pytest.param("About 2m people have been displaced by the floods.", id="whole"),
+]
+
+
+@pytest.mark.parametrize("text", SCALED)
+def test_scaled_number_counts_people(nlp, text):
+    article = read(nlp, text)
+    assert [(f.category, f.group and f.group.head) for f in article.figures] == [
+        ("displaced", "people")
+    ]
+    assert article.totals["displaced"].best in (1_500_000, 2_000_000, 2_500_000)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 400m runner was shot in the leg outside a gym in Dorrin.",
+        "A four-time national 100m champion was shot in the leg outside a gym in Dorrin.",
+    ],
+)
+def test_a_glued_unit_of_one_person_is_no_count(nlp, text):
+    assert tolls(nlp, text) == {"injured": 1}
+
+
+def test_parse_form_reads_a_scale_suffix_as_digits():
+    assert parse_form("Nearly 1.5m people, $3bn in aid.") == "Nearly 1.50 people, $300 in aid."
+    assert parse_form("A 5m-long wall at MH17m") == "A 5m-long wall at MH17m"
