@@ -112,6 +112,35 @@ def test_outlets_are_counted_separately() -> None:
     assert all(FOOTER in a.text for a in clean_articles(mixed))
 
 
+def test_archived_copies_are_counted_under_the_archived_outlet() -> None:
+    # A web archive serves pages of every outlet: its host is no outlet, the archived
+    # page's host is. A line shared by two outlets' archived pages is not boilerplate.
+    archive = "https://web.archive.org/web/20160301120000/http://{host}/{topic}"
+    mixed = [
+        Article(
+            id=f"w{n}",
+            origin="w",
+            text=_story(*story),
+            url=archive.format(
+                host="kestrelnews.example" if n % 2 else "pinecrestdaily.example", topic=story[0]
+            ),
+        )
+        for n, story in enumerate(TOPICS[:4])
+    ]
+    assert all(FOOTER in a.text for a in clean_articles(mixed))
+    # Five archived pages of one outlet still share its footer as boilerplate.
+    same = [
+        Article(
+            id=f"s{n}",
+            origin="s",
+            text=_story(*story),
+            url=archive.format(host="kestrelnews.example", topic=story[0]),
+        )
+        for n, story in enumerate(TOPICS)
+    ]
+    assert all(FOOTER not in a.text for a in clean_articles(same))
+
+
 def _many(count: int, footer_at: set[int]) -> list[Article]:
     """``count`` different stories of one outlet; those in ``footer_at`` end with FOOTER."""
     articles = []

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
 from urllib.parse import urlsplit
 
+from ..ingest.outlets import original_url
 from ..model import Article, Removed
 from ..settings import Settings
 from .core import MODES, clean_lines, clean_text, find_headline, reads_as_headline
@@ -155,13 +156,14 @@ class CleaningStarted:
 
 def _outlet_key(article: Article) -> str | None:
     """Articles of one outlet share boilerplate. The outlet from metadata or URL comes
-    first, then the URL host, then an outlet inferred from the text (weaker: an interview
+    first, then the URL host (of the archived page, for a web archive's copy: the archive
+    serves every outlet), then an outlet inferred from the text (weaker: an interview
     "told the BBC" does not make two sites one)."""
     if article.outlet and not article.outlet_inferred:
         return article.outlet
     if article.url:
         try:
-            host = urlsplit(article.url).hostname
+            host = urlsplit(original_url(article.url)).hostname
         except ValueError:
             host = None
         if host:
