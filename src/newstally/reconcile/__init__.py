@@ -23,6 +23,7 @@ from .accounts import (
     roundup_agreed,
     shot_then_dead,
     untold,
+    within_accounts,
 )
 from .common import FigureRef, collect_refs, words
 from .config import ReconcileConfig, load_config
@@ -159,6 +160,11 @@ def reconcile_story(
         for s in articles[a].statements
     ]
     totals = story_totals(slots, drafts, groups, config, everyone, alive, accounts(story, articles))
+    for category, told in within_accounts(story, articles, totals, config.within_accounts).items():
+        if told is None:
+            totals.pop(category, None)
+        else:
+            totals[category] = _as_story_total(told)
     for category in gone:
         totals.pop(category, None)
     for category, agreed in roundup_agreed(story, articles, config).items():

@@ -30,7 +30,12 @@ totals respect those readings:
   later one (or a reading that missed "died") the death;
 * a round-up ("1 dead, 4 wounded in weekend shootings") counts other incidents too: when
   the story's other articles all agree on a count, it makes the story total
-  (`roundup_agreed`).
+  (`roundup_agreed`);
+* the story total is a count its articles give (`within_accounts`): the slots' arithmetic
+  (a slot of one named victim chosen over "five people were shot", the dead left among
+  the hit, two slots of one victim added up) may give a count below every article's
+  count or above every one, or none of theirs while most of the articles agree on one;
+  the articles' own readings then make the total.
 
 Articles without totals (never analysed by the figures stage) are no accounts: the rules
 leave their figures alone.
@@ -149,6 +154,40 @@ def agreed_total(
     )
     victims = agreeing.victims or Estimate(low=best, best=best, high=best)
     return Total(low=low, best=best, high=high, victims=victims)
+
+
+def within_accounts(
+    story: Story,
+    articles: Mapping[str, Article],
+    totals: Mapping[str, Estimate],
+    categories: Sequence[str],
+) -> dict[str, Total | None]:
+    """Per category of ``categories``, the count the story's articles give (their own
+    totals; one without a total of the category counts no one) when the story total
+    ``totals`` is none they could: below every article's count or above every one (the
+    most common of their counts, ties to the smaller), or none of their counts while a
+    strict majority of them agree on one (that count). The value is the total of the first
+    article giving the count; None when the count is no one."""
+    counted = accounts(story, articles)
+    found: dict[str, Total | None] = {}
+    for category in categories if counted else ():
+        values = [_count(a, category) for a in counted]
+        estimate = totals.get(category)
+        value = int(estimate.best or 0) if estimate is not None else 0
+        tally = Counter(values)
+        top = max(tally.values())
+        if value < min(values) or value > max(values):
+            count = min(v for v, n in tally.items() if n == top)
+        elif value not in tally and 2 * top > len(values):
+            count = next(v for v, n in tally.items() if n == top)
+        else:
+            continue
+        found[category] = (
+            next(a.totals[category] for a in counted if _count(a, category) == count)
+            if count
+            else None
+        )
+    return found
 
 
 def untold(

@@ -61,6 +61,7 @@ class ReconcileConfig:
     approx_tolerance: float
     everyone_outlets: int
     agreed_articles: int
+    within_accounts: tuple[str, ...]
     untold_lead_characters: int
     other_person_words: frozenset[str]
     # category -> (words, stems) with which a headline tells that category (`[headlines]`)
@@ -142,6 +143,7 @@ def load_config() -> ReconcileConfig:
         approx_tolerance=float(policy["approx_tolerance"]),
         everyone_outlets=int(policy["everyone_outlets"]),
         agreed_articles=int(policy["agreed_articles"]),
+        within_accounts=tuple(str(c) for c in policy["within_accounts"]),
         untold_lead_characters=int(policy["untold_lead_characters"]),
         other_person_words=frozenset(w.lower() for w in policy["other_person_words"]),
         headline_words=MappingProxyType(
