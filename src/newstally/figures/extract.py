@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from itertools import islice
 from typing import TYPE_CHECKING
@@ -447,13 +448,14 @@ def _person_name(t: Token, lex: Lexicon) -> Span | None:
 
 # A dateline that opens the first sentence: a place (capitalised words, optionally ", State"
 # or ", Ind."), an optional station or agency in brackets, then a dash ("NORTH FENWICK
-# (KXYZ) -", "Millbrook, Texas (WXYZ) --", "ELM CITY -"). A place in mixed case needs the
-# bracketed station, so "Rivera - a father of two - was killed" keeps its name.
+# (KXYZ) -", "Millbrook, Texas (WXYZ) --", "ELM CITY -"; a station may open with a digit:
+# "ELM CITY, Texas (12NEWS/KXYZ) -"). A place in mixed case needs the bracketed station,
+# so "Rivera - a father of two - was killed" keeps its name.
 _DATELINE = re.compile(
     r"(?:(?-i:[A-Z][A-Z.'’-]*(?:\s+[A-Z][A-Z.'’-]*){0,4})"
-    r"(?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){0,2})?\s*(?:\((?-i:[A-Z])[^()]{0,39}\)\s*)?[-–—]{1,2}"
+    r"(?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){0,2})?\s*(?:\((?-i:[A-Z0-9])[^()]{0,39}\)\s*)?[-–—]{1,2}"
     r"|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}"
-    r"(?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){0,2})?\s*\((?-i:[A-Z])[^()]{0,39}\)\s*[-–—]{1,2})\s"
+    r"(?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){0,2})?\s*\((?-i:[A-Z0-9])[^()]{0,39}\)\s*[-–—]{1,2})\s"
 )
 
 
@@ -1039,8 +1041,11 @@ def _fatal_event() -> re.Pattern[str]:
     events = "|".join(sorted(re.escape(e).replace(r"\ ", r"\s+") for e in lex.headline_deaths))
     several = "|".join(sorted(map(re.escape, lex.several_counts)))
     not_after = "".join(rf"(?<!\b{re.escape(w)}\s)" for w in sorted(lex.headline_not_after))
+    # "fatal Elm Street shooting": words of one name or kind between, no punctuation
+    between = rf"(?:[\w'’.-]+\s+){{0,{lex.headline_between}}}?"
     return re.compile(  # "Fatal shooting", "Fatal double shooting", "Man charged in killing"
-        rf"{not_after}\b(?:(?:{adjectives})\s+(?:(?:{several})[- ])?(?:{nouns})|{events})\b(?!-)",
+        rf"{not_after}\b(?:(?:{adjectives})\s+{between}(?:(?:{several})[- ])?(?:{nouns})|{events})"
+        r"\b(?!-)",
         re.IGNORECASE,
     )
 
@@ -1212,7 +1217,43 @@ def _build_figures(
     lead_end = _lead_end(ctx.text, lex.lead_paragraphs)
     if lead_end is not None:
         links.lead = {f.id for f in figures if f.span[0] < lead_end}
+        _earlier_below_lead(figures, links.lead, lex.lead_earlier_days)
     return figures, links
+
+
+def _date(f: Figure) -> date | None:
+    if f.when is None or not f.when.start:
+        return None
+    try:
+        return date.fromisoformat(f.when.start[:10])
+    except ValueError:
+        return None
+
+
+# the categories whose dates tell when the lead's event happened (an arrest or a charge
+# told in a follow-up's lead is later than the shooting told below it)
+_HARMED = frozenset({"killed", "injured", "casualties"})
+
+
+def _earlier_below_lead(figures: list[Figure], lead: set[str], days: int) -> None:
+    """A figure below the lead dated more than ``days`` days before the earliest date of
+    the lead's figures tells an earlier event of the page's background ("On Nov. 1, an
+    11-year-old boy was fatally shot in the borough" below a lead about a shooting on
+    Dec. 11): its scope becomes background (data/scope.toml [lead] `earlier_days`). The
+    lead's dates are those of its killed, injured and casualty figures: the arrest a
+    follow-up's lead tells comes after the shooting told below it."""
+    told = [
+        d for f in figures if f.id in lead and f.category in _HARMED and (d := _date(f)) is not None
+    ]
+    if not told:
+        return
+    first = min(told)
+    for f in figures:
+        if f.id in lead or f.scope != "event":
+            continue
+        when = _date(f)
+        if when is not None and (first - when).days > days:
+            f.scope = "background"
 
 
 def _lead_end(text: str, paragraphs: int) -> int | None:

@@ -42,6 +42,7 @@ class Lexicon:
     shooting_nouns: frozenset[str]  # "the shooting of three people": people hit
     headline_deaths: tuple[str, ...]  # "Man charged in killing": a death, in a headline
     headline_not_after: frozenset[str]  # "attempted murder"
+    headline_between: int  # words between "fatal" and "shooting": "fatal Elm Street shooting"
     several_counts: dict[str, int]  # "a quadruple shooting": 4 people shot
     several_nouns: dict[str, str]  # noun -> category: "shooting" injured, "homicide" killed
     several_not_after: frozenset[str]  # "the third double shooting this week"
@@ -94,6 +95,7 @@ class Lexicon:
     summing_cues: tuple[str, ...]
     # non-empty lines that make a page's lead (scope.toml [lead])
     lead_paragraphs: int
+    lead_earlier_days: int  # a figure below the lead dated this much before it: background
     # background: deaths a protest or commemoration is about (scope.toml [background])
     background_words: frozenset[str]
     background_preps: frozenset[str]
@@ -200,6 +202,7 @@ def lexicon() -> Lexicon:
         shooting_nouns=frozenset(cas["fatal"]["nouns"]),
         headline_deaths=tuple(cas["headline"]["events"]),
         headline_not_after=frozenset(cas["headline"]["not_after"]),
+        headline_between=int(cas["headline"]["between"]),
         several_counts={k.lower(): int(v) for k, v in cas["several"]["counts"].items()},
         several_nouns={
             **{n: "injured" for n in cas["several"]["shot_nouns"]},
@@ -256,6 +259,7 @@ def lexicon() -> Lexicon:
         event_nouns=frozenset(scope["event_nouns"]),
         summing_cues=tuple(scope["summing"]),
         lead_paragraphs=int(scope["lead"]["paragraphs"]),
+        lead_earlier_days=int(scope["lead"]["earlier_days"]),
         background_words=frozenset(scope["background"]["words"]),
         background_preps=frozenset(scope["background"]["preps"]),
         background_marks=frozenset(scope["background"]["marks"]),
