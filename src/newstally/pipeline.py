@@ -622,10 +622,15 @@ def _spilled_stories(
 
 
 def _reconciled(
-    story: Story, members: list[Article], settings: Settings, failures: list[Failure] | None
+    story: Story,
+    members: list[Article],
+    settings: Settings,
+    failures: list[Failure] | None,
+    *,
+    brief: bool = True,
 ) -> tuple[Story, Any] | None:
-    """The story reconciled from its ``members``, and its brief; None (a failure noted)
-    when reconciling fails."""
+    """The story reconciled from its ``members``, and its brief (with ``brief``); None (a
+    failure noted) when reconciling fails."""
     from .reconcile import reconcile_story
     from .report import add_brief
 
@@ -633,7 +638,7 @@ def _reconciled(
     story.statements = [s for a in members for s in a.statements]
     try:
         reconciled = reconcile_story(story, by_id, settings)
-        return reconciled, add_brief(reconciled, by_id)
+        return reconciled, add_brief(reconciled, by_id) if brief else None
     except Exception as exc:  # one bad story never stops the run
         if failures is not None:
             failures.append(
@@ -905,8 +910,6 @@ def stories_for(
     recorded in ``failures``; with ``briefs``, each story's report account is built too;
     with ``seconds``, the time of grouping and of reconciling is added to it; ``group``
     stands in for `stories.group_articles` (the same stories, computed elsewhere)."""
-    from .reconcile import reconcile_story
-    from .report import add_brief
     from .stories import group_articles
 
     stories: list[Story] = []
@@ -915,39 +918,14 @@ def stories_for(
         groups = list((group or group_articles)(list(articles), settings))
     with _Stage(seconds, "reconcile and brief"):
         for story, members in groups:
-            by_id = {a.id: a for a in members}
-            story.statements = [s for a in members for s in a.statements]
-            try:
-                reconciled = reconcile_story(story, by_id, settings)
-                if briefs is not None:
-                    briefs[reconciled.id] = add_brief(reconciled, by_id)
-            except Exception as exc:  # one bad story never stops the run
-                if failures is not None:
-                    failures.append(
-                        Failure(
-                            f"story {story.id}", f"reconcile failed: {type(exc).__name__}: {exc}"
-                        )
-                    )
+            done = _reconciled(story, members, settings, failures, brief=briefs is not None)
+            if done is None:
                 continue
-            stories.append(reconciled)
+            if briefs is not None:
+                briefs[done[0].id] = done[1]
+            stories.append(done[0])
     stories.sort(key=lambda s: (s.start or "", s.id))
     return stories
-
-
-def _summary_copy(article: Article) -> Article:
-    """The parts of an article that reports use after its story is closed (its account is
-    built already, so the text is not kept)."""
-    return Article(
-        id=article.id,
-        origin=article.origin,
-        text="",
-        title=article.title,
-        outlet=article.outlet,
-        outlet_inferred=article.outlet_inferred,
-        url=article.url,
-        published=article.published,
-        figures=article.figures,
-    )
 
 
 def ingest_to_file(
