@@ -607,14 +607,20 @@ def _spilled_stories(
     seconds: Counter[str],
     group: Callable[[list[Any], Settings], list[tuple[Story, list[Article]]]] | None,
 ) -> None:
-    """`stories_for` over the grouping records of spilled articles: each story's articles
-    are read back to reconcile and brief it, and the story goes to ``stories``."""
+    """`stories_for` over the grouping records of spilled articles (``records`` is
+    emptied once they are grouped): each story's articles are read back to reconcile and
+    brief it, and the story goes to ``stories``."""
     from .stories.batch import group_records
 
     with _Stage(seconds, "group stories"):
-        groups = (group or group_records)(records, settings)
+        groups = list((group or group_records)(records, settings))
+    records.clear()  # the grouping features are not needed any more
+    # Each story is let go of once spilled: reconciling gives a new story, and the one
+    # grouped holds every statement of its articles.
+    groups.reverse()
     with _Stage(seconds, "reconcile and brief"):
-        for story, members in groups:
+        while groups:
+            story, members = groups.pop()
             articles = [spill.get(at[m.id]) for m in members]
             done = _reconciled(story, articles, settings, failures)
             if done is not None:
