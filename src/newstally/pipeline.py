@@ -14,7 +14,7 @@ import itertools
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from multiprocessing import get_context
@@ -469,22 +469,49 @@ def run(
     *,
     progress: Progress | None = None,
     scale: ScaleOptions | None = None,
-) -> tuple[RunStats, list[Story]]:
+) -> tuple[RunStats, Sequence[Story]]:
     """The whole pipeline over ``inputs``, writing every output file into ``out_dir``;
-    with ``scale``, the per-article stages run on a Dask cluster (`newstally.scale`)."""
-    from .report import BriefData, story_record, write_reports
+    with ``scale``, the per-article stages run on a Dask cluster (`newstally.scale`).
 
+    Memory stays near flat in the number of articles: each analysed article is written
+    out, then kept on disk (`_Spill`, an unnamed temporary file in ``out_dir``) with only
+    its `GroupingRecord` (metadata and grouping features) in memory. Stories are grouped
+    from the records; each story reads its articles back to be reconciled and briefed,
+    and is spilled in turn; stories.json and the reports are written a story at a time.
+    The stories come back as a sequence that reads each one from its spill."""
     out_dir.mkdir(parents=True, exist_ok=True)
     stats = RunStats(inputs=list(inputs))
+    stories = SpilledStories(out_dir, [])
+    try:
+        _run(inputs, out_dir, settings, stats, stories, progress, scale)
+    except BaseException:
+        stories.close()
+        raise
+    return stats, stories
+
+
+def _run(
+    inputs: list[str],
+    out_dir: Path,
+    settings: Settings,
+    stats: RunStats,
+    stories: SpilledStories,
+    progress: Progress | None,
+    scale: ScaleOptions | None,
+) -> None:
+    from .report import story_record
+
     # Stories are a function of the whole set of articles (any order, any batching), so
     # they are grouped once every article is analysed.
-    analysed: list[Article] = []
-    stories: list[Story] = []
-    report_articles: dict[str, Article] = {}
-    briefs: dict[str, BriefData] = {}
-    group: GroupArticles | None = None
-    # The cluster, when there is one, stays open until the stories are grouped on it.
-    with _manifest_always(stats, settings, out_dir / "manifest.json"), contextlib.ExitStack() as on:
+    with (
+        _manifest_always(stats, settings, out_dir / "manifest.json"),
+        contextlib.ExitStack() as on,
+    ):
+        spill = on.enter_context(_Spill(out_dir))
+        records: list[Any] = []
+        at: dict[str, int] = {}  # article id -> where it is spilled
+        group: Callable[[list[Any], Settings], list[tuple[Story, list[Article]]]] | None = None
+        unprepared: Exception | None = None  # why an article could not be prepared
         with (
             _JsonLines(out_dir / "articles.jsonl", stats) as articles_out,
             _JsonLines(out_dir / "figures.jsonl", stats) as figures_out,
@@ -501,50 +528,290 @@ def run(
                     cluster_run(inputs, settings, out_dir, scale, analyse_articles)
                 )
                 stream = _timed(cluster.stream(), seconds, "analysis")
-                group = cluster.group
+
+                def group(records: list[Any], settings: Settings) -> list[Any]:
+                    return cluster.group(records, settings, lambda r: spill.get(at[r.article.id]))
+
+            prepare = _grouping_recorder(settings, features=scale is None)
             for article in count(stats, stream):
                 with _Stage(seconds, "write articles and figures"):
                     articles_out.write(article.to_record())
                     figures_out.write_many(figure.to_record() for figure in article.figures)
                 stats.figures += len(article.figures)
                 stats.statements += len(article.statements)
-                analysed.append(article)
+                if unprepared is None:
+                    try:
+                        with _Stage(seconds, "group stories"):
+                            records.append(prepare(article))
+                    except Exception as exc:  # noqa: BLE001 - grouping fails, not the run
+                        unprepared = exc
+                        records.clear()
+                with _Stage(seconds, "spill articles"):
+                    at[article.id] = spill.put(article)
+                del article
                 if progress:
                     progress(stats.articles + len(stats.failures))
             _split_analysis(seconds, _ANALYSIS_SECONDS - analysed_before)
         try:
-            stories = stories_for(
-                analysed,
-                settings,
-                failures=stats.failures,
-                briefs=briefs,
-                seconds=stats.stage_seconds,
-                group=group,
+            if unprepared is not None:
+                raise unprepared
+            _spilled_stories(
+                records, spill, at, settings, stories, stats.failures, stats.stage_seconds, group
             )
         except Exception as exc:  # noqa: BLE001 - the articles are written already
             stats.failures.append(stage_failure("stories", "grouping", exc))
-        report_articles = {a.id: _summary_copy(a) for a in analysed}
-        del analysed
+            stories.clear()
+        del records
+        stories.sort()
         stats.stories = len(stories)
         with _Stage(stats.stage_seconds, "write stories.json"):
             _write_guarded(
                 stats,
                 "stories.json",
-                lambda: write_json(
-                    out_dir / "stories.json",
-                    {"schema": SCHEMA, "stories": [story_record(s) for s in stories]},
+                lambda: _write_stories_json(
+                    out_dir / "stories.json", (story_record(s) for s in stories)
                 ),
             )
         with _Stage(stats.stage_seconds, "write reports"):
             _write_guarded(
                 stats,
                 "report.md",
-                lambda: write_reports(
-                    stories, report_articles, out_dir, briefs, settings.full_stories
-                ),
+                lambda: _write_reports(stories, spill, at, out_dir, settings.full_stories),
                 also=("report.html",),
             )
-    return stats, stories
+
+
+def _grouping_recorder(settings: Settings, *, features: bool) -> Callable[[Article], Any]:
+    """The `GroupingRecord` of an analysed article (with its features unless the cluster
+    prepares them)."""
+    from .stories.batch import grouping_record
+    from .stories.config import load_config
+    from .stories.duplicates import DuplicateIndex
+
+    config = load_config()
+    index = DuplicateIndex(config) if features else None
+
+    def record(article: Article) -> Any:
+        return grouping_record(article, settings, prepared=features, config=config, index=index)
+
+    return record
+
+
+def _spilled_stories(
+    records: list[Any],
+    spill: _Spill,
+    at: dict[str, int],
+    settings: Settings,
+    stories: SpilledStories,
+    failures: list[Failure],
+    seconds: Counter[str],
+    group: Callable[[list[Any], Settings], list[tuple[Story, list[Article]]]] | None,
+) -> None:
+    """`stories_for` over the grouping records of spilled articles (``records`` is
+    emptied once they are grouped): each story's articles are read back to reconcile and
+    brief it, and the story goes to ``stories``."""
+    from .stories.batch import group_records
+
+    with _Stage(seconds, "group stories"):
+        groups = list((group or group_records)(records, settings))
+    records.clear()  # the grouping features are not needed any more
+    # Each story is let go of once spilled: reconciling gives a new story, and the one
+    # grouped holds every statement of its articles.
+    groups.reverse()
+    with _Stage(seconds, "reconcile and brief"):
+        while groups:
+            story, members = groups.pop()
+            articles = [spill.get(at[m.id]) for m in members]
+            done = _reconciled(story, articles, settings, failures)
+            if done is not None:
+                stories.add(*done, [at[m.id] for m in members])
+
+
+def _reconciled(
+    story: Story,
+    members: list[Article],
+    settings: Settings,
+    failures: list[Failure] | None,
+    *,
+    brief: bool = True,
+) -> tuple[Story, Any] | None:
+    """The story reconciled from its ``members``, and its brief (with ``brief``); None (a
+    failure noted) when reconciling fails."""
+    from .reconcile import reconcile_story
+    from .report import add_brief
+
+    by_id = {a.id: a for a in members}
+    story.statements = [s for a in members for s in a.statements]
+    try:
+        reconciled = reconcile_story(story, by_id, settings)
+        return reconciled, add_brief(reconciled, by_id) if brief else None
+    except Exception as exc:  # one bad story never stops the run
+        if failures is not None:
+            failures.append(
+                Failure(f"story {story.id}", f"reconcile failed: {type(exc).__name__}: {exc}")
+            )
+        return None
+
+
+class _Spill:
+    """Objects pickled one after another into an unnamed temporary file in ``where``:
+    `put` gives where each one is, `get` reads it back. The file has no name (it is
+    unlinked as it is made), so it goes when closed or when the process ends, however it
+    ends: a killed run leaves nothing behind."""
+
+    def __init__(self, where: Path | None) -> None:
+        import tempfile
+
+        self.fh: IO[bytes] | None = tempfile.TemporaryFile(  # noqa: SIM115 - closed by close()
+            prefix=".newstally-spill-", dir=where
+        )
+        self.end = 0
+
+    def __enter__(self) -> _Spill:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def put(self, value: Any) -> int:
+        import pickle
+
+        assert self.fh is not None
+        where = self.end
+        self.fh.seek(where)
+        pickle.dump(value, self.fh, protocol=pickle.HIGHEST_PROTOCOL)
+        self.end = self.fh.tell()
+        return where
+
+    def get(self, where: int) -> Any:
+        import pickle
+
+        assert self.fh is not None
+        self.fh.seek(where)
+        # Our own objects, written by this process to its unnamed temporary file.
+        return pickle.load(self.fh)  # noqa: S301
+
+    def close(self) -> None:
+        if self.fh is not None:
+            self.fh.close()
+            self.fh = None
+
+
+class SpilledStories(Sequence[Story]):
+    """The reconciled stories of a run, kept on disk (a `_Spill`) with their briefs; in
+    memory only each one's sort key, counts and where it and its articles are. Reading a
+    story (indexing, iterating) unpickles it; the file goes when this is closed or
+    collected."""
+
+    def __init__(self, where: Path | None, stories: list[Story]) -> None:
+        self._spill: _Spill | None = None if where is None else _Spill(where)
+        self._entries: list[tuple[tuple[str, str], int, list[int]]] = []
+        self._articles = 0
+        self._outlets: set[str] = set()
+        for story in stories:
+            self.add(story, None, [])
+
+    def add(self, story: Story, brief: Any, members: list[int]) -> None:
+        """Keep ``story`` (its ``brief`` beside it; ``members``: where its articles are)."""
+        if self._spill is None:
+            self._spill = _Spill(None)
+        where = self._spill.put((story, brief))
+        self._entries.append(((story.start or "", story.id), where, members))
+        self._articles += len(story.articles)
+        self._outlets.update(story.outlets)
+
+    def sort(self) -> None:
+        """By start date, then id (stories.json's order)."""
+        self._entries.sort(key=lambda entry: entry[0])
+
+    def clear(self) -> None:
+        """No stories (the spill's file stays until closed)."""
+        self._entries.clear()
+        self._articles = 0
+        self._outlets.clear()
+
+    def counts(self) -> tuple[int, int, int]:
+        """Stories, articles and distinct outlets (`report.report_counts`)."""
+        return len(self._entries), self._articles, len(self._outlets)
+
+    def with_briefs(self) -> Iterator[tuple[Story, Any, list[int]]]:
+        """Each story with its brief and where its articles are."""
+        for _, where, members in self._entries:
+            assert self._spill is not None
+            story, brief = self._spill.get(where)
+            yield story, brief, members
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        _, where, _ = self._entries[index]
+        assert self._spill is not None
+        return self._spill.get(where)[0]
+
+    def __iter__(self) -> Iterator[Story]:
+        for story, _, _ in self.with_briefs():
+            yield story
+
+    def close(self) -> None:
+        if self._spill is not None:
+            self._spill.close()
+
+
+def _write_stories_json(path: Path, records: Iterable[dict[str, Any]]) -> None:
+    """stories.json, ``{"schema": ..., "stories": [...]}`` as `write_json` writes it (two
+    spaces of indent), a story at a time, through a temporary file renamed into place."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with temporary.open("wb") as fh:
+            head = dumps({"schema": SCHEMA, "stories": []}, orjson.OPT_INDENT_2)
+            opening, _, closing = head.rpartition(b"[]")
+            fh.write(opening)
+            separator = b"[\n    "
+            for record in records:
+                fh.write(separator)
+                fh.write(dumps(record, orjson.OPT_INDENT_2).replace(b"\n", b"\n    "))
+                separator = b",\n    "
+            fh.write(b"[]" if separator.startswith(b"[") else b"\n  ]")
+            fh.write(closing)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _write_reports(
+    stories: SpilledStories, spill: _Spill, at: dict[str, int], out_dir: Path, full_stories: int
+) -> None:
+    """report.md and report.html (`report.write_reports`), a story at a time: the
+    articles of the stories given in full (for their charts) are read back."""
+    from .report import build_brief_data, write_report_html, write_report_markdown
+
+    def articles_of(story: Story) -> dict[str, Article]:
+        return {a: spill.get(at[a]) for a in story.articles if a in at}
+
+    def entries() -> Iterator[tuple[Story, Any]]:
+        for story, brief, _ in stories.with_briefs():
+            yield story, brief if brief is not None else build_brief_data(story, articles_of(story))
+
+    for name, write in (
+        ("report.md", lambda fh: write_report_markdown(fh, entries(), stories.counts())),
+        (
+            "report.html",
+            lambda fh: write_report_html(
+                fh, entries(), stories.counts(), articles_of, full_stories
+            ),
+        ),
+    ):
+        path = out_dir / name
+        temporary = path.with_name(f".{name}.{os.getpid()}.tmp")
+        try:
+            with temporary.open("w", encoding="utf-8") as fh:
+                write(fh)
+            os.replace(temporary, path)
+        finally:
+            temporary.unlink(missing_ok=True)
 
 
 def _split_analysis(seconds: Counter[str], parts: Counter[str]) -> None:
@@ -649,8 +916,6 @@ def stories_for(
     recorded in ``failures``; with ``briefs``, each story's report account is built too;
     with ``seconds``, the time of grouping and of reconciling is added to it; ``group``
     stands in for `stories.group_articles` (the same stories, computed elsewhere)."""
-    from .reconcile import reconcile_story
-    from .report import add_brief
     from .stories import group_articles
 
     stories: list[Story] = []
@@ -659,39 +924,14 @@ def stories_for(
         groups = list((group or group_articles)(list(articles), settings))
     with _Stage(seconds, "reconcile and brief"):
         for story, members in groups:
-            by_id = {a.id: a for a in members}
-            story.statements = [s for a in members for s in a.statements]
-            try:
-                reconciled = reconcile_story(story, by_id, settings)
-                if briefs is not None:
-                    briefs[reconciled.id] = add_brief(reconciled, by_id)
-            except Exception as exc:  # one bad story never stops the run
-                if failures is not None:
-                    failures.append(
-                        Failure(
-                            f"story {story.id}", f"reconcile failed: {type(exc).__name__}: {exc}"
-                        )
-                    )
+            done = _reconciled(story, members, settings, failures, brief=briefs is not None)
+            if done is None:
                 continue
-            stories.append(reconciled)
+            if briefs is not None:
+                briefs[done[0].id] = done[1]
+            stories.append(done[0])
     stories.sort(key=lambda s: (s.start or "", s.id))
     return stories
-
-
-def _summary_copy(article: Article) -> Article:
-    """The parts of an article that reports use after its story is closed (its account is
-    built already, so the text is not kept)."""
-    return Article(
-        id=article.id,
-        origin=article.origin,
-        text="",
-        title=article.title,
-        outlet=article.outlet,
-        outlet_inferred=article.outlet_inferred,
-        url=article.url,
-        published=article.published,
-        figures=article.figures,
-    )
 
 
 def ingest_to_file(

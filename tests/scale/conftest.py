@@ -110,9 +110,11 @@ def warc_records(count: int, gzip: bool, html: bool = True) -> list[bytes]:
     return records
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def cluster():
-    """A real LocalCluster of two worker processes, shared by the tests that need one."""
+    """A real LocalCluster of two worker processes, shared by the tests that need one.
+    Closed when tests/scale ends: later tests fork (`run --jobs 2`), and a fork beside
+    the client's threads can inherit a held lock."""
     distributed = pytest.importorskip("distributed")
     import logging
 

@@ -199,3 +199,24 @@ def test_a_warc_split_by_records_gives_the_outputs_of_jobs_1(cluster, tmp_path):
     assert failures == orjson.loads((expected / "manifest.json").read_bytes())["failures"]
     assert len(failures) == 2
     assert len({e["chunk"] for e in _ledger(got) if e["stage"] == "read"}) >= 6
+
+
+def test_grouping_falls_back_to_the_client_from_the_spilled_articles(
+    examples_dir, cluster, tmp_path, monkeypatch
+):
+    from newstally.scale import ScaleOptions, grouping
+
+    def broken(self, articles, settings):
+        raise RuntimeError("no grouping on this cluster")
+
+    # The cluster's grouping fails: the client groups the run's records, their features
+    # prepared again from the articles read back from the run's spill.
+    monkeypatch.setattr(grouping.ClusterGrouping, "_group", broken)
+    _, client = cluster
+    expected = _reference([str(examples_dir)], tmp_path / "jobs1")
+    options = ScaleOptions(client.scheduler.address, 4)
+    stats, stories = run([str(examples_dir)], tmp_path / "dask", Settings(), scale=options)
+    _assert_same_outputs(expected, tmp_path / "dask")
+    assert stats.stories == len(stories) == 3
+    ledger = [e for e in _ledger(tmp_path / "dask") if e["stage"] == "group"]
+    assert ledger and ledger[-1]["from"] == "client"

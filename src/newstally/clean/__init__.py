@@ -226,7 +226,11 @@ def finish_cleaning(
         )
         del summaries
         spool.seek(0)
-        for pending in waiting:
+        # Each article is let go of once yielded: the stages after cleaning add its
+        # figures and statements, and `run` keeps it on disk, not here.
+        waiting.reverse()
+        while waiting:
+            pending = waiting.pop()
             # Our own objects, written by this process to its private temporary file.
             article = pending.article
             article.text, article.removed, pending.lines, pending.prior = pickle.load(spool)  # noqa: S301
@@ -236,6 +240,7 @@ def finish_cleaning(
                 except Exception as exc:  # one bad article must not stop the run
                     log.warning("%s: repeated-line removal failed (%s)", pending.key, exc)
             _complete(pending, rules)
+            del pending
             yield article
 
 

@@ -15,8 +15,8 @@ from .brief import (
     render_markdown,
     slot_label,
 )
-from .html import DEFAULT_FULL_STORIES, render_report_html
-from .markdown import render_report_markdown
+from .html import DEFAULT_FULL_STORIES, render_report_html, write_report_html
+from .markdown import render_report_markdown, report_counts, write_report_markdown
 from .notes import render_note, story_record
 
 __all__ = [
@@ -29,8 +29,11 @@ __all__ = [
     "render_note",
     "render_report_html",
     "render_report_markdown",
+    "report_counts",
     "story_record",
     "story_summary_rows",
+    "write_report_html",
+    "write_report_markdown",
     "write_reports",
 ]
 

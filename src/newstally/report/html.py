@@ -12,16 +12,18 @@ the browser's find-in-page searches (the page has no scripts, so no filter box).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
 from html import escape
 from importlib import resources
 from string import Template
+from typing import Any
 
 from ..model import Article, Story
 from ..reconcile.config import load_config
 from .brief import BriefData, RevisionStep, build_brief_data, fmt, grouped_notes
 from .chart import chart_panels, render_svg, story_chart_table
+from .markdown import report_counts
 
 # Stories given in full (with a chart) before the rest are listed in one table.
 DEFAULT_FULL_STORIES = 50
@@ -186,36 +188,79 @@ def render_report_html(
 ) -> str:
     """The whole report as one HTML page (``briefs``: ready-made `BriefData` by story id);
     the first ``full_stories`` stories in full, the rest as rows of one table."""
-    sections: list[str] = []
-    toc: list[str] = []
-    listed: list[str] = []
-    for number, story in enumerate(stories, start=1):
-        data = (briefs or {}).get(story.id) or build_brief_data(story, articles)
-        if number > full_stories:
-            listed.append(_listed_row(story, data, number))
-            continue
-        chart = _chart_html(story, articles, number)
-        sections.append(_story_html(story, data, number, chart))
-        toc.append(f'<li><a href="#story-{number}">{e(data.title)}</a></li>')
-    if listed:
-        sections.append(_listed_html(listed, full_stories))
-        more = _count(len(listed), "more story", "more stories")
-        toc.append(f'<li><a href="#more-stories">{more}</a></li>')
-    outlets = {o for s in stories for o in s.outlets}
-    count = sum(len(s.articles) for s in stories)
+    parts: list[str] = []
+    entries = (
+        (story, (briefs or {}).get(story.id) or build_brief_data(story, articles))
+        for story in stories
+    )
+    counts = report_counts(stories)
+    write_report_html(_Parts(parts), entries, counts, lambda _: articles, full_stories)
+    return "".join(parts)
+
+
+class _Parts:
+    def __init__(self, parts: list[str]) -> None:
+        self.write = parts.append
+
+
+def write_report_html(
+    fh: Any,
+    stories: Iterable[tuple[Story, BriefData]],
+    counts: tuple[int, int, int],
+    articles_of: Callable[[Story], Mapping[str, Article]],
+    full_stories: int = DEFAULT_FULL_STORIES,
+) -> None:
+    """`render_report_html` written to ``fh`` (anything with ``write(str)``) a story at a
+    time, the same text: ``stories`` are the stories with their briefs, ``counts`` their
+    `report_counts`, ``articles_of(story)`` the articles of a story given in full (for its
+    chart). Only the stories given in full are held until the page's head is written."""
+    n_stories, n_articles, n_outlets = counts
+    listed = max(0, n_stories - full_stories)
     summary = (
-        f"{_count(len(stories), 'story', 'stories')} from {_count(count, 'article')} by "
-        f"{_count(len(outlets), 'outlet')}. "
+        f"{_count(n_stories, 'story', 'stories')} from {_count(n_articles, 'article')} by "
+        f"{_count(n_outlets, 'outlet')}. "
         "Every sentence of an account is quoted from the outlet it cites."
     )
-    page = Template(_asset("page.html"))
-    return page.safe_substitute(
-        title="newstally report",
-        css=_asset("report.css"),
-        summary=e(summary),
-        toc=f'<nav class="toc"><ol>{"".join(toc)}</ol></nav>' if len(toc) > 1 else "",
-        body="\n".join(sections),
-    )
+    head, _, tail = _asset("page.html").partition("$body")
+    sections: list[str] = []
+    toc: list[str] = []
+    started = False
+
+    def start() -> None:
+        nonlocal started
+        if listed:
+            more = _count(listed, "more story", "more stories")
+            toc.append(f'<li><a href="#more-stories">{more}</a></li>')
+        values = {
+            "title": "newstally report",
+            "css": _asset("report.css"),
+            "summary": e(summary),
+            "toc": f'<nav class="toc"><ol>{"".join(toc)}</ol></nav>' if len(toc) > 1 else "",
+        }
+        fh.write(Template(head).safe_substitute(values))
+        fh.write("\n".join(sections))
+        if listed:
+            fh.write("\n" if sections else "")
+            fh.write(_listed_head(listed, full_stories))
+        sections.clear()
+        started = True
+        tail_values.update(values)
+
+    tail_values: dict[str, str] = {}
+    for number, (story, data) in enumerate(stories, start=1):
+        if number > full_stories:
+            if not started:
+                start()
+            fh.write(("\n" if number > full_stories + 1 else "") + _listed_row(story, data, number))
+            continue
+        chart = _chart_html(story, articles_of(story), number)
+        sections.append(_story_html(story, data, number, chart))
+        toc.append(f'<li><a href="#story-{number}">{e(data.title)}</a></li>')
+    if not started:
+        start()
+    if listed:
+        fh.write(_LISTED_TAIL)
+    fh.write(Template(tail).safe_substitute(tail_values))
 
 
 def _listed_row(story: Story, data: BriefData, number: int) -> str:
@@ -232,18 +277,19 @@ def _listed_row(story: Story, data: BriefData, number: int) -> str:
     )
 
 
-def _listed_html(rows: list[str], full_stories: int) -> str:
+def _listed_head(rows: int, full_stories: int) -> str:
     return (
         '<section class="more-stories" id="more-stories">'
-        f"<h2>{_count(len(rows), 'more story', 'more stories')}</h2>"
+        f"<h2>{_count(rows, 'more story', 'more stories')}</h2>"
         f'<p class="meta">The first {full_stories} stories are given in full above; the rest '
         "are listed here, one row each (the browser's find-in-page searches them). "
         "stories.json holds every story in full.</p>"
         "<table><thead><tr><th>#</th><th>Story</th><th>Outlets</th><th>Dates</th>"
         "<th>Totals</th><th>Articles</th></tr></thead><tbody>"
-        + "\n".join(rows)
-        + "</tbody></table></section>"
     )
+
+
+_LISTED_TAIL = "</tbody></table></section>"
 
 
 def _count(n: int, one: str, many: str | None = None) -> str:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import IO
 
 from ..model import Article, Story
 from .brief import BriefData, build_brief_data, fmt, render_markdown
@@ -14,29 +15,62 @@ def render_report_markdown(
     briefs: Mapping[str, BriefData] | None = None,
 ) -> str:
     """The whole report as Markdown (``briefs``: ready-made `BriefData` by story id)."""
-    outlets = {o for s in stories for o in s.outlets}
-    count = sum(len(s.articles) for s in stories)
-    out = [
+    out = markdown_header(*report_counts(stories))
+    for story in stories:
+        data = (briefs or {}).get(story.id) or build_brief_data(story, articles)
+        out.extend(markdown_story(story, data))
+    return "\n".join(out).rstrip("-\n") + "\n"
+
+
+def write_report_markdown(
+    fh: IO[str], stories: Iterable[tuple[Story, BriefData]], counts: tuple[int, int, int]
+) -> None:
+    """`render_report_markdown` written to ``fh`` a story at a time (the same text):
+    ``stories`` are the stories with their briefs, ``counts`` their `report_counts`."""
+    pending = "\n".join(markdown_header(*counts))
+    for story, data in stories:
+        fh.write(pending)
+        pending = "\n" + "\n".join(markdown_story(story, data))
+    # Every story's part starts with its heading, so the strip ends inside the last one.
+    fh.write(pending.rstrip("-\n") + "\n")
+
+
+def report_counts(stories: Iterable[Story]) -> tuple[int, int, int]:
+    """Stories, articles and distinct outlets, as the reports' first lines give them."""
+    outlets: set[str] = set()
+    n = count = 0
+    for story in stories:
+        n += 1
+        count += len(story.articles)
+        outlets.update(story.outlets)
+    return n, count, len(outlets)
+
+
+def markdown_header(stories: int, articles: int, outlets: int) -> list[str]:
+    """The report's first lines."""
+    return [
         "# newstally report",
         "",
-        f"{_count(len(stories), 'story', 'stories')} from {_count(count, 'article')} by "
-        f"{_count(len(outlets), 'outlet')}. "
+        f"{_count(stories, 'story', 'stories')} from {_count(articles, 'article')} by "
+        f"{_count(outlets, 'outlet')}. "
         "Every sentence of an account is quoted from the outlet it cites.",
         "",
     ]
-    for story in stories:
-        data = (briefs or {}).get(story.id) or build_brief_data(story, articles)
-        out.append(render_markdown(data, heading="##"))
-        if story.totals:
-            totals = "; ".join(
-                f"{category} {fmt(e.best)} ({fmt(e.low)} to {fmt(e.high)})"
-                for category, e in story.totals.items()
-            )
-            out.append(f"Totals: {totals}.")
-            out.append("")
-        out.append("---")
+
+
+def markdown_story(story: Story, data: BriefData) -> list[str]:
+    """One story's lines: its brief, totals and the rule after it."""
+    out = [render_markdown(data, heading="##")]
+    if story.totals:
+        totals = "; ".join(
+            f"{category} {fmt(e.best)} ({fmt(e.low)} to {fmt(e.high)})"
+            for category, e in story.totals.items()
+        )
+        out.append(f"Totals: {totals}.")
         out.append("")
-    return "\n".join(out).rstrip("-\n") + "\n"
+    out.append("---")
+    out.append("")
+    return out
 
 
 def _count(n: int, one: str, many: str | None = None) -> str:

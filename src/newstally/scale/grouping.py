@@ -37,14 +37,15 @@ import numpy as np
 
 from ..model import Article, Failure
 from ..settings import Settings
-from ..stories import canonical_key
 from ..stories.batch import (
+    GroupingRecord,
     Prepared,
     average_link,
     build_story,
     candidate_pairs,
     central_position,
     copies,
+    grouping_record,
     heaviest_terms,
     linked_components,
     prepare,
@@ -202,7 +203,12 @@ class ClusterGrouping:
         the analysed chunk is) or the analysed articles themselves (from a checkpoint)."""
         self.chunks.append(self.client.submit(prepare_chunk, analysed, self.settings, priority=1))
 
-    def group(self, articles: Sequence[Article], settings: Settings) -> list[ClosedStory]:
+    def group(
+        self, articles: Sequence[Article | GroupingRecord], settings: Settings
+    ) -> list[ClosedStory]:
+        """The stories of ``articles`` (analysed articles, or their `GroupingRecord`s: the
+        features are the ones prepared on the workers), each with its members: the given
+        articles, or the records' metadata articles."""
         started, thread_started = time.process_time(), time.thread_time()
         try:
             return self._group(articles, settings)
@@ -211,7 +217,9 @@ class ClusterGrouping:
             self.stats.client_thread_seconds = time.thread_time() - thread_started
             self.chunks = []
 
-    def _group(self, articles: Sequence[Article], settings: Settings) -> list[ClosedStory]:
+    def _group(
+        self, articles: Sequence[Article | GroupingRecord], settings: Settings
+    ) -> list[ClosedStory]:
         client, config, steps = self.client, load_config(), self.stats.steps
         clock = time.process_time()
 
@@ -221,7 +229,14 @@ class ClusterGrouping:
             steps[name] = steps.get(name, 0.0) + now - clock
             clock = now
 
-        ordered = sorted(articles, key=canonical_key)
+        given = [
+            (a.article, a) if isinstance(a, GroupingRecord) else (a, _record(a, settings))
+            for a in articles
+        ]
+        given.sort(key=lambda pair: pair[1].key)
+        ordered = [article for article, _ in given]
+        records = [record for _, record in given]
+        del given
         position = {a.id: n for n, a in enumerate(ordered)}
         if len(position) != len(ordered):
             raise ValueError("two articles share an id")
@@ -341,6 +356,12 @@ class ClusterGrouping:
                 ordered[n].id: ordered[original_of[n]].id for n in members if original_of[n] != n
             }
             chosen = [ordered[n] for n in members]
-            stories.append(build_story(chosen, duplicates, ordered[central[key]], config))
+            middle = records[central[key]]
+            stories.append(build_story(chosen, duplicates, middle.article, config, middle.headline))
         step("story records (client)")
         return stories
+
+
+def _record(article: Article, settings: Settings) -> GroupingRecord:
+    """An article's `GroupingRecord` without features (prepared on the workers)."""
+    return grouping_record(article, settings, prepared=False)

@@ -25,6 +25,7 @@ from ..errors import NewstallyError
 from ..model import Article, Failure
 from ..settings import Settings
 from ..stories import group_articles
+from ..stories.batch import GroupingRecord, group_records, grouping_record
 from ..stories.grouper import ClosedStory
 from .checkpoints import Checkpoints
 from .grouping import ClusterGrouping, GroupingStats
@@ -254,9 +255,16 @@ class ClusterRun:
         """Every analysed article and every failure of the run, in input order."""
         return self._run.stream()
 
-    def group(self, articles: list[Article], settings: Settings) -> list[ClosedStory]:
-        """The stories of ``articles`` (the stream's), as `stories.group_articles` gives
-        them: on the cluster, or on the client if the cluster fails at it."""
+    def group(
+        self,
+        articles: list[Article] | list[GroupingRecord],
+        settings: Settings,
+        load: Callable[[GroupingRecord], Article] | None = None,
+    ) -> list[ClosedStory]:
+        """The stories of ``articles`` (the stream's, or their `GroupingRecord`s), as
+        `stories.group_articles` gives them: on the cluster, or on the client if the
+        cluster fails at it (records without features are then prepared again from their
+        articles, ``load(record)``)."""
         grouping, store = self._run.grouping, self._run.store
         if grouping is not None:
             try:
@@ -279,11 +287,31 @@ class ClusterRun:
         else:
             store.note_stage("group", "client")
         started = time.process_time()
-        stories = group_articles(articles, settings)
+        stories = _group_here(articles, settings, load)
         if self._options.on_grouped:
             spent = time.process_time() - started
             self._options.on_grouped(GroupingStats(where="client", client_cpu_seconds=spent))
         return stories
+
+
+def _group_here(
+    articles: list[Article] | list[GroupingRecord],
+    settings: Settings,
+    load: Callable[[GroupingRecord], Article] | None,
+) -> list[ClosedStory]:
+    """`stories.group_articles` in this process, over articles or grouping records."""
+    if not any(isinstance(a, GroupingRecord) for a in articles):
+        return group_articles(articles, settings)  # type: ignore[arg-type]
+    records = []
+    for record in articles:
+        if not isinstance(record, GroupingRecord):
+            record = grouping_record(record, settings)
+        elif record.prepared is None:
+            if load is None:
+                raise ValueError("grouping records without features, and no articles")
+            record = grouping_record(load(record), settings)
+        records.append(record)
+    return group_records(records, settings)
 
 
 class _Run:

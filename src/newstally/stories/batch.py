@@ -52,7 +52,7 @@ class _Item:
     index: int  # canonical position
     article: Article
     features: ArticleFeatures
-    vectors: Vectors
+    vectors: Vectors | None  # None for a near copy: only originals are compared
     details: Particulars
 
 
@@ -62,6 +62,65 @@ def canonical_key(article: Article) -> tuple[int, float, str, str]:
     day, _ = publication_day(article)
     digest = hashlib.sha1(article.text.encode("utf-8", "replace")).hexdigest()
     return (day is None, day if day is not None else 0.0, article.id, digest)
+
+
+@dataclass(frozen=True, slots=True)
+class GroupingRecord:
+    """What grouping needs of one article, without its text, figures or statements: its
+    metadata (``article``: id, origin, title, outlet, url, published; text and figures
+    empty), `canonical_key`, the story title it would give (`headline`) and, unless the
+    grouping runs elsewhere (`newstally.scale` prepares on its workers), its `Prepared`
+    features. All are pure functions of the article, so `group_records` over the records
+    gives the stories `group_articles` gives over the articles. `newstally run` keeps these
+    in memory and the analysed articles on disk."""
+
+    article: Article
+    key: tuple[int, float, str, str]
+    headline: str
+    prepared: Prepared | None
+
+
+def metadata(article: Article) -> Article:
+    """The article without its text, removed lines, totals, figures and statements."""
+    return Article(
+        id=article.id,
+        origin=article.origin,
+        text="",
+        title=article.title,
+        outlet=article.outlet,
+        outlet_inferred=article.outlet_inferred,
+        url=article.url,
+        language=article.language,
+        published=article.published,
+    )
+
+
+def grouping_record(
+    article: Article,
+    settings: Settings,
+    *,
+    prepared: bool = True,
+    config: StoriesConfig | None = None,
+    index: DuplicateIndex | None = None,
+    features: ArticleFeatures | None = None,
+) -> GroupingRecord:
+    """The `GroupingRecord` of ``article`` (with its `Prepared` unless ``prepared`` is
+    false; ``features``, when given, are the article's own, computed before)."""
+    config = config or load_config()
+    ready: Prepared | None = None
+    if prepared:
+        index = index or DuplicateIndex(config)
+        ready = Prepared(
+            features if features is not None else _features(article, settings, config),
+            particulars(article, config),
+            signature(article, index),
+        )
+    return GroupingRecord(
+        metadata(article),
+        canonical_key(article),
+        headline(article, config.max_title_chars),
+        ready,
+    )
 
 
 def group_articles(
@@ -77,24 +136,52 @@ def group_articles(
     the features of its articles between adds (each a pure function of the article)."""
     settings = settings or Settings()
     config = load_config()
-    ordered = sorted(articles, key=canonical_key)
-    if not ordered:
-        return []
-    if features_cache is None:
-        features = [_features(a, settings, config) for a in ordered]
-    else:
-        features = []
-        for a in ordered:
+    index = DuplicateIndex(config)
+    given = list(articles)
+    records = []
+    for a in given:
+        features = None
+        if features_cache is not None:
             if a.id not in features_cache:
                 features_cache[a.id] = _features(a, settings, config)
-            features.append(features_cache[a.id])
-    stats = DocumentFrequencies.of(f.terms() for f in features)
-    items = [
-        _Item(n, a, f, vectorize(f, stats, config), particulars(a, config))
-        for n, (a, f) in enumerate(zip(ordered, features, strict=True))
+            features = features_cache[a.id]
+        records.append(grouping_record(a, settings, config=config, index=index, features=features))
+    return [(story, [given[n] for n in members]) for story, members in _group(records, settings)]
+
+
+def group_records(
+    records: Sequence[GroupingRecord], settings: Settings | None = None
+) -> list[ClosedStory]:
+    """`group_articles` over the articles' `GroupingRecord`s (each with its `Prepared`):
+    the same stories, each with the records' metadata articles in canonical order."""
+    return [
+        (story, [records[n].article for n in members])
+        for story, members in _group(records, settings or Settings())
     ]
-    index = DuplicateIndex(config)
-    original_of = copies([signature(item.article, index) for item in items], config)
+
+
+def _group(records: Sequence[GroupingRecord], settings: Settings) -> list[tuple[Story, list[int]]]:
+    """The stories of ``records``, each with its members (positions in ``records``) in
+    canonical order."""
+    config = load_config()
+    order = sorted(range(len(records)), key=lambda n: records[n].key)
+    if not order:
+        return []
+    prepared = [_prepared(records[n]) for n in order]
+    stats = DocumentFrequencies.of(p.features.terms() for p in prepared)
+    original_of = copies([p.signature for p in prepared], config)
+    # Only originals are compared: a near copy's vector is never read.
+    items = [
+        _Item(
+            n,
+            records[at].article,
+            p.features,
+            vectorize(p.features, stats, config) if original_of[n] == n else None,
+            p.details,
+        )
+        for n, (at, p) in enumerate(zip(order, prepared, strict=True))
+    ]
+    del prepared
     originals = [item for item in items if original_of[item.index] == item.index]
     scores = _scored_pairs(originals, stats, settings, config)
     clusters = average_link([item.index for item in originals], scores, config.threshold)
@@ -102,7 +189,26 @@ def group_articles(
     groups: dict[int, list[int]] = {}
     for item in items:
         groups.setdefault(cluster_of[original_of[item.index]], []).append(item.index)
-    return [_story(items, sorted(members), original_of, config) for members in groups.values()]
+    found = []
+    for members in groups.values():
+        members.sort()
+        duplicates = {
+            items[i].article.id: items[original_of[i]].article.id
+            for i in members
+            if original_of[i] != i
+        }
+        central = _central([items[i] for i in members], duplicates, stats, config)
+        chosen = [items[i].article for i in members]
+        record = records[order[central.index]]
+        story, _ = build_story(chosen, duplicates, record.article, config, record.headline)
+        found.append((story, [order[i] for i in members]))
+    return found
+
+
+def _prepared(record: GroupingRecord) -> Prepared:
+    if record.prepared is None:
+        raise ValueError(f"{record.article.id}: grouping record without its features")
+    return record.prepared
 
 
 def group_stories(
@@ -198,11 +304,12 @@ def _scored_pairs(
 ) -> dict[tuple[int, int], float]:
     """Scores of the candidate pairs (keys: canonical positions, smaller first) that reach
     ``[batch].min_pair_score``."""
-    pairs = candidate_pairs([heaviest_terms(item.vectors, config) for item in items], config)
+    vectors = [_vectors(item, stats, config) for item in items]
+    pairs = candidate_pairs([heaviest_terms(v, config) for v in vectors], config)
     scores: dict[tuple[int, int], float] = {}
     for a, b in pairs:
         x, y = items[a], items[b]
-        score = score_pair(x, y, x.vectors, y.vectors, stats, settings, config)
+        score = score_pair(x, y, vectors[a], vectors[b], stats, settings, config)
         if score is not None:
             scores[(x.index, y.index)] = score
     return scores
@@ -340,33 +447,20 @@ def linked_components(
 # --- stories -------------------------------------------------------------------------------
 
 
-def _story(
-    items: Sequence[_Item], members: list[int], original_of: list[int], config: StoriesConfig
-) -> ClosedStory:
-    chosen = [items[i] for i in members]
-    duplicates = {
-        items[i].article.id: items[original_of[i]].article.id
-        for i in members
-        if original_of[i] != i
-    }
-    return build_story(
-        [m.article for m in chosen],
-        duplicates,
-        _central(chosen, duplicates, config).article,
-        config,
-    )
-
-
 def build_story(
-    chosen: list[Article], duplicates: dict[str, str], central: Article, config: StoriesConfig
+    chosen: list[Article],
+    duplicates: dict[str, str],
+    central: Article,
+    config: StoriesConfig,
+    title: str | None = None,
 ) -> ClosedStory:
     """The story of ``chosen`` (canonical order; ``duplicates``: copy id -> original id),
-    titled after its ``central`` report."""
+    titled after its ``central`` report (``title``: its `headline`, computed before)."""
     outlets = list(dict.fromkeys(a.outlet for a in chosen if a.outlet))
     dates = [date for a in chosen if (date := publication_day(a)[1])]
     story = Story(
         id=story_id(chosen[0].id),
-        title=headline(central, config.max_title_chars),
+        title=title if title is not None else headline(central, config.max_title_chars),
         articles=[a.id for a in chosen],
         duplicates=duplicates,
         outlets=outlets,
@@ -376,12 +470,24 @@ def build_story(
     return story, chosen
 
 
-def _central(chosen: list[_Item], duplicates: dict[str, str], config: StoriesConfig) -> _Item:
+def _central(
+    chosen: list[_Item],
+    duplicates: dict[str, str],
+    stats: DocumentFrequencies,
+    config: StoriesConfig,
+) -> _Item:
     """The most central titled original (ties: the canonically first)."""
     originals = [m for m in chosen if m.article.id not in duplicates]
     pool = (originals or chosen)[: config.max_centrality_articles]
     titled = [bool((m.article.title or "").strip()) for m in pool]
-    return pool[central_position([m.vectors for m in pool], titled)]
+    return pool[central_position([_vectors(m, stats, config) for m in pool], titled)]
+
+
+def _vectors(item: _Item, stats: DocumentFrequencies, config: StoriesConfig) -> Vectors:
+    """The item's vectors (a near copy's are made when asked for)."""
+    if item.vectors is None:
+        item.vectors = vectorize(item.features, stats, config)
+    return item.vectors
 
 
 def central_position(pool: Sequence[Vectors], titled: Sequence[bool]) -> int:
