@@ -118,15 +118,24 @@ def _valid_unicode(value: Any) -> Any:
     return value
 
 
-def write_json(path: Path, record: Any) -> None:
-    """Write JSON through a temporary file renamed into place, so that ``path`` holds
-    either its old content or the whole new one, never a part."""
+@contextlib.contextmanager
+def replaced(path: Path, mode: str = "wb") -> Iterator[IO[Any]]:
+    """A file to write ``path`` through: a temporary file beside it, renamed into place
+    when the block ends without error, so that ``path`` holds either its old content or
+    the whole new one, never a part."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        temporary.write_bytes(dumps(record, orjson.OPT_INDENT_2))
+        with temporary.open(mode, encoding=None if "b" in mode else "utf-8") as fh:
+            yield fh
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def write_json(path: Path, record: Any) -> None:
+    """Write JSON through a temporary file renamed into place (`replaced`)."""
+    with replaced(path) as fh:
+        fh.write(dumps(record, orjson.OPT_INDENT_2))
 
 
 # --- per-article work, run in worker processes ------------------------------------------
@@ -763,22 +772,17 @@ class SpilledStories(Sequence[Story]):
 def _write_stories_json(path: Path, records: Iterable[dict[str, Any]]) -> None:
     """stories.json, ``{"schema": ..., "stories": [...]}`` as `write_json` writes it (two
     spaces of indent), a story at a time, through a temporary file renamed into place."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with temporary.open("wb") as fh:
-            head = dumps({"schema": SCHEMA, "stories": []}, orjson.OPT_INDENT_2)
-            opening, _, closing = head.rpartition(b"[]")
-            fh.write(opening)
-            separator = b"[\n    "
-            for record in records:
-                fh.write(separator)
-                fh.write(dumps(record, orjson.OPT_INDENT_2).replace(b"\n", b"\n    "))
-                separator = b",\n    "
-            fh.write(b"[]" if separator.startswith(b"[") else b"\n  ]")
-            fh.write(closing)
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
+    with replaced(path) as fh:
+        head = dumps({"schema": SCHEMA, "stories": []}, orjson.OPT_INDENT_2)
+        opening, _, closing = head.rpartition(b"[]")
+        fh.write(opening)
+        separator = b"[\n    "
+        for record in records:
+            fh.write(separator)
+            fh.write(dumps(record, orjson.OPT_INDENT_2).replace(b"\n", b"\n    "))
+            separator = b",\n    "
+        fh.write(b"[]" if separator.startswith(b"[") else b"\n  ]")
+        fh.write(closing)
 
 
 def _write_reports(
@@ -804,14 +808,8 @@ def _write_reports(
             ),
         ),
     ):
-        path = out_dir / name
-        temporary = path.with_name(f".{name}.{os.getpid()}.tmp")
-        try:
-            with temporary.open("w", encoding="utf-8") as fh:
-                write(fh)
-            os.replace(temporary, path)
-        finally:
-            temporary.unlink(missing_ok=True)
+        with replaced(out_dir / name, "w") as fh:
+            write(fh)
 
 
 def _split_analysis(seconds: Counter[str], parts: Counter[str]) -> None:
