@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable, Mapping, Sequence
 from typing import IO
 
@@ -15,11 +16,13 @@ def render_report_markdown(
     briefs: Mapping[str, BriefData] | None = None,
 ) -> str:
     """The whole report as Markdown (``briefs``: ready-made `BriefData` by story id)."""
-    out = markdown_header(*report_counts(stories))
-    for story in stories:
-        data = (briefs or {}).get(story.id) or build_brief_data(story, articles)
-        out.extend(markdown_story(story, data))
-    return "\n".join(out).rstrip("-\n") + "\n"
+    buffer = io.StringIO()
+    entries = (
+        (story, (briefs or {}).get(story.id) or build_brief_data(story, articles))
+        for story in stories
+    )
+    write_report_markdown(buffer, entries, report_counts(stories))
+    return buffer.getvalue()
 
 
 def write_report_markdown(
