@@ -24,6 +24,7 @@ from typing import IO, TYPE_CHECKING, Any
 import orjson
 
 from .clean import CLEANING_FAILED
+from .files import replaced
 from .model import SCHEMA, Article, Failure, Story
 from .settings import Settings
 from .version import __version__
@@ -116,20 +117,6 @@ def _valid_unicode(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_valid_unicode(v) for v in value]
     return value
-
-
-@contextlib.contextmanager
-def replaced(path: Path, mode: str = "wb") -> Iterator[IO[Any]]:
-    """A file to write ``path`` through: a temporary file beside it, renamed into place
-    when the block ends without error, so that ``path`` holds either its old content or
-    the whole new one, never a part."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with temporary.open(mode, encoding=None if "b" in mode else "utf-8") as fh:
-            yield fh
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
 def write_json(path: Path, record: Any) -> None:

@@ -23,7 +23,7 @@ from ..model import Article, Story
 from ..reconcile.config import load_config
 from .brief import BriefData, RevisionStep, build_brief_data, fmt, grouped_notes
 from .chart import chart_panels, render_svg, story_chart_table
-from .markdown import report_counts
+from .markdown import count_of, report_counts, report_summary
 
 # Stories given in full (with a chart) before the rest are listed in one table.
 DEFAULT_FULL_STORIES = 50
@@ -216,11 +216,7 @@ def write_report_html(
     chart). Only the stories given in full are held until the page's head is written."""
     n_stories, n_articles, n_outlets = counts
     listed = max(0, n_stories - full_stories)
-    summary = (
-        f"{_count(n_stories, 'story', 'stories')} from {_count(n_articles, 'article')} by "
-        f"{_count(n_outlets, 'outlet')}. "
-        "Every sentence of an account is quoted from the outlet it cites."
-    )
+    summary = report_summary(n_stories, n_articles, n_outlets)
     head, _, tail = _asset("page.html").partition("$body")
     sections: list[str] = []
     toc: list[str] = []
@@ -229,7 +225,7 @@ def write_report_html(
     def start() -> None:
         nonlocal started
         if listed:
-            more = _count(listed, "more story", "more stories")
+            more = count_of(listed, "more story", "more stories")
             toc.append(f'<li><a href="#more-stories">{more}</a></li>')
         values = {
             "title": "newstally report",
@@ -280,7 +276,7 @@ def _listed_row(story: Story, data: BriefData, number: int) -> str:
 def _listed_head(rows: int, full_stories: int) -> str:
     return (
         '<section class="more-stories" id="more-stories">'
-        f"<h2>{_count(rows, 'more story', 'more stories')}</h2>"
+        f"<h2>{count_of(rows, 'more story', 'more stories')}</h2>"
         f'<p class="meta">The first {full_stories} stories are given in full above; the rest '
         "are listed here, one row each (the browser's find-in-page searches them). "
         "stories.json holds every story in full.</p>"
@@ -290,7 +286,3 @@ def _listed_head(rows: int, full_stories: int) -> str:
 
 
 _LISTED_TAIL = "</tbody></table></section>"
-
-
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else many or one + 's'}"

@@ -49,16 +49,18 @@ def report_counts(stories: Iterable[Story]) -> tuple[int, int, int]:
     return n, count, len(outlets)
 
 
+def report_summary(stories: int, articles: int, outlets: int) -> str:
+    """The sentence under both reports' title (report.md and report.html)."""
+    return (
+        f"{count_of(stories, 'story', 'stories')} from {count_of(articles, 'article')} by "
+        f"{count_of(outlets, 'outlet')}. "
+        "Every sentence of an account is quoted from the outlet it cites."
+    )
+
+
 def markdown_header(stories: int, articles: int, outlets: int) -> list[str]:
     """The report's first lines."""
-    return [
-        "# newstally report",
-        "",
-        f"{_count(stories, 'story', 'stories')} from {_count(articles, 'article')} by "
-        f"{_count(outlets, 'outlet')}. "
-        "Every sentence of an account is quoted from the outlet it cites.",
-        "",
-    ]
+    return ["# newstally report", "", report_summary(stories, articles, outlets), ""]
 
 
 def markdown_story(story: Story, data: BriefData) -> list[str]:
@@ -76,5 +78,6 @@ def markdown_story(story: Story, data: BriefData) -> list[str]:
     return out
 
 
-def _count(n: int, one: str, many: str | None = None) -> str:
+def count_of(n: int, one: str, many: str | None = None) -> str:
+    """``n`` with its noun: "1 story", "3 stories"."""
     return f"{n} {one if n == 1 else many or one + 's'}"

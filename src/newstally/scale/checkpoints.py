@@ -14,7 +14,6 @@ Checkpoints are pickles written by this run: resume only from a directory you tr
 
 from __future__ import annotations
 
-import os
 import pickle
 from collections.abc import Iterable
 from dataclasses import asdict
@@ -24,6 +23,7 @@ from typing import Any
 
 import orjson
 
+from ..files import replaced
 from ..model import Article
 from ..settings import Settings
 from ..version import __version__
@@ -74,11 +74,8 @@ class Checkpoints:
             return pickle.load(fh)
 
     def save(self, stage: str, key: str, value: Any) -> None:
-        final = self.path(stage, key)
-        temporary = final.with_name(f".{final.name}.{os.getpid()}.tmp")
-        with temporary.open("wb") as fh:
+        with replaced(self.path(stage, key)) as fh:
             pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, final)
 
     def note(self, chunk: int, stage: str, source: str) -> None:
         """One line per chunk stage of this run: where its result came from (``worker``

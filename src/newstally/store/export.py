@@ -9,7 +9,6 @@ into the fixed columns of `COLUMNS` (documented in docs/store.md): nested object
 from __future__ import annotations
 
 import csv
-import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Any
 import orjson
 
 from ..errors import NewstallyError
+from ..files import replaced
 from ..model import CATEGORIES
 from .query import StoryFilter, export_records
 
@@ -152,29 +152,25 @@ def export(
                 'Parquet export needs pyarrow: pip install "newstally[parquet]"'
             ) from None
     out.parent.mkdir(parents=True, exist_ok=True)
-    partial = out.with_name(f".{out.name}.partial")
     count = 0
-    try:
-        if fmt == "jsonl":
-            with partial.open("wb") as fh:
-                for record in records:
-                    fh.write(orjson.dumps(record, option=orjson.OPT_NON_STR_KEYS) + b"\n")
-                    count += 1
-        elif fmt == "csv":
-            with partial.open("w", encoding="utf-8", newline="") as fh:
-                writer = csv.DictWriter(fh, fieldnames=COLUMNS[what])
-                writer.writeheader()
-                for row in flat_rows(what, records):
-                    writer.writerow(row)
-                    count += 1
-        else:
-            rows = list(flat_rows(what, records))
-            count = len(rows)
-            table = pa.Table.from_pylist(rows, schema=_arrow_schema(pa, what, rows))
-            pq.write_table(table, partial)
-        os.replace(partial, out)
-    finally:
-        partial.unlink(missing_ok=True)
+    if fmt == "jsonl":
+        with replaced(out) as fh:
+            for record in records:
+                fh.write(orjson.dumps(record, option=orjson.OPT_NON_STR_KEYS) + b"\n")
+                count += 1
+    elif fmt == "csv":
+        with replaced(out, "w", newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=COLUMNS[what])
+            writer.writeheader()
+            for row in flat_rows(what, records):
+                writer.writerow(row)
+                count += 1
+    else:
+        rows = list(flat_rows(what, records))
+        count = len(rows)
+        table = pa.Table.from_pylist(rows, schema=_arrow_schema(pa, what, rows))
+        with replaced(out) as fh:
+            pq.write_table(table, fh)
     return count
 
 
