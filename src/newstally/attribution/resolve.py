@@ -48,6 +48,7 @@ class _ArticleState:
 
     def __init__(self) -> None:
         self.claims: dict[int, list[Claim]] = {}
+        self.cued: dict[int, bool] = {}  # sentence -> `has_cue`
         self.speakers: dict[tuple[int, Claim], Speaker] = {}
 
 
@@ -61,11 +62,22 @@ def state(ctx: ArticleContext) -> _ArticleState:
     return st
 
 
+def has_cue(ctx: ArticleContext, i: int) -> bool:
+    """Whether sentence ``i`` passes the surface gate (a cue word, a quote mark or a
+    "Name:" lead), asked once per sentence: the chunk's prefetch, `statement_sentences`
+    and `claims_of` each ask it of the same sentences."""
+    cued = state(ctx).cued
+    hit = cued.get(i)
+    if hit is None:
+        hit = cued[i] = lexicon().surface.search(ctx.sentence_text(i)) is not None
+    return hit
+
+
 def claims_of(ctx: ArticleContext, i: int) -> list[Claim]:
     """Claims of sentence ``i``; sentences without any cue word are not parsed."""
     st = state(ctx)
     if i not in st.claims:
-        if lexicon().surface.search(ctx.sentence_text(i)) is None:
+        if not has_cue(ctx, i):
             st.claims[i] = []
         else:
             st.claims[i] = sentence_claims(ctx.doc(i))
