@@ -604,6 +604,8 @@ def _run(
                 if progress:
                     progress(stats.articles + len(stats.failures))
             _split_analysis(seconds, _ANALYSIS_SECONDS - analysed_before)
+        # What the stories are grouped from (the model, the records) stays to the end.
+        on.enter_context(_settled_collector())
         try:
             if unprepared is not None:
                 raise unprepared
