@@ -366,6 +366,8 @@ def _named(ctx: ArticleContext, sent: int, a: int, b: int, head: Token, depth: i
 def _full_person_name(ctx: ArticleContext, sent: int, surname: str) -> str | None:
     """ "Petrenko" -> "Olga Petrenko" from an earlier mention (text search, no parse)."""
     end = ctx.sentences[sent][0]
+    if ctx.text.find(surname, 0, end) < 0:
+        return None  # no earlier mention (the pattern below holds the surname as written)
     pattern = re.compile(r"\b((?:[A-Z][\w’'-]+\s+){1,2})" + re.escape(surname) + r"\b")
     best: str | None = None
     for m in pattern.finditer(ctx.text, 0, end):

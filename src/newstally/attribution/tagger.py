@@ -116,9 +116,11 @@ class Found:
 # Features
 
 
-def _cue_kind(t: Token, lex: CueLexicon) -> str | None:
-    """Which kind of cue word of the rule table a token is, if any."""
-    lemma = lemma_of(t, lex)
+def _cue_kind(t: Token, lex: CueLexicon, lemma: str | None = None) -> str | None:
+    """Which kind of cue word of the rule table a token is, if any (``lemma``: its
+    `lemma_of`, when the caller has it)."""
+    if lemma is None:
+        lemma = lemma_of(t, lex)
     if t.pos_ in ("VERB", "AUX"):
         if lemma in lex.cue_verbs:
             return "stance" if lemma in lex.stance else "verb"
@@ -189,8 +191,8 @@ def _token_features(
     # neighbours read are kept in flat lists, not in a dict per token.
     toks = list(doc)
     n = len(toks)
-    kinds = [_cue_kind(t, lex) for t in toks]
     lemmas = [lemma_of(t, lex) for t in toks]
+    kinds = [_cue_kind(t, lex, lemma) for t, lemma in zip(toks, lemmas, strict=True)]
     heads = [t.head.i for t in toks]
     deps = [t.dep_ for t in toks]
     pos = [t.pos_ for t in toks]
