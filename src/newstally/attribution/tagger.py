@@ -359,7 +359,7 @@ def _marks(
     the rules found but left out (``dr``, ``dc``)."""
     offset = ctx.offset(sent)
     marks: list[dict[str, str]] = [{} for _ in range(len(doc))]
-    words = [(t.i, offset + t.idx) for t in doc if not t.is_space]
+    words = [(t.i, offset + t.idx) for t in doc if not t.is_space] if kept else []
     for s, claim, (a, b) in kept:
         first = True
         for i, start in words:
@@ -408,7 +408,11 @@ def sequences(ctx: ArticleContext, kept: list[Entry]) -> list[Sequence]:
         near += [e for e in kept if e[0] == sent and e not in near]
         marks = _marks(ctx, sent, doc, near, dropped)
         local = [(a, b) for a, b in quotes if a < end and offset < b]
-        quoted = [any(a < offset + t.idx < b for a, b in local) for t in doc]
+        quoted = (
+            [any(a < offset + t.idx < b for a, b in local) for t in doc]
+            if local
+            else [False] * len(doc)  # most sentences lie outside every quote
+        )
         info[sent] = (marks, quoted)
     clusters_at = dict(zip(info, clusters_of([ctx.doc(sent) for sent in info]), strict=True))
     out: list[Sequence] = []
