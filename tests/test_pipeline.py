@@ -39,6 +39,28 @@ def test_worker_pool_leaves_the_garbage_collector_as_it_found_it() -> None:
     assert gc.get_freeze_count() == 0
 
 
+def test_one_process_settles_the_collector_while_analysing_and_restores_it_after() -> None:
+    threshold = gc.get_threshold()
+    stream = analyse(articles(4), Settings(jobs=1), finish=extract_line)
+    first = next(stream)
+    # while the stream runs: what existed once the model was loaded is frozen
+    assert not isinstance(first, Failure)
+    assert gc.get_freeze_count() > 0
+    assert gc.get_threshold()[0] > threshold[0]
+    rest = list(stream)
+    assert len(rest) == 4
+    assert gc.get_freeze_count() == 0
+    assert gc.get_threshold() == threshold
+
+
+def test_a_stream_of_failures_alone_leaves_the_collector_alone() -> None:
+    threshold = gc.get_threshold()
+    stream = analyse([Failure("broken.html", "ingest: not HTML")], Settings(jobs=1))
+    assert isinstance(next(stream), Failure)
+    assert gc.get_freeze_count() == 0 and gc.get_threshold() == threshold
+    assert list(stream) == []
+
+
 STORY = (
     "Gunmen killed four people at a market in Tarvik on Monday, police said.\n\n"
     '"We heard shots and ran," said Mara Quell, a trader. She said the attack lasted '
@@ -76,7 +98,9 @@ def test_run_manifest_says_where_the_time_went(tmp_path) -> None:
     source.write_bytes(
         b"".join(orjson.dumps({"id": f"a{i}", "text": t}) + b"\n" for i, t in enumerate(TEXTS))
     )
+    threshold = gc.get_threshold()
     run([str(source)], tmp_path / "out", Settings(jobs=1))
+    assert gc.get_freeze_count() == 0 and gc.get_threshold() == threshold
     manifest = orjson.loads((tmp_path / "out" / "manifest.json").read_bytes())
     stages = manifest["stage_seconds"]
     for stage in ("read and clean", "figures", "statements", "group stories", "write reports"):

@@ -395,6 +395,8 @@ class ArticleContext:
         as a space, a figures draft that ``other`` kept does not."""
         if other is self or len(other.text) != len(self.text):
             return
+        if self._sentences is None and other.text == self.text:
+            self._sentences = other.sentences  # the same text splits the same
         if other.sentences != self.sentences:
             return
         for docs in (other._docs, other._pool):

@@ -30,6 +30,8 @@ from .settings import Settings
 from .version import __version__
 
 if TYPE_CHECKING:
+    from spacy.language import Language
+
     from .scale import ScaleOptions
 
 # Articles handed to a worker process at a time: large enough to amortise pickling and
@@ -207,6 +209,14 @@ def extract_line(article: Article) -> ExtractedLine:
     return ExtractedLine(len(article.figures), dumps(record) + b"\n")
 
 
+def _load_model(settings: Settings) -> Language:
+    """The spaCy pipeline of ``settings`` (loaded once per process)."""
+    with _Stage(_ANALYSIS_SECONDS, "load model"):
+        from .nlp import load_nlp
+
+        return load_nlp(settings.model)
+
+
 def _analyse_chunk(
     chunk: list[Article],
     with_statements: bool,
@@ -215,12 +225,10 @@ def _analyse_chunk(
     """Figures (and statements) for a chunk of articles; a failing article becomes a
     Failure and never stops the others. With ``finish``, each analysed article is handed
     back as ``finish(article)`` (a module-level function, for the worker processes)."""
-    with _Stage(_ANALYSIS_SECONDS, "load model"):
-        from .figures import extract_article, extract_many
-        from .nlp import load_nlp
+    from .figures import extract_article, extract_many
 
-        settings = _WORKER_SETTINGS or Settings()
-        nlp = load_nlp(settings.model)
+    settings = _WORKER_SETTINGS or Settings()
+    nlp = _load_model(settings)
     if not with_statements:
         # Figures alone: the gated sentences of the whole chunk go through one parse batch;
         # should the batch itself fail, each article is analysed alone.
@@ -337,9 +345,18 @@ def analyse(
     jobs = settings.worker_count()
     if jobs <= 1:
         _init_worker(settings)
-        for chunk in _chunks(items, CHUNK_SIZE):
-            articles, positions = _split(chunk)
-            yield from _merge(chunk, positions, _analyse_chunk(articles, with_statements, finish))
+        with contextlib.ExitStack() as on:
+            settled = False
+            for chunk in _chunks(items, CHUNK_SIZE):
+                articles, positions = _split(chunk)
+                if articles and not settled:
+                    # the model first: it is part of what the collector may leave alone
+                    _load_model(settings)
+                    on.enter_context(_settled_collector())
+                    settled = True
+                yield from _merge(
+                    chunk, positions, _analyse_chunk(articles, with_statements, finish)
+                )
         return
 
     # Workers are forked after the parent loaded the model, so they share its pages.
@@ -352,6 +369,32 @@ def analyse(
     try:
         yield from _analyse_in_pool(items, settings, jobs, with_statements, finish)
     finally:
+        gc.unfreeze()
+
+
+# Young-generation threshold of the cyclic collector while articles are analysed in this
+# process (Python's default is 700).
+_YOUNG_THRESHOLD = 20_000
+
+
+@contextlib.contextmanager
+def _settled_collector() -> Iterator[None]:
+    """The cyclic garbage collector's settings for analysing a stream in this process.
+
+    What exists once the model is loaded (the model, its vocabulary, the lexicons, every
+    imported module) lives as long as the process, yet each full collection scanned all
+    of it again: 0.45 s of CPU in 7 full passes on 300 GV-dev articles. Frozen, those
+    objects are left out of the scans; and with a larger young generation the many
+    short-lived objects of a parse (tokens, spans, feature lists) mostly die before a
+    collection looks at them. Together about 0.65 -> 0.2 s of CPU. Only when unreachable
+    cycles are freed changes, not what the stages compute."""
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(_YOUNG_THRESHOLD, *threshold[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
         gc.unfreeze()
 
 
@@ -548,6 +591,8 @@ def _run(
                 if progress:
                     progress(stats.articles + len(stats.failures))
             _split_analysis(seconds, _ANALYSIS_SECONDS - analysed_before)
+        # What the stories are grouped from (the model, the records) stays to the end.
+        on.enter_context(_settled_collector())
         try:
             if unprepared is not None:
                 raise unprepared

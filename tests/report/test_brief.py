@@ -151,3 +151,21 @@ def test_key_statements_are_those_about_the_toll_or_by_its_sources(ridge_done) -
     assert [s.source for s in lines] == ["Tarnia's Defence Office", "Osland command"]
     assert lines[0].content == "several dozen nationals were hurt on the ridge"
     assert lines[0].outlet == "The Valley Post"
+
+
+def test_md_escapes_what_the_markdown_specials_pattern_escapes() -> None:
+    # `md` escapes with one str.translate; `_MD_SPECIAL` is the rule it stands for.
+    from newstally.report.brief import _MD_SPECIAL, md
+
+    texts = [
+        "# Heading",
+        "#",
+        "a # b",
+        "*bold* _it_ `code` [link](x) <b> a|b ~s~ back\\slash",
+        "  \\# two\n lines\t here  ",
+        "[#]",
+        "",
+        "plain text, nothing to escape.",
+    ]
+    for text in texts:
+        assert md(text) == _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))

@@ -912,10 +912,16 @@ def _adjective_claim(doc: Doc, adj: Token, lex: CueLexicon) -> Claim | None:
     return _claim_by(doc, (adj.i, adj.i + 1), speaker_tok, content, stance=True)
 
 
+# The characters of `QUOTE_TOKENS` ("''" is made of two straight single quotes).
+_QUOTE_MARKS = ('"', "“", "”", "''")
+
+
 def _sentence_quotes(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges of the quotes of a sentence, marks included; a quote opened in an
     earlier sentence starts at 0, one that closes in a later sentence ends at len(doc)."""
     text = doc.text
+    if not any(mark in text for mark in _QUOTE_MARKS):
+        return []  # no mark that a quote token (`QUOTE_TOKENS`) could be made of
     pairs = find_quotes(text)
     # Where each paired mark starts (a closing '' starts two characters before the end).
     covered = {i for a, b in pairs for i in (a, b - 2 if text.startswith("''", b - 2) else b - 1)}

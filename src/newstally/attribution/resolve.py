@@ -48,6 +48,7 @@ class _ArticleState:
 
     def __init__(self) -> None:
         self.claims: dict[int, list[Claim]] = {}
+        self.cued: dict[int, bool] = {}  # sentence -> `has_cue`
         self.speakers: dict[tuple[int, Claim], Speaker] = {}
 
 
@@ -61,11 +62,22 @@ def state(ctx: ArticleContext) -> _ArticleState:
     return st
 
 
+def has_cue(ctx: ArticleContext, i: int) -> bool:
+    """Whether sentence ``i`` passes the surface gate (a cue word, a quote mark or a
+    "Name:" lead), asked once per sentence: the chunk's prefetch, `statement_sentences`
+    and `claims_of` each ask it of the same sentences."""
+    cued = state(ctx).cued
+    hit = cued.get(i)
+    if hit is None:
+        hit = cued[i] = lexicon().surface.search(ctx.sentence_text(i)) is not None
+    return hit
+
+
 def claims_of(ctx: ArticleContext, i: int) -> list[Claim]:
     """Claims of sentence ``i``; sentences without any cue word are not parsed."""
     st = state(ctx)
     if i not in st.claims:
-        if lexicon().surface.search(ctx.sentence_text(i)) is None:
+        if not has_cue(ctx, i):
             st.claims[i] = []
         else:
             st.claims[i] = sentence_claims(ctx.doc(i))
@@ -354,6 +366,8 @@ def _named(ctx: ArticleContext, sent: int, a: int, b: int, head: Token, depth: i
 def _full_person_name(ctx: ArticleContext, sent: int, surname: str) -> str | None:
     """ "Petrenko" -> "Olga Petrenko" from an earlier mention (text search, no parse)."""
     end = ctx.sentences[sent][0]
+    if ctx.text.find(surname, 0, end) < 0:
+        return None  # no earlier mention (the pattern below holds the surname as written)
     pattern = re.compile(r"\b((?:[A-Z][\w’'-]+\s+){1,2})" + re.escape(surname) + r"\b")
     best: str | None = None
     for m in pattern.finditer(ctx.text, 0, end):

@@ -12,7 +12,7 @@ from ..nlp import ArticleContext
 from .claims import Claim, Entry, leading_cue
 from .lexicon import lexicon
 from .quotes import QUOTE_TOKENS, article_quotes
-from .resolve import Speaker, claims_of, speaker_of
+from .resolve import Speaker, claims_of, has_cue, speaker_of, state
 from .tagger import combine
 
 if TYPE_CHECKING:
@@ -106,8 +106,7 @@ def statement_sentences(ctx: ArticleContext) -> list[int]:
     """The sentences that can hold a statement (the ones `claims_of` parses): a cue word
     of the attribution lexicon ("said", "according to"), a quote mark or a "Name:" lead.
     The others are never parsed for their own claims."""
-    surface = lexicon().surface
-    return [i for i in range(len(ctx.sentences)) if surface.search(ctx.sentence_text(i))]
+    return [i for i in range(len(ctx.sentences)) if has_cue(ctx, i)]
 
 
 def rule_entries(ctx: ArticleContext) -> list[Entry]:
@@ -340,6 +339,8 @@ def statements_for_article(
     ctx = ArticleContext(text.replace("\xa0", " "), published=article.published, nlp=nlp)
     if shared is not None:
         ctx.share_from(shared)
+        if shared.text == ctx.text:  # the same sentences: what the gate said of them holds
+            state(ctx).cued.update(state(shared).cued)
     statements = find_statements(ctx, article.id)
     if "\xa0" in text:
         for st in statements:

@@ -116,9 +116,11 @@ class Found:
 # Features
 
 
-def _cue_kind(t: Token, lex: CueLexicon) -> str | None:
-    """Which kind of cue word of the rule table a token is, if any."""
-    lemma = lemma_of(t, lex)
+def _cue_kind(t: Token, lex: CueLexicon, lemma: str | None = None) -> str | None:
+    """Which kind of cue word of the rule table a token is, if any (``lemma``: its
+    `lemma_of`, when the caller has it)."""
+    if lemma is None:
+        lemma = lemma_of(t, lex)
     if t.pos_ in ("VERB", "AUX"):
         if lemma in lex.cue_verbs:
             return "stance" if lemma in lex.stance else "verb"
@@ -189,12 +191,13 @@ def _token_features(
     # neighbours read are kept in flat lists, not in a dict per token.
     toks = list(doc)
     n = len(toks)
-    kinds = [_cue_kind(t, lex) for t in toks]
     lemmas = [lemma_of(t, lex) for t in toks]
+    kinds = [_cue_kind(t, lex, lemma) for t, lemma in zip(toks, lemmas, strict=True)]
     heads = [t.head.i for t in toks]
     deps = [t.dep_ for t in toks]
     pos = [t.pos_ for t in toks]
     fine = [str(c[1]) for c in clusters] if clusters is not None else None
+    coarse = [str(c[0]) for c in clusters] if clusters is not None else None
     cue_at = [i for i, k in enumerate(kinds) if k is not None]
     rule = [m.get("r", "O") for m in marks]
     own: list[list[str]] = []
@@ -219,7 +222,7 @@ def _token_features(
         if kind:
             feats.append("k=" + kind)
         if fine is not None:
-            feats += ["c0=" + str(clusters[i][0]), "c1=" + fine[i], "hc=" + fine[head]]  # type: ignore[index]
+            feats += ["c0=" + coarse[i], "c1=" + fine[i], "hc=" + fine[head]]  # type: ignore[index]
         # The nearest cue word above the token in the parse, and how the token hangs from it
         # (the root, its own head, counts itself).
         node, child, depth = head, i, 1
@@ -253,18 +256,23 @@ def _token_features(
     # What a token's neighbours contribute: lemma, part of speech and rule content for
     # two tokens each side, dependency, cue kind, coarse cluster and rule speaker|cue
     # for the adjacent ones.
+    # (Each string is built with one concatenation: its prefix and the token's value
+    # are made once, not per neighbour.)
     near: dict[int, list[list[str]]] = {}
+    said = [m.get("rs", "-") + "|" + m.get("rc", "-") for m in marks]
     for off in (-2, -1, 1, 2):
         tag = str(off)
+        l_, p_, r_ = tag + "l=", tag + "p=", tag + "r="
+        if off in (-2, 2):
+            near[off] = [[l_ + lemmas[g], p_ + pos[g], r_ + rule[g]] for g in range(n)]
+            continue
+        d_, k_, c_, rs_ = tag + "d=", tag + "k=", tag + "c=", tag + "rs="
         rows = []
         for g in range(n):
-            row = [tag + "l=" + lemmas[g], tag + "p=" + pos[g], tag + "r=" + rule[g]]
-            if off in (-1, 1):
-                m = marks[g]
-                row += [tag + "d=" + deps[g], tag + "k=" + (kinds[g] or "-")]
-                if clusters is not None:
-                    row.append(tag + "c=" + str(clusters[g][0]))
-                row.append(tag + "rs=" + m.get("rs", "-") + "|" + m.get("rc", "-"))
+            row = [l_ + lemmas[g], p_ + pos[g], r_ + rule[g], d_ + deps[g], k_ + (kinds[g] or "-")]
+            if coarse is not None:
+                row.append(c_ + coarse[g])
+            row.append(rs_ + said[g])
             rows.append(row)
         near[off] = rows
     bound = {off: [f"{off}=BOUND"] for off in (-2, -1, 1, 2)}
@@ -351,7 +359,7 @@ def _marks(
     the rules found but left out (``dr``, ``dc``)."""
     offset = ctx.offset(sent)
     marks: list[dict[str, str]] = [{} for _ in range(len(doc))]
-    words = [(t.i, offset + t.idx) for t in doc if not t.is_space]
+    words = [(t.i, offset + t.idx) for t in doc if not t.is_space] if kept else []
     for s, claim, (a, b) in kept:
         first = True
         for i, start in words:
@@ -400,7 +408,11 @@ def sequences(ctx: ArticleContext, kept: list[Entry]) -> list[Sequence]:
         near += [e for e in kept if e[0] == sent and e not in near]
         marks = _marks(ctx, sent, doc, near, dropped)
         local = [(a, b) for a, b in quotes if a < end and offset < b]
-        quoted = [any(a < offset + t.idx < b for a, b in local) for t in doc]
+        quoted = (
+            [any(a < offset + t.idx < b for a, b in local) for t in doc]
+            if local
+            else [False] * len(doc)  # most sentences lie outside every quote
+        )
         info[sent] = (marks, quoted)
     clusters_at = dict(zip(info, clusters_of([ctx.doc(sent) for sent in info]), strict=True))
     out: list[Sequence] = []
