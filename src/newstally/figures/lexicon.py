@@ -59,6 +59,7 @@ class Lexicon:
     partitive_determiners: frozenset[str]  # "three of the victims": a part of a count
     partitive_pronouns: frozenset[str]  # "one of them"
     age_words: frozenset[str]  # "two brothers, ages 11 and 16": the numbers are ages
+    age_set_off: frozenset[str]  # "two men - both 23 -": an age set off after people
     caption_before: re.Pattern[str]  # "Image 6 of 12": a gallery's numbering
     caption_of: re.Pattern[str]
     additive_preps: frozenset[str]
@@ -222,6 +223,7 @@ def lexicon() -> Lexicon:
         partitive_determiners=frozenset(cas["subset"]["partitive_determiners"]),
         partitive_pronouns=frozenset(cas["subset"]["partitive_pronouns"]),
         age_words=frozenset(cas["ages"]["words"]),
+        age_set_off=frozenset(cas["ages"]["set_off"]),
         caption_before=_caption(cas["captions"]["words"], ""),
         caption_of=_caption(cas["captions"]["words"], r"\d+\s+of\s*/?\s*"),
         additive_preps=frozenset(cas["subset"]["additive"]),
