@@ -208,6 +208,12 @@ AGES_SET_OFF = [
         {"injured": 1},  # the names are one claim here; the 52 used to count 52 more
         id="names_and_ages_coordinated",
     ),
+    pytest.param(
+        "Boy, 16, dies after shooting on Elm Street\n\nA 16-year-old boy died Sunday after he "
+        "was shot on Elm Street, police said.",
+        {"killed": 1},  # the headline's parse makes the age the subject of "dies"
+        id="a_headline_age_between_commas",
+    ),
 ]
 
 
@@ -229,6 +235,11 @@ def test_an_age_after_both_or_also_is_no_figure(nlp, text):
 
 NEARBY_COUNTS = [
     pytest.param("In Elmwood, 3 were wounded on Sunday night.", {"injured": 3}, id="a_place"),
+    pytest.param(
+        "In Chicago, 3, all of them men, were wounded on Sunday.",
+        {"injured": 3},
+        id="a_count_between_commas_after_a_place",
+    ),
     pytest.param(
         "Two women, ages 22 and 35, and 3 men were hurt in the crash.",
         {"injured": 5},

@@ -782,12 +782,15 @@ def _age_after_name(qroot: Token, noun: Token | None, lex: Lexicon) -> bool:
         before = doc[qroot.i - 2]  # "both 23", "also 31"
     if before.text not in _SET_OFF:
         return False
-    if before.text != "," or worded:
-        # a dash sets off a count as well ("three were hurt - 2 critically"): an age is
-        # in digits and closed by a dash or comma, or after "both", "also"
-        after = doc[qroot.i + 1] if qroot.i + 1 < len(doc) else None
-        if not qroot.is_digit or not (worded or (after is not None and after.text in _SET_OFF)):
-            return False
+    after = doc[qroot.i + 1] if qroot.i + 1 < len(doc) else None
+    closed = after is not None and after.text in _SET_OFF
+    # a dash sets off a count as well ("three were hurt - 2 critically"): an age is in
+    # digits and closed by a dash or comma, or after "both", "also"
+    if (before.text != "," or worded) and (not qroot.is_digit or not (worded or closed)):
+        return False
+    person = doc[before.i - 1] if before.i > 0 else None
+    if before.text == "," and closed and person is not None and _set_off_age(qroot, person, lex):
+        return True  # "Boy, 16, dies after ...": the parser makes the age the subject
     head = qroot.head
     if (
         noun is None
@@ -811,6 +814,28 @@ def _age_after_name(qroot: Token, noun: Token | None, lex: Lexicon) -> bool:
         and qroot.is_digit
         and int(qroot.text) <= _OLDEST
     )
+
+
+def _set_off_age(qroot: Token, person: Token, lex: Lexicon) -> bool:
+    """Whether ``qroot``, in digits between two commas right after ``person``, is that
+    person's age: a word that may name someone (a noun, a name, a headline's first word
+    that the tagger takes for an interjection), no place or date ("In Elmwood, 3, ...").
+    Only with the entities parsed: a draft parse has none, and a draft's count is read
+    again in full (a draft that yields nothing is never parsed in full)."""
+    return (
+        person.doc.has_annotation("ENT_IOB")
+        and qroot.is_digit
+        and int(qroot.text) <= _OLDEST
+        and person.is_alpha
+        and person.pos_ in ("NOUN", "PROPN", "INTJ")
+        and person.ent_type_ not in _NO_PERSON_ENTITIES
+        and lemma(person) not in lex.nouns
+        and lemma(person) not in lex.toll_nouns
+        and person.lower_ not in lex.participles
+    )
+
+
+_NO_PERSON_ENTITIES = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME"})
 
 
 def _named_person(token: Token) -> bool:
