@@ -811,8 +811,7 @@ def _age_after_name(qroot: Token, noun: Token | None, lex: Lexicon) -> bool:
         name is not None
         and _named_person(name)
         and (noun is None or (noun.tag_ == "NNP" and _named_person(noun)))
-        and qroot.is_digit
-        and int(qroot.text) <= _OLDEST
+        and _age_number(qroot)
     )
 
 
@@ -824,8 +823,7 @@ def _set_off_age(qroot: Token, person: Token, lex: Lexicon) -> bool:
     again in full (a draft that yields nothing is never parsed in full)."""
     return (
         person.doc.has_annotation("ENT_IOB")
-        and qroot.is_digit
-        and int(qroot.text) <= _OLDEST
+        and _age_number(qroot)
         and person.is_alpha
         and person.pos_ in ("NOUN", "PROPN", "INTJ")
         and person.ent_type_ not in _NO_PERSON_ENTITIES
@@ -840,6 +838,12 @@ _NO_PERSON_ENTITIES = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME"})
 
 def _named_person(token: Token) -> bool:
     return token.pos_ == "PROPN" and token.ent_type_ == "PERSON"
+
+
+def _age_number(token: Token) -> bool:
+    """A number in decimal digits that can be a person's age (isdecimal, unlike spaCy's
+    is_digit, leaves out "²", which int() cannot read)."""
+    return token.text.isdecimal() and int(token.text) <= _OLDEST
 
 
 # what sets an age off after a person: "Dana Reyes, 41", "two men - both 23 -"
