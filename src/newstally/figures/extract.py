@@ -673,6 +673,8 @@ def _subset_phrase(f: _Found, lex: Lexicon) -> bool:
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _AGE_AFTER = re.compile(
     r"\s*-\s*(?:year|month|week|day)s?[\s-]+old\b"
+    # "a 16 and 17-year-old", "16-, 17- and 19-year-old boys": ages listed before the last
+    r"|(?:\s*-?\s*(?:,|and|or|to)\s*\d+)+\s*-\s*(?:year|month|week|day)s?[\s-]+old\b"
     # "ranging from 17 to 28 years old", "between 20 and 30 years of age"
     r"|(?:\s*(?:to|and|-|–)\s*\d+)?\s+(?:year|month|yr|mo)s?\.?\s+(?:old|of\s+age)\b",
     re.IGNORECASE,
@@ -684,7 +686,9 @@ def _read_quantity(doc: Doc, qm: QuantityMatch, roles: Roles, lex: Lexicon) -> _
         return None
     if qm.kind != "person" and _AGE_AFTER.match(doc.text, qm.end):
         return None
-    if _caption_number(doc.text, qm.start, qm.end, lex):
+    if _caption_number(doc.text, qm.start, qm.end, lex) or _station_number(
+        doc.text, qm.start, qm.end, lex
+    ):
         return None
     span = doc.char_span(qm.start, qm.end, alignment_mode="expand")
     if span is None or len(span) == 0:
@@ -766,9 +770,29 @@ def _describing_number(span: Span, lex: Lexicon) -> bool:
 
 def _age_after_name(qroot: Token, noun: Token | None, lex: Lexicon) -> bool:
     """A bare number set off after a person ("Dana Reyes, 41, died", "a boy, 9, was
-    hurt") is the person's age, not a count."""
+    hurt", "two men - both 23 - were shot", "another man, also 31,") is the person's age,
+    not a count; so is one after a person's name and a comma that no second comma closes
+    ("Dana Reyes, 41 was shot", "... Ray Tolle, 45 and Sam Hurd, 52 were hurt")."""
+    if qroot.i == 0:
+        return False
+    doc = qroot.doc
+    before = doc[qroot.i - 1]
+    worded = before.lower_ in lex.age_set_off and qroot.i > 1
+    if worded:
+        before = doc[qroot.i - 2]  # "both 23", "also 31"
+    if before.text not in _SET_OFF:
+        return False
+    after = doc[qroot.i + 1] if qroot.i + 1 < len(doc) else None
+    closed = after is not None and after.text in _SET_OFF
+    # a dash sets off a count as well ("three were hurt - 2 critically"): an age is in
+    # digits and closed by a dash or comma, or after "both", "also"
+    if (before.text != "," or worded) and (not qroot.is_digit or not (worded or closed)):
+        return False
+    person = doc[before.i - 1] if before.i > 0 else None
+    if before.text == "," and closed and person is not None and _set_off_age(qroot, person, lex):
+        return True  # "Boy, 16, dies after ...": the parser makes the age the subject
     head = qroot.head
-    return (
+    if (
         noun is None
         and qroot.dep_ == "appos"
         and head.i < qroot.i
@@ -777,9 +801,54 @@ def _age_after_name(qroot: Token, noun: Token | None, lex: Lexicon) -> bool:
         and lemma(head) not in lex.nouns
         and lemma(head) not in lex.toll_nouns
         and head.lower_ not in lex.participles  # "4 shot, 2 killed": a headline's count
-        and qroot.i > 0
-        and qroot.doc[qroot.i - 1].text == ","
+    ):
+        return True
+    # unclosed, the parser makes the age a subject, or a number of the next name; a
+    # person's name (not a place: "In Elmwood, 3 were shot") right before the comma
+    # tells it
+    name = doc[before.i - 1] if before.text == "," and before.i > 0 else None
+    return (
+        name is not None
+        and _named_person(name)
+        and (noun is None or (noun.tag_ == "NNP" and _named_person(noun)))
+        and _age_number(qroot)
     )
+
+
+def _set_off_age(qroot: Token, person: Token, lex: Lexicon) -> bool:
+    """Whether ``qroot``, in digits between two commas right after ``person``, is that
+    person's age: a word that may name someone (a noun, a name, a headline's first word
+    that the tagger takes for an interjection), no place or date ("In Elmwood, 3, ...").
+    Only with the entities parsed: a draft parse has none, and a draft's count is read
+    again in full (a draft that yields nothing is never parsed in full)."""
+    return (
+        person.doc.has_annotation("ENT_IOB")
+        and _age_number(qroot)
+        and person.is_alpha
+        and person.pos_ in ("NOUN", "PROPN", "INTJ")
+        and person.ent_type_ not in _NO_PERSON_ENTITIES
+        and lemma(person) not in lex.nouns
+        and lemma(person) not in lex.toll_nouns
+        and person.lower_ not in lex.participles
+    )
+
+
+_NO_PERSON_ENTITIES = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME"})
+
+
+def _named_person(token: Token) -> bool:
+    return token.pos_ == "PROPN" and token.ent_type_ == "PERSON"
+
+
+def _age_number(token: Token) -> bool:
+    """A number in decimal digits that can be a person's age (isdecimal, unlike spaCy's
+    is_digit, leaves out "²", which int() cannot read)."""
+    return token.text.isdecimal() and int(token.text) <= _OLDEST
+
+
+# what sets an age off after a person: "Dana Reyes, 41", "two men - both 23 -"
+_SET_OFF = frozenset({",", "-", "–", "—"})
+_OLDEST = 120
 
 
 def _caption_number(text: str, start: int, end: int, lex: Lexicon) -> bool:
@@ -794,21 +863,45 @@ def _caption_number(text: str, start: int, end: int, lex: Lexicon) -> bool:
 _OF_N = re.compile(r"\s+of\s*/?\s*\d+")
 
 
+def _station_number(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """A broadcaster's channel number: "KQRT 11 News", "News Channel 11", "FOX 4"."""
+    if not text[start:end].isdigit():
+        return False
+    return bool(
+        lex.station_before.search(text, max(0, start - 24), start)
+        or lex.station_after.match(text, end)
+    )
+
+
 def _age_list(qroot: Token, noun: Token | None, lex: Lexicon) -> bool:
     """Bare numbers listed after an age word ("two brothers, ages 11 and 16", "aged 8
     and 15") or set off after a counted noun ("Two children, 8 and 15, were shot") are
     the people's ages, not counts."""
+    doc = qroot.doc
+    # "ages 31, 27, and 45", "aged 23 and 29 - and a woman": every number of a list right
+    # after an age word is an age, however the parser hangs it (a conjunct, an apposition,
+    # a number of the next noun)
+    start = qroot.i
+    while start > 0 and (doc[start - 1].is_digit or doc[start - 1].lower_ in _LIST_WORDS):
+        start -= 1
+    # a number the parser hangs on a noun is an age right after the word or when
+    # punctuation parts it from the noun ("aged 21 and 24 - and a woman"); "ages 21 and
+    # 32, and 2 men" counts the men
+    if (
+        qroot.is_digit
+        and (noun is None or start == qroot.i or any(t.is_punct for t in doc[qroot.i + 1 : noun.i]))
+        and _after_age_word(doc, start, lex)
+    ):
+        return True
     if noun is not None:
         return False
     first = qroot
     while first.dep_ == "conj" and first.head.like_num and first.head.i < first.i:
         first = first.head
-    doc = qroot.doc
     before = doc[first.i - 1] if first.i > 0 else None
     if before is None:
         return False
-    words = [t.lower_ for t in doc[max(0, first.i - 4) : first.i]]
-    if any(" ".join(words[k:]) in lex.age_words for k in range(len(words))):
+    if _after_age_word(doc, first.i, lex):
         return True
     if before.text != "," or first.i < 2:
         return False
@@ -827,6 +920,15 @@ def _age_list(qroot: Token, noun: Token | None, lex: Lexicon) -> bool:
         and listed[-1].like_num
         and (closed or any(c.dep_ == "nummod" for c in counted.children))
     )
+
+
+_LIST_WORDS = frozenset({",", "and", "&"})
+
+
+def _after_age_word(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """Whether the words just before token ``i`` end with an age word ("ages", "aged")."""
+    words = [t.lower_ for t in doc[max(0, i - 4) : i]]
+    return any(" ".join(words[k:]) in lex.age_words for k in range(len(words)))
 
 
 # --- one article ------------------------------------------------------------------------

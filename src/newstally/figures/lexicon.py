@@ -59,8 +59,11 @@ class Lexicon:
     partitive_determiners: frozenset[str]  # "three of the victims": a part of a count
     partitive_pronouns: frozenset[str]  # "one of them"
     age_words: frozenset[str]  # "two brothers, ages 11 and 16": the numbers are ages
+    age_set_off: frozenset[str]  # "two men - both 23 -": an age set off after people
     caption_before: re.Pattern[str]  # "Image 6 of 12": a gallery's numbering
     caption_of: re.Pattern[str]
+    station_before: re.Pattern[str]  # "KQRT 11 News": a channel number, no count
+    station_after: re.Pattern[str]
     additive_preps: frozenset[str]
     non_people: frozenset[str]
     person_determiners: frozenset[str]
@@ -222,8 +225,19 @@ def lexicon() -> Lexicon:
         partitive_determiners=frozenset(cas["subset"]["partitive_determiners"]),
         partitive_pronouns=frozenset(cas["subset"]["partitive_pronouns"]),
         age_words=frozenset(cas["ages"]["words"]),
+        age_set_off=frozenset(cas["ages"]["set_off"]),
         caption_before=_caption(cas["captions"]["words"], ""),
         caption_of=_caption(cas["captions"]["words"], r"\d+\s+of\s*/?\s*"),
+        station_before=re.compile(
+            r"(?<![\w-])(?:"
+            + "|".join(
+                [re.escape(w) for w in cas["stations"]["before"]] + [cas["stations"]["call_sign"]]
+            )
+            + r")[ \t]+$"
+        ),
+        station_after=re.compile(
+            r"^[ \t]+(?:" + "|".join(re.escape(w) for w in cas["stations"]["after"]) + r")\b"
+        ),
         additive_preps=frozenset(cas["subset"]["additive"]),
         non_people=frozenset(cas["non_people"]["nouns"]),
         person_determiners=frozenset(cas["single_person"]["determiners"]),
