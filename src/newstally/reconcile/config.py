@@ -60,6 +60,7 @@ class ReconcileConfig:
     default_hedge_weight: float
     approx_tolerance: float
     everyone_outlets: int
+    everyone_counted: tuple[str, ...]
     agreed_articles: int
     within_accounts: tuple[str, ...]
     untold_lead_characters: int
@@ -142,6 +143,7 @@ def load_config() -> ReconcileConfig:
         default_hedge_weight=float(policy["default_hedge_weight"]),
         approx_tolerance=float(policy["approx_tolerance"]),
         everyone_outlets=int(policy["everyone_outlets"]),
+        everyone_counted=tuple(str(c) for c in policy.get("everyone_counted", [])),
         agreed_articles=int(policy["agreed_articles"]),
         within_accounts=tuple(str(c) for c in policy["within_accounts"]),
         untold_lead_characters=int(policy["untold_lead_characters"]),
