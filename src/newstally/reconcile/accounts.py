@@ -43,6 +43,7 @@ leave their figures alone.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
@@ -265,14 +266,36 @@ def headlines_tell(
     (copies left out) tells it (`[headlines]` in data/reconcile.toml). A round-up's
     headline ("2 dead, 5 wounded in weekend shootings") tells the other incidents too: it
     counts only when every headline is one."""
-    titles = [
-        words(articles[a].title or "")
+    raw = [
+        articles[a].title or ""
         for a in story.articles
         if a not in story.duplicates and a in articles
     ]
-    single = [t for t in titles if not config.headline_tells("roundup", t)]
-    titles = single or titles
-    return {c: any(config.headline_tells(c, t) for t in titles) for c in ("killed", "injured")}
+    single = [t for t in raw if not config.headline_tells("roundup", words(t))]
+    raw = single or raw
+    titles = [words(t) for t in raw]
+    told = {c: any(config.headline_tells(c, t) for t in titles) for c in ("killed", "injured")}
+    told["injured"] = told["injured"] or any(_hit_after_death(t, config) for t in raw)
+    return told
+
+
+def _hit_after_death(title: str, config: ReconcileConfig) -> bool:
+    """A headline that counts people hit after it tells the dead ("2 killed, 2 shot in
+    ...", "Teen killed, 6 others shot"): those hit are others besides the dead, so it
+    tells an injury. Not when the words after tell a death too ("3 shot dead")."""
+    tokens = _TOKEN.findall(title.lower().replace("\u2019", "'"))
+    for i, token in enumerate(tokens):
+        if (
+            token in config.headline_hit_words
+            and config.headline_tells("killed", tokens[:i])
+            and any(t.isdigit() or t in config.headline_count_words for t in tokens[i - 2 : i])
+            and not config.headline_tells("killed", tokens[i + 1 : i + 3])
+        ):
+            return True
+    return False
+
+
+_TOKEN = re.compile(r"[a-z0-9']+")
 
 
 def hurt_is_dead(totals: Mapping[str, Estimate], tells: Mapping[str, bool]) -> bool:

@@ -67,6 +67,9 @@ class ReconcileConfig:
     other_person_words: frozenset[str]
     # category -> (words, stems) with which a headline tells that category (`[headlines]`)
     headline_words: MappingProxyType[str, tuple[frozenset[str], tuple[str, ...]]]
+    # words of people hit that tell an injury after a headline's death, with a count
+    headline_hit_words: frozenset[str]
+    headline_count_words: frozenset[str]
     kind_weights: MappingProxyType[str, float]
     hedge_weights: MappingProxyType[str, float]
     cues: tuple[Cue, ...]
@@ -156,6 +159,13 @@ def load_config() -> ReconcileConfig:
                 )
                 for category, entry in table.get("headlines", {}).items()
             }
+        ),
+        headline_hit_words=frozenset(
+            w.lower()
+            for w in table.get("headlines", {}).get("injured", {}).get("hit_after_death", [])
+        ),
+        headline_count_words=frozenset(
+            w.lower() for w in table.get("headlines", {}).get("injured", {}).get("counts", [])
         ),
         kind_weights=MappingProxyType({k: float(v) for k, v in policy["kind_weights"].items()}),
         hedge_weights=MappingProxyType(
