@@ -20,6 +20,7 @@ from .accounts import (
     headlines_tell,
     hurt_is_dead,
     not_counted,
+    perpetrators_besides,
     roundup_agreed,
     shot_then_dead,
     untold,
@@ -181,6 +182,10 @@ def reconcile_story(
             totals[category] = _as_story_total(agreed)
     if hurt_is_dead(totals, tells):
         totals["killed"] = totals.pop("injured")
+    for category, told in perpetrators_besides(
+        story, articles, totals, config.perpetrators_besides
+    ).items():
+        totals[category] = told
     return replace(story, slots=slots, totals=totals, statements=statements)
 
 

@@ -191,6 +191,39 @@ def within_accounts(
     return found
 
 
+def perpetrators_besides(
+    story: Story,
+    articles: Mapping[str, Article],
+    totals: Mapping[str, Estimate],
+    categories: Sequence[str],
+) -> dict[str, Total]:
+    """Per category of ``categories``, the total of the first article that counts the
+    story's count of victims and perpetrators besides them: its victims part
+    (`Total.victims`) is the story total's count and its count is larger ("shot his wife
+    and son, then himself": 2 victims, 3 dead). The story's other reports, telling the
+    victims, do not deny the shooter's death; the count of everyone includes it."""
+    found: dict[str, Total] = {}
+    counted = accounts(story, articles)
+    for category in categories:
+        estimate = totals.get(category)
+        value = int(estimate.best or 0) if estimate is not None else 0
+        found_total = next(
+            (
+                total
+                for a in counted
+                if (total := a.totals.get(category)) is not None
+                and total.victims is not None
+                and total.victims.best == value
+                and total.best is not None
+                and total.best > value
+            ),
+            None,
+        )
+        if found_total is not None:
+            found[category] = found_total
+    return found
+
+
 def untold(
     story: Story,
     articles: Mapping[str, Article],

@@ -63,6 +63,7 @@ class ReconcileConfig:
     everyone_counted: tuple[str, ...]
     agreed_articles: int
     within_accounts: tuple[str, ...]
+    perpetrators_besides: tuple[str, ...]
     untold_lead_characters: int
     other_person_words: frozenset[str]
     # category -> (words, stems) with which a headline tells that category (`[headlines]`)
@@ -149,6 +150,7 @@ def load_config() -> ReconcileConfig:
         everyone_counted=tuple(str(c) for c in policy.get("everyone_counted", [])),
         agreed_articles=int(policy["agreed_articles"]),
         within_accounts=tuple(str(c) for c in policy["within_accounts"]),
+        perpetrators_besides=tuple(str(c) for c in policy.get("perpetrators_besides", [])),
         untold_lead_characters=int(policy["untold_lead_characters"]),
         other_person_words=frozenset(w.lower() for w in policy["other_person_words"]),
         headline_words=MappingProxyType(
