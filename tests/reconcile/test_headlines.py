@@ -194,7 +194,11 @@ def test_people_shot_counted_after_the_dead_in_a_headline_tell_an_injury() -> No
     for headline in ("Man killed, another shot on Fenwick Road", "1 killed, 1 shot in Orrin"):
         assert _totals(*_fenwick_road(headline))["injured"] == 1
     # shot, then dead; shot dead: the dead alone
-    for headline in ("Man shot, killed on Fenwick Road", "Man killed, 2 shot dead in Orrin"):
+    for headline in (
+        "Man shot, killed on Fenwick Road",
+        "Man killed, 2 shot dead in Orrin",
+        "Man, 24, fatally shot on Fenwick Road",
+    ):
         assert "injured" not in _totals(*_fenwick_road(headline))
 
 

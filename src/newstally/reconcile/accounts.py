@@ -315,14 +315,15 @@ def headlines_tell(
 def _hit_after_death(title: str, config: ReconcileConfig) -> bool:
     """A headline that counts people hit after it tells the dead ("2 killed, 2 shot in
     ...", "Teen killed, 6 others shot"): those hit are others besides the dead, so it
-    tells an injury. Not when the words after tell a death too ("3 shot dead")."""
+    tells an injury. Not when the word before or the two after tell a death too ("Girl,
+    9, fatally shot", "3 shot dead")."""
     tokens = _TOKEN.findall(title.lower().replace("\u2019", "'"))
     for i, token in enumerate(tokens):
         if (
             token in config.headline_hit_words
             and config.headline_tells("killed", tokens[:i])
             and any(t.isdigit() or t in config.headline_count_words for t in tokens[i - 2 : i])
-            and not config.headline_tells("killed", tokens[i + 1 : i + 3])
+            and not config.headline_tells("killed", tokens[i - 1 : i + 3])
         ):
             return True
     return False
