@@ -13,6 +13,7 @@ from figure_factory import ArticleBuilder, F, make_story
 import newstally.reconcile as reconcile
 from newstally.model import Article, Total
 from newstally.reconcile import reconcile_story
+from newstally.reconcile.accounts import perpetrators_besides
 
 POLICE = {"source": "police"}
 
@@ -81,3 +82,11 @@ def test_the_shooter_a_report_counts_beside_the_victims_is_counted(
 
 def test_no_report_of_the_shooter_s_death_leaves_the_victims() -> None:
     assert _killed(_first(), _second(himself=False)) == 2
+
+
+def test_a_story_counting_no_victim_is_left_alone() -> None:
+    second = _second(himself=True)
+    second.totals["killed"] = _total(1, 0)  # the shooter alone
+    story = make_story(_first(), second)
+    articles = {a.id: a for a in (_first(), second)}
+    assert perpetrators_besides(story, articles, {}, ("killed",)) == {}

@@ -201,12 +201,15 @@ def perpetrators_besides(
     story's count of victims and perpetrators besides them: its victims part
     (`Total.victims`) is the story total's count and its count is larger ("shot his wife
     and son, then himself": 2 victims, 3 dead). The story's other reports, telling the
-    victims, do not deny the shooter's death; the count of everyone includes it."""
+    victims, do not deny the shooter's death; the count of everyone includes it. A story
+    counting no victim is left alone (its count of no one may be `untold`'s)."""
     found: dict[str, Total] = {}
     counted = accounts(story, articles)
     for category in categories:
         estimate = totals.get(category)
         value = int(estimate.best or 0) if estimate is not None else 0
+        if value < 1:
+            continue
         found_total = next(
             (
                 total
