@@ -189,6 +189,19 @@ def test_an_injury_a_headline_tells_is_counted() -> None:
     assert totals["injured"] == 1
 
 
+def test_people_shot_counted_after_the_dead_in_a_headline_tell_an_injury() -> None:
+    # Session 14: "2 killed, 2 shot", "Man killed, another shot": the hit are others.
+    for headline in ("Man killed, another shot on Fenwick Road", "1 killed, 1 shot in Orrin"):
+        assert _totals(*_fenwick_road(headline))["injured"] == 1
+    # shot, then dead; shot dead: the dead alone
+    for headline in (
+        "Man shot, killed on Fenwick Road",
+        "Man killed, 2 shot dead in Orrin",
+        "Man, 24, fatally shot on Fenwick Road",
+    ):
+        assert "injured" not in _totals(*_fenwick_road(headline))
+
+
 def test_an_injury_two_articles_count_is_counted() -> None:
     first, second = _fenwick_road("Man dies after Fenwick Road shooting")
     second.totals["injured"] = _total(1)

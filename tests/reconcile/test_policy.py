@@ -102,6 +102,25 @@ def test_ucdp_best_has_most_independent_support_then_is_conservative() -> None:
     assert get_policy("ucdp")(even).best == 12  # full tie: the lower value
 
 
+def test_ucdp_a_vague_amount_gives_way_to_a_number_it_allows() -> None:
+    """Session 14: "several people were shot" (coded 3, the words allow 3 to 9) in two
+    reports beside "seven were wounded" and a source's "eight": several allows seven, so
+    it does not outvote it; the low still heeds several's 3."""
+    several = [
+        _weigh("several", 3, 3, 9, "~", source="police", outlet="A"),
+        _weigh("Several", 3, 3, 9, "~", source="hospital", outlet="B"),
+    ]
+    seven = _weigh("seven", 7, 7, 7, "=", source="chief", outlet="C")
+    eight = _weigh("eight", 8, 8, 8, "=", source="witness", outlet="D")
+    estimate = get_policy("ucdp")([*several, seven, eight])
+    assert (estimate.low, estimate.best, estimate.high) == (3, 7, 9)
+    # a number outside its range leaves several its vote
+    twelve = _weigh("twelve", 12, 12, 12, "=", source="chief", outlet="C")
+    assert get_policy("ucdp")([*several, twelve]).best == 3
+    # and alone it is what a coder records
+    assert get_policy("ucdp")(several).best == 3
+
+
 def test_hedged_figures_weigh_less() -> None:
     figures = [
         _weigh("12", 12, 12, 12, "=", source="ministry", hedges=["presumably"]),

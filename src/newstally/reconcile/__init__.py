@@ -20,6 +20,7 @@ from .accounts import (
     headlines_tell,
     hurt_is_dead,
     not_counted,
+    perpetrators_besides,
     roundup_agreed,
     shot_then_dead,
     untold,
@@ -109,8 +110,15 @@ def reconcile_story(
         ]
         current = [_weigh(r, sources, config) for r in draft.refs if r.id not in superseded]
         estimate = policy(current)
-        everyone[number - 1] = _everyone_estimate(draft, current, policy, config)
         left_out = uncounted | died if draft.category == "injured" else uncounted
+        # "Four people were shot" beside its article's 3 hurt counts the dead too: such a
+        # count, left out of the slot's estimate, does not count everyone hurt either.
+        told = (
+            [w for w in current if w.figure not in left_out]
+            if draft.category in config.everyone_counted
+            else current
+        )
+        everyone[number - 1] = _everyone_estimate(draft, told, policy, config)
         if any(w.figure in left_out for w in current):
             counted = [w for w in current if w.figure not in left_out]
             alive[number - 1] = policy(counted) if counted else None
@@ -174,6 +182,10 @@ def reconcile_story(
             totals[category] = _as_story_total(agreed)
     if hurt_is_dead(totals, tells):
         totals["killed"] = totals.pop("injured")
+    for category, told in perpetrators_besides(
+        story, articles, totals, config.perpetrators_besides
+    ).items():
+        totals[category] = told
     return replace(story, slots=slots, totals=totals, statements=statements)
 
 

@@ -43,6 +43,7 @@ leave their figures alone.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
@@ -190,6 +191,42 @@ def within_accounts(
     return found
 
 
+def perpetrators_besides(
+    story: Story,
+    articles: Mapping[str, Article],
+    totals: Mapping[str, Estimate],
+    categories: Sequence[str],
+) -> dict[str, Total]:
+    """Per category of ``categories``, the total of the first article that counts the
+    story's count of victims and perpetrators besides them: its victims part
+    (`Total.victims`) is the story total's count and its count is larger ("shot his wife
+    and son, then himself": 2 victims, 3 dead). The story's other reports, telling the
+    victims, do not deny the shooter's death; the count of everyone includes it. A story
+    counting no victim is left alone (its count of no one may be `untold`'s)."""
+    found: dict[str, Total] = {}
+    counted = accounts(story, articles)
+    for category in categories:
+        estimate = totals.get(category)
+        value = int(estimate.best or 0) if estimate is not None else 0
+        if value < 1:
+            continue
+        found_total = next(
+            (
+                total
+                for a in counted
+                if (total := a.totals.get(category)) is not None
+                and total.victims is not None
+                and total.victims.best == value
+                and total.best is not None
+                and total.best > value
+            ),
+            None,
+        )
+        if found_total is not None:
+            found[category] = found_total
+    return found
+
+
 def untold(
     story: Story,
     articles: Mapping[str, Article],
@@ -265,14 +302,37 @@ def headlines_tell(
     (copies left out) tells it (`[headlines]` in data/reconcile.toml). A round-up's
     headline ("2 dead, 5 wounded in weekend shootings") tells the other incidents too: it
     counts only when every headline is one."""
-    titles = [
-        words(articles[a].title or "")
+    raw = [
+        articles[a].title or ""
         for a in story.articles
         if a not in story.duplicates and a in articles
     ]
-    single = [t for t in titles if not config.headline_tells("roundup", t)]
-    titles = single or titles
-    return {c: any(config.headline_tells(c, t) for t in titles) for c in ("killed", "injured")}
+    single = [t for t in raw if not config.headline_tells("roundup", words(t))]
+    raw = single or raw
+    titles = [words(t) for t in raw]
+    told = {c: any(config.headline_tells(c, t) for t in titles) for c in ("killed", "injured")}
+    told["injured"] = told["injured"] or any(_hit_after_death(t, config) for t in raw)
+    return told
+
+
+def _hit_after_death(title: str, config: ReconcileConfig) -> bool:
+    """A headline that counts people hit after it tells the dead ("2 killed, 2 shot in
+    ...", "Teen killed, 6 others shot"): those hit are others besides the dead, so it
+    tells an injury. Not when the word before or the two after tell a death too ("Girl,
+    9, fatally shot", "3 shot dead")."""
+    tokens = _TOKEN.findall(title.lower().replace("\u2019", "'"))
+    for i, token in enumerate(tokens):
+        if (
+            token in config.headline_hit_words
+            and config.headline_tells("killed", tokens[:i])
+            and any(t.isdigit() or t in config.headline_count_words for t in tokens[i - 2 : i])
+            and not config.headline_tells("killed", tokens[i - 1 : i + 3])
+        ):
+            return True
+    return False
+
+
+_TOKEN = re.compile(r"[a-z0-9']+")
 
 
 def hurt_is_dead(totals: Mapping[str, Estimate], tells: Mapping[str, bool]) -> bool:

@@ -60,12 +60,17 @@ class ReconcileConfig:
     default_hedge_weight: float
     approx_tolerance: float
     everyone_outlets: int
+    everyone_counted: tuple[str, ...]
     agreed_articles: int
     within_accounts: tuple[str, ...]
+    perpetrators_besides: tuple[str, ...]
     untold_lead_characters: int
     other_person_words: frozenset[str]
     # category -> (words, stems) with which a headline tells that category (`[headlines]`)
     headline_words: MappingProxyType[str, tuple[frozenset[str], tuple[str, ...]]]
+    # words of people hit that tell an injury after a headline's death, with a count
+    headline_hit_words: frozenset[str]
+    headline_count_words: frozenset[str]
     kind_weights: MappingProxyType[str, float]
     hedge_weights: MappingProxyType[str, float]
     cues: tuple[Cue, ...]
@@ -142,8 +147,10 @@ def load_config() -> ReconcileConfig:
         default_hedge_weight=float(policy["default_hedge_weight"]),
         approx_tolerance=float(policy["approx_tolerance"]),
         everyone_outlets=int(policy["everyone_outlets"]),
+        everyone_counted=tuple(str(c) for c in policy.get("everyone_counted", [])),
         agreed_articles=int(policy["agreed_articles"]),
         within_accounts=tuple(str(c) for c in policy["within_accounts"]),
+        perpetrators_besides=tuple(str(c) for c in policy.get("perpetrators_besides", [])),
         untold_lead_characters=int(policy["untold_lead_characters"]),
         other_person_words=frozenset(w.lower() for w in policy["other_person_words"]),
         headline_words=MappingProxyType(
@@ -154,6 +161,13 @@ def load_config() -> ReconcileConfig:
                 )
                 for category, entry in table.get("headlines", {}).items()
             }
+        ),
+        headline_hit_words=frozenset(
+            w.lower()
+            for w in table.get("headlines", {}).get("injured", {}).get("hit_after_death", [])
+        ),
+        headline_count_words=frozenset(
+            w.lower() for w in table.get("headlines", {}).get("injured", {}).get("counts", [])
         ),
         kind_weights=MappingProxyType({k: float(v) for k, v in policy["kind_weights"].items()}),
         hedge_weights=MappingProxyType(

@@ -171,13 +171,29 @@ def _estimate(figures: Sequence[WeighedFigure], best: int | None) -> Estimate:
     return Estimate(low=low, best=best, high=high)
 
 
+def _gives_way(figure: WeighedFigure, figures: Sequence[WeighedFigure]) -> bool:
+    """A vague amount or a range ("several": 3 to 9) whose range holds a number another
+    figure states exactly ("seven"): the words allow that number and state none."""
+    if figure.lower is None or figure.upper is None or figure.lower >= figure.upper:
+        return False
+    return any(
+        other.value is not None
+        and other.lower == other.upper == other.value
+        and figure.lower <= other.value <= figure.upper
+        for other in figures
+    )
+
+
 @register_policy("ucdp")
 def ucdp(figures: Sequence[WeighedFigure]) -> Estimate:
     """UCDP-style: best is the value with the most independent support (summed weights of
     distinct sources, then distinct outlets), ties going to the lower, more conservative
-    value."""
-    candidates = _candidates(figures)
-    support = _support(figures)
+    value. A vague amount gives way to a number it allows: "several" (coded 3) does not
+    vote against "seven" when another report states seven; low and high still heed it."""
+    voters = [r for r in figures if not _gives_way(r, figures)]
+    told = {r.value for r in voters}
+    candidates = [v for v in _candidates(figures) if v in told] or _candidates(figures)
+    support = _support(voters)
     best = max(candidates, key=lambda v: (*support.get(v, (0.0, 0)), -v), default=None)
     return _estimate(figures, best)
 
