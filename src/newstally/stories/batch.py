@@ -38,7 +38,13 @@ from ..model import Article, Story
 from ..settings import Settings
 from .config import StoriesConfig, load_config
 from .duplicates import DuplicateIndex
-from .features import ArticleFeatures, extract_features, publication_day
+from .features import (
+    ArticleFeatures,
+    PackedFeatures,
+    extract_features,
+    pack_features,
+    publication_day,
+)
 from .grouper import ClosedStory, headline, story_id
 from .lsh import LeanMinHash, new_lsh
 from .particulars import Particulars, particulars, particulars_factor
@@ -47,13 +53,31 @@ from .scoring import DocumentFrequencies, Vectors, cosine, pair_score, vectorize
 log = logging.getLogger("newstally.stories")
 
 
-@dataclass(slots=True)
 class _Item:
-    index: int  # canonical position
-    article: Article
-    features: ArticleFeatures
-    vectors: Vectors | None  # None for a near copy: only originals are compared
-    details: Particulars
+    """One report as grouping reads it. An original's features are unpacked and its
+    vectors made up front; a near copy's, only if asked for (never, unless a story has
+    no original): at volume most reports are copies."""
+
+    __slots__ = ("index", "article", "_features", "vectors", "details")
+
+    def __init__(
+        self,
+        index: int,  # canonical position
+        article: Article,
+        features: PackedFeatures | ArticleFeatures,
+        details: Particulars,
+    ) -> None:
+        self.index = index
+        self.article = article
+        self._features = features
+        self.vectors: Vectors | None = None
+        self.details = details
+
+    @property
+    def features(self) -> ArticleFeatures:
+        if isinstance(self._features, PackedFeatures):
+            self._features = self._features.unpack()
+        return self._features
 
 
 def canonical_key(article: Article) -> tuple[int, float, str, str]:
@@ -69,15 +93,15 @@ class GroupingRecord:
     """What grouping needs of one article, without its text, figures or statements: its
     metadata (``article``: id, origin, title, outlet, url, published; text and figures
     empty), `canonical_key`, the story title it would give (`headline`) and, unless the
-    grouping runs elsewhere (`newstally.scale` prepares on its workers), its `Prepared`
-    features. All are pure functions of the article, so `group_records` over the records
-    gives the stories `group_articles` gives over the articles. `newstally run` keeps these
-    in memory and the analysed articles on disk."""
+    grouping runs elsewhere (`newstally.scale` prepares on its workers), its features,
+    packed (`PackedPrepared`). All are pure functions of the article, so `group_records`
+    over the records gives the stories `group_articles` gives over the articles.
+    `newstally run` keeps these in memory and the analysed articles on disk."""
 
     article: Article
     key: tuple[int, float, str, str]
     headline: str
-    prepared: Prepared | None
+    prepared: PackedPrepared | None
 
 
 def metadata(article: Article) -> Article:
@@ -104,14 +128,16 @@ def grouping_record(
     index: DuplicateIndex | None = None,
     features: ArticleFeatures | None = None,
 ) -> GroupingRecord:
-    """The `GroupingRecord` of ``article`` (with its `Prepared` unless ``prepared`` is
+    """The `GroupingRecord` of ``article`` (with its `PackedPrepared` unless ``prepared`` is
     false; ``features``, when given, are the article's own, computed before)."""
     config = config or load_config()
-    ready: Prepared | None = None
+    ready: PackedPrepared | None = None
     if prepared:
         index = index or DuplicateIndex(config)
-        ready = Prepared(
-            features if features is not None else _features(article, settings, config),
+        ready = PackedPrepared(
+            pack_features(
+                features if features is not None else _features(article, settings, config)
+            ),
             particulars(article, config),
             signature(article, index),
         )
@@ -152,7 +178,7 @@ def group_articles(
 def group_records(
     records: Sequence[GroupingRecord], settings: Settings | None = None
 ) -> list[ClosedStory]:
-    """`group_articles` over the articles' `GroupingRecord`s (each with its `Prepared`):
+    """`group_articles` over the articles' `GroupingRecord`s (each with its features):
     the same stories, each with the records' metadata articles in canonical order."""
     return [
         (story, [records[n].article for n in members])
@@ -170,18 +196,15 @@ def _group(records: Sequence[GroupingRecord], settings: Settings) -> list[tuple[
     prepared = [_prepared(records[n]) for n in order]
     stats = DocumentFrequencies.of(p.features.terms() for p in prepared)
     original_of = copies([p.signature for p in prepared], config)
-    # Only originals are compared: a near copy's vector is never read.
     items = [
-        _Item(
-            n,
-            records[at].article,
-            p.features,
-            vectorize(p.features, stats, config) if original_of[n] == n else None,
-            p.details,
-        )
+        _Item(n, records[at].article, p.features, p.details)
         for n, (at, p) in enumerate(zip(order, prepared, strict=True))
     ]
     del prepared
+    # Only originals are compared: a near copy's features stay packed.
+    for item in items:
+        if original_of[item.index] == item.index:
+            item.vectors = vectorize(item.features, stats, config)
     originals = [item for item in items if original_of[item.index] == item.index]
     scores = _scored_pairs(originals, stats, settings, config)
     clusters = average_link([item.index for item in originals], scores, config.threshold)
@@ -205,7 +228,7 @@ def _group(records: Sequence[GroupingRecord], settings: Settings) -> list[tuple[
     return found
 
 
-def _prepared(record: GroupingRecord) -> Prepared:
+def _prepared(record: GroupingRecord) -> PackedPrepared:
     if record.prepared is None:
         raise ValueError(f"{record.article.id}: grouping record without its features")
     return record.prepared
@@ -224,6 +247,16 @@ class Prepared:
     particulars and MinHash signature. `newstally.scale` builds these on the workers."""
 
     features: ArticleFeatures
+    details: Particulars
+    signature: LeanMinHash | None
+
+
+@dataclass(frozen=True, slots=True)
+class PackedPrepared:
+    """A `Prepared` as a `GroupingRecord` keeps it, all run long: its features packed
+    (`pack_features`)."""
+
+    features: PackedFeatures | ArticleFeatures
     details: Particulars
     signature: LeanMinHash | None
 
