@@ -34,6 +34,8 @@ import math
 from collections.abc import Iterable, Iterator, MutableMapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from ..model import Article, Story
 from ..settings import Settings
 from .config import StoriesConfig, load_config
@@ -307,11 +309,14 @@ def _features(article: Article, settings: Settings, config: StoriesConfig) -> Ar
 
 def copies(signatures: Sequence[LeanMinHash | None], config: StoriesConfig) -> list[int]:
     """For each article (canonical positions), the position of its original (itself unless
-    it is a near copy): the canonically first of each group of copies."""
-    present = {n: s for n, s in enumerate(signatures) if s is not None}
-    lsh = new_lsh(max(0.05, config.duplicate_threshold - 0.1), config.num_perm)
-    for key, found in present.items():
-        lsh.insert(key, found)
+    it is a near copy): the canonically first of each group of copies.
+
+    Two signatures are compared when they share a band of datasketch's LSH (the bands and
+    rows `new_lsh` chooses for ``[duplicates] threshold - 0.1``), and are copies when
+    their estimated Jaccard reaches ``[duplicates] threshold``: what ``MinHashLSH`` finds,
+    with the bands sorted in arrays instead of a bucket set per band and article (3 KB an
+    article). Equal signatures are copies without a comparison (Jaccard 1), so a story
+    reprinted a thousand times costs a thousand, not a million comparisons."""
     parent = list(range(len(signatures)))
 
     def root(i: int) -> int:
@@ -320,12 +325,43 @@ def copies(signatures: Sequence[LeanMinHash | None], config: StoriesConfig) -> l
             i = parent[i]
         return i
 
-    for key, found in present.items():
-        for other in lsh.query(found):
-            if other != key and found.jaccard(present[other]) >= config.duplicate_threshold:
-                a, b = root(key), root(other)
-                if a != b:
-                    parent[max(a, b)] = min(a, b)  # the canonically first is the root
+    def join(i: int, j: int) -> None:
+        a, b = root(i), root(j)
+        if a != b:
+            parent[max(a, b)] = min(a, b)  # the canonically first is the root
+
+    # One position per distinct signature (the first); the others are its copies.
+    distinct: dict[bytes, int] = {}
+    for n, found in enumerate(signatures):
+        if found is not None:
+            first = distinct.setdefault(found.hashvalues.tobytes(), n)
+            if first != n:
+                join(first, n)
+    kept = list(distinct.values())
+    del distinct
+    if len(kept) < 2:
+        return [root(i) for i in range(len(signatures))]
+    lsh = new_lsh(max(0.05, config.duplicate_threshold - 0.1), config.num_perm)
+    compared: set[tuple[int, int]] = set()
+    for band in range(lsh.b):
+        low, high = band * lsh.r, (band + 1) * lsh.r
+        rows = np.stack([signatures[n].hashvalues[low:high] for n in kept])  # type: ignore[union-attr]
+        _, bucket = np.unique(rows, axis=0, return_inverse=True)
+        bucket = bucket.ravel()
+        by_bucket = np.argsort(bucket, kind="stable")
+        ends = np.flatnonzero(np.diff(bucket[by_bucket])) + 1
+        for members in np.split(by_bucket, ends):
+            if len(members) < 2:
+                continue
+            holders = sorted(kept[m] for m in members.tolist())
+            for at, a in enumerate(holders):
+                for b in holders[at + 1 :]:
+                    if (a, b) in compared:
+                        continue
+                    compared.add((a, b))
+                    x, y = signatures[a], signatures[b]
+                    if x.jaccard(y) >= config.duplicate_threshold:  # type: ignore[union-attr]
+                        join(a, b)
     return [root(i) for i in range(len(signatures))]
 
 
