@@ -379,7 +379,7 @@ def _scored_pairs(
     # One report against its later partners at a time, never the whole set of pairs at
     # once: memory stays per report, and the report's own features stay in the CPU cache
     # while it is scored (in hash order, every pair read two cold reports: at 50,000
-    # reports each pair cost a quarter more than at 5,000).
+    # reports each pair cost about a third more than at 5,000).
     for a, partners in candidate_partners(heaviest, config):
         x, vx = items[a], vectors[a]
         for b in partners:
