@@ -34,11 +34,19 @@ import math
 from collections.abc import Iterable, Iterator, MutableMapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from ..model import Article, Story
 from ..settings import Settings
 from .config import StoriesConfig, load_config
 from .duplicates import DuplicateIndex
-from .features import ArticleFeatures, extract_features, publication_day
+from .features import (
+    ArticleFeatures,
+    PackedFeatures,
+    extract_features,
+    pack_features,
+    publication_day,
+)
 from .grouper import ClosedStory, headline, story_id
 from .lsh import LeanMinHash, new_lsh
 from .particulars import Particulars, particulars, particulars_factor
@@ -47,13 +55,31 @@ from .scoring import DocumentFrequencies, Vectors, cosine, pair_score, vectorize
 log = logging.getLogger("newstally.stories")
 
 
-@dataclass(slots=True)
 class _Item:
-    index: int  # canonical position
-    article: Article
-    features: ArticleFeatures
-    vectors: Vectors | None  # None for a near copy: only originals are compared
-    details: Particulars
+    """One report as grouping reads it. An original's features are unpacked and its
+    vectors made up front; a near copy's, only if asked for (never, unless a story has
+    no original): at volume most reports are copies."""
+
+    __slots__ = ("index", "article", "_features", "vectors", "details")
+
+    def __init__(
+        self,
+        index: int,  # canonical position
+        article: Article,
+        features: PackedFeatures | ArticleFeatures,
+        details: Particulars,
+    ) -> None:
+        self.index = index
+        self.article = article
+        self._features = features
+        self.vectors: Vectors | None = None
+        self.details = details
+
+    @property
+    def features(self) -> ArticleFeatures:
+        if isinstance(self._features, PackedFeatures):
+            self._features = self._features.unpack()
+        return self._features
 
 
 def canonical_key(article: Article) -> tuple[int, float, str, str]:
@@ -69,15 +95,15 @@ class GroupingRecord:
     """What grouping needs of one article, without its text, figures or statements: its
     metadata (``article``: id, origin, title, outlet, url, published; text and figures
     empty), `canonical_key`, the story title it would give (`headline`) and, unless the
-    grouping runs elsewhere (`newstally.scale` prepares on its workers), its `Prepared`
-    features. All are pure functions of the article, so `group_records` over the records
-    gives the stories `group_articles` gives over the articles. `newstally run` keeps these
-    in memory and the analysed articles on disk."""
+    grouping runs elsewhere (`newstally.scale` prepares on its workers), its features,
+    packed (`PackedPrepared`). All are pure functions of the article, so `group_records`
+    over the records gives the stories `group_articles` gives over the articles.
+    `newstally run` keeps these in memory and the analysed articles on disk."""
 
     article: Article
     key: tuple[int, float, str, str]
     headline: str
-    prepared: Prepared | None
+    prepared: PackedPrepared | None
 
 
 def metadata(article: Article) -> Article:
@@ -104,14 +130,16 @@ def grouping_record(
     index: DuplicateIndex | None = None,
     features: ArticleFeatures | None = None,
 ) -> GroupingRecord:
-    """The `GroupingRecord` of ``article`` (with its `Prepared` unless ``prepared`` is
+    """The `GroupingRecord` of ``article`` (with its `PackedPrepared` unless ``prepared`` is
     false; ``features``, when given, are the article's own, computed before)."""
     config = config or load_config()
-    ready: Prepared | None = None
+    ready: PackedPrepared | None = None
     if prepared:
         index = index or DuplicateIndex(config)
-        ready = Prepared(
-            features if features is not None else _features(article, settings, config),
+        ready = PackedPrepared(
+            pack_features(
+                features if features is not None else _features(article, settings, config)
+            ),
             particulars(article, config),
             signature(article, index),
         )
@@ -152,7 +180,7 @@ def group_articles(
 def group_records(
     records: Sequence[GroupingRecord], settings: Settings | None = None
 ) -> list[ClosedStory]:
-    """`group_articles` over the articles' `GroupingRecord`s (each with its `Prepared`):
+    """`group_articles` over the articles' `GroupingRecord`s (each with its features):
     the same stories, each with the records' metadata articles in canonical order."""
     return [
         (story, [records[n].article for n in members])
@@ -170,18 +198,15 @@ def _group(records: Sequence[GroupingRecord], settings: Settings) -> list[tuple[
     prepared = [_prepared(records[n]) for n in order]
     stats = DocumentFrequencies.of(p.features.terms() for p in prepared)
     original_of = copies([p.signature for p in prepared], config)
-    # Only originals are compared: a near copy's vector is never read.
     items = [
-        _Item(
-            n,
-            records[at].article,
-            p.features,
-            vectorize(p.features, stats, config) if original_of[n] == n else None,
-            p.details,
-        )
+        _Item(n, records[at].article, p.features, p.details)
         for n, (at, p) in enumerate(zip(order, prepared, strict=True))
     ]
     del prepared
+    # Only originals are compared: a near copy's features stay packed.
+    for item in items:
+        if original_of[item.index] == item.index:
+            item.vectors = vectorize(item.features, stats, config)
     originals = [item for item in items if original_of[item.index] == item.index]
     scores = _scored_pairs(originals, stats, settings, config)
     clusters = average_link([item.index for item in originals], scores, config.threshold)
@@ -205,7 +230,7 @@ def _group(records: Sequence[GroupingRecord], settings: Settings) -> list[tuple[
     return found
 
 
-def _prepared(record: GroupingRecord) -> Prepared:
+def _prepared(record: GroupingRecord) -> PackedPrepared:
     if record.prepared is None:
         raise ValueError(f"{record.article.id}: grouping record without its features")
     return record.prepared
@@ -224,6 +249,16 @@ class Prepared:
     particulars and MinHash signature. `newstally.scale` builds these on the workers."""
 
     features: ArticleFeatures
+    details: Particulars
+    signature: LeanMinHash | None
+
+
+@dataclass(frozen=True, slots=True)
+class PackedPrepared:
+    """A `Prepared` as a `GroupingRecord` keeps it, all run long: its features packed
+    (`pack_features`)."""
+
+    features: PackedFeatures | ArticleFeatures
     details: Particulars
     signature: LeanMinHash | None
 
@@ -274,11 +309,14 @@ def _features(article: Article, settings: Settings, config: StoriesConfig) -> Ar
 
 def copies(signatures: Sequence[LeanMinHash | None], config: StoriesConfig) -> list[int]:
     """For each article (canonical positions), the position of its original (itself unless
-    it is a near copy): the canonically first of each group of copies."""
-    present = {n: s for n, s in enumerate(signatures) if s is not None}
-    lsh = new_lsh(max(0.05, config.duplicate_threshold - 0.1), config.num_perm)
-    for key, found in present.items():
-        lsh.insert(key, found)
+    it is a near copy): the canonically first of each group of copies.
+
+    Two signatures are compared when they share a band of datasketch's LSH (the bands and
+    rows `new_lsh` chooses for ``[duplicates] threshold - 0.1``), and are copies when
+    their estimated Jaccard reaches ``[duplicates] threshold``: what ``MinHashLSH`` finds,
+    with the bands sorted in arrays instead of a bucket set per band and article (3 KB an
+    article). Equal signatures are copies without a comparison (Jaccard 1), so a story
+    reprinted a thousand times costs a thousand, not a million comparisons."""
     parent = list(range(len(signatures)))
 
     def root(i: int) -> int:
@@ -287,12 +325,43 @@ def copies(signatures: Sequence[LeanMinHash | None], config: StoriesConfig) -> l
             i = parent[i]
         return i
 
-    for key, found in present.items():
-        for other in lsh.query(found):
-            if other != key and found.jaccard(present[other]) >= config.duplicate_threshold:
-                a, b = root(key), root(other)
-                if a != b:
-                    parent[max(a, b)] = min(a, b)  # the canonically first is the root
+    def join(i: int, j: int) -> None:
+        a, b = root(i), root(j)
+        if a != b:
+            parent[max(a, b)] = min(a, b)  # the canonically first is the root
+
+    # One position per distinct signature (the first); the others are its copies.
+    distinct: dict[bytes, int] = {}
+    for n, found in enumerate(signatures):
+        if found is not None:
+            first = distinct.setdefault(found.hashvalues.tobytes(), n)
+            if first != n:
+                join(first, n)
+    kept = list(distinct.values())
+    del distinct
+    if len(kept) < 2:
+        return [root(i) for i in range(len(signatures))]
+    lsh = new_lsh(max(0.05, config.duplicate_threshold - 0.1), config.num_perm)
+    compared: set[tuple[int, int]] = set()
+    for band in range(lsh.b):
+        low, high = band * lsh.r, (band + 1) * lsh.r
+        rows = np.stack([signatures[n].hashvalues[low:high] for n in kept])  # type: ignore[union-attr]
+        _, bucket = np.unique(rows, axis=0, return_inverse=True)
+        bucket = bucket.ravel()
+        by_bucket = np.argsort(bucket, kind="stable")
+        ends = np.flatnonzero(np.diff(bucket[by_bucket])) + 1
+        for members in np.split(by_bucket, ends):
+            if len(members) < 2:
+                continue
+            holders = sorted(kept[m] for m in members.tolist())
+            for at, a in enumerate(holders):
+                for b in holders[at + 1 :]:
+                    if (a, b) in compared:
+                        continue
+                    compared.add((a, b))
+                    x, y = signatures[a], signatures[b]
+                    if x.jaccard(y) >= config.duplicate_threshold:  # type: ignore[union-attr]
+                        join(a, b)
     return [root(i) for i in range(len(signatures))]
 
 
@@ -305,13 +374,19 @@ def _scored_pairs(
     """Scores of the candidate pairs (keys: canonical positions, smaller first) that reach
     ``[batch].min_pair_score``."""
     vectors = [_vectors(item, stats, config) for item in items]
-    pairs = candidate_pairs([heaviest_terms(v, config) for v in vectors], config)
+    heaviest = [heaviest_terms(v, config) for v in vectors]
     scores: dict[tuple[int, int], float] = {}
-    for a, b in pairs:
-        x, y = items[a], items[b]
-        score = score_pair(x, y, vectors[a], vectors[b], stats, settings, config)
-        if score is not None:
-            scores[(x.index, y.index)] = score
+    # One report against its later partners at a time, never the whole set of pairs at
+    # once: memory stays per report, and the report's own features stay in the CPU cache
+    # while it is scored (in hash order, every pair read two cold reports: at 50,000
+    # reports each pair cost about a third more than at 5,000).
+    for a, partners in candidate_partners(heaviest, config):
+        x, vx = items[a], vectors[a]
+        for b in partners:
+            y = items[b]
+            score = score_pair(x, y, vx, vectors[b], stats, settings, config)
+            if score is not None:
+                scores[(x.index, y.index)] = score
     return scores
 
 
@@ -327,23 +402,54 @@ def candidate_pairs(
 ) -> set[tuple[int, int]]:
     """The candidate pairs (positions in ``heaviest``, which is in canonical order; smaller
     first) of the reports whose `heaviest_terms` are given."""
+    return {(a, b) for a, partners in candidate_partners(heaviest, config) for b in partners}
+
+
+def candidate_partners(
+    heaviest: Sequence[Sequence[str]], config: StoriesConfig
+) -> Iterator[tuple[int, list[int]]]:
+    """Each report's candidate partners after it (positions in ``heaviest``, which is in
+    canonical order), ascending, report by report.
+
+    A report is paired with the reports that hold one of its blocking keys (its first
+    ``[batch].blocking_terms`` heaviest terms) among their ``[batch].index_terms``
+    heaviest; a key held by more than ``[batch].max_block`` reports pairs only reports at
+    most ``[batch].block_neighbours`` apart among its holders. So two reports are partners
+    when they share an indexed term that is a blocking key of either, held by few reports
+    or held by both close together; here each report finds its later partners itself.
+    """
+    blocking, reach = config.blocking_terms, config.block_neighbours
+    # For each term: the reports that index it (ascending), and the places in that list
+    # of the reports for which it is a blocking key.
     postings: dict[str, list[int]] = {}
+    blockers: dict[str, list[int]] = {}
+    places: list[list[int]] = []
     for position, terms in enumerate(heaviest):
-        for term in terms:
-            postings.setdefault(term, []).append(position)
-    pairs: set[tuple[int, int]] = set()
-    reach = config.block_neighbours
+        place_of_terms = []
+        for rank, term in enumerate(terms):
+            holders = postings.setdefault(term, [])
+            if rank < blocking:
+                blockers.setdefault(term, []).append(len(holders))
+            place_of_terms.append(len(holders))
+            holders.append(position)
+        places.append(place_of_terms)
     for position, terms in enumerate(heaviest):
-        for term in terms[: config.blocking_terms]:
-            members = postings[term]
-            if len(members) > config.max_block:
-                # A common key: only the reports nearest in canonical (date) order.
-                at = bisect.bisect_left(members, position)
-                members = members[max(0, at - reach) : at + reach + 1]
-            for other in members:
-                if other != position:
-                    pairs.add((position, other) if position < other else (other, position))
-    return pairs
+        partners: set[int] = set()
+        for rank, (term, place) in enumerate(zip(terms, places[position], strict=True)):
+            holders = postings[term]
+            end = len(holders)
+            if end > config.max_block:
+                end = min(end, place + reach + 1)  # a common key: only the nearest
+            if rank < blocking:
+                partners.update(holders[place + 1 : end])
+            else:
+                # Not a key of this report: only the later holders it is a key of.
+                keyed = blockers.get(term, [])
+                start = bisect.bisect_right(keyed, place)
+                stop = bisect.bisect_left(keyed, end, start)
+                partners.update(holders[at] for at in keyed[start:stop])
+        places[position] = []
+        yield position, sorted(partners)
 
 
 def score_pair(

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache, lru_cache
@@ -44,6 +46,94 @@ class ArticleFeatures:
     def terms(self) -> set[str]:
         """Every term (word or name) the document-frequency table counts."""
         return set(self.words) | set(self.names)
+
+
+# Joins the terms of a packed feature set: no term holds it (terms are runs of letters,
+# apostrophes and hyphens; `pack_features` checks).
+_JOIN = "\x00"
+
+
+@dataclass(frozen=True, slots=True)
+class PackedFeatures:
+    """`ArticleFeatures` as a run keeps them for every article until it groups (issue
+    19): each dict's terms joined in one string, in their order, and their weights in an
+    ``array('d')`` (the same floats); each set's terms joined. About a third of the
+    memory of the dicts, sets and floats; `unpack` gives back equal features, dicts in
+    the same order (a vector's sums run in that order)."""
+
+    id: str
+    words: str
+    word_weights: array[float]
+    names: str
+    name_weights: array[float]
+    salient: str
+    areas: str
+    categories: str
+    headline: str
+    day: float | None
+    date: str | None
+
+    def terms(self) -> set[str]:
+        """`ArticleFeatures.terms`, without unpacking the rest."""
+        return set(_split(self.words)) | set(_split(self.names))
+
+    def unpack(self) -> ArticleFeatures:
+        return ArticleFeatures(
+            id=self.id,
+            words=dict(zip(_split(self.words), self.word_weights, strict=True)),
+            names=dict(zip(_split(self.names), self.name_weights, strict=True)),
+            salient=frozenset(_split(self.salient)),
+            areas=frozenset(_split(self.areas)),
+            day=self.day,
+            date=self.date,
+            categories=frozenset(_split(self.categories)),
+            headline=frozenset(_split(self.headline)),
+        )
+
+
+def _split(joined: str) -> list[str]:
+    return joined.split(_JOIN) if joined else []
+
+
+def _joined(terms: Iterable[str]) -> str | None:
+    """The terms joined; None when one cannot be told apart once joined (empty, or
+    holding the joiner)."""
+    listed = list(terms)
+    joined = _JOIN.join(listed)
+    if "" in listed or joined.count(_JOIN) != max(0, len(listed) - 1):
+        return None
+    return joined
+
+
+def pack_features(features: ArticleFeatures) -> PackedFeatures | ArticleFeatures:
+    """The features packed (`PackedFeatures`), or as they are if a term cannot be joined."""
+    parts = [
+        _joined(terms)
+        for terms in (
+            features.words,
+            features.names,
+            features.salient,
+            features.areas,
+            features.categories,
+            features.headline,
+        )
+    ]
+    if any(part is None for part in parts):
+        return features
+    words, names, salient, areas, categories, headline = (str(part) for part in parts)
+    return PackedFeatures(
+        features.id,
+        words,
+        array("d", features.words.values()),
+        names,
+        array("d", features.names.values()),
+        salient,
+        areas,
+        categories,
+        headline,
+        features.day,
+        features.date,
+    )
 
 
 class _Lemmatizer:

@@ -30,9 +30,14 @@ class DocumentFrequencies:
         self.df: dict[str, int] = {}
         self.max_vocabulary = max_vocabulary or cfg.max_vocabulary
         self.prior_documents = cfg.prior_documents if prior_documents is None else prior_documents
+        # idf of the terms asked for so far: a pair's score asks for the same headline
+        # terms again and again. Emptied whenever the counts change.
+        self._idf: dict[str, float] = {}
 
     def add(self, terms: Iterable[str]) -> None:
         self.documents += 1
+        if self._idf:
+            self._idf = {}
         df = self.df
         for term in set(terms):
             df[term] = df.get(term, 0) + 1
@@ -70,10 +75,16 @@ class DocumentFrequencies:
         return stats
 
     def idf(self, term: str) -> float:
+        known = self._idf.get(term)
+        if known is not None:
+            return known
         df = self.df.get(term, 0)
-        return math.log1p((self.documents + self.prior_documents - df + 0.5) / (df + 0.5))
+        found = math.log1p((self.documents + self.prior_documents - df + 0.5) / (df + 0.5))
+        self._idf[term] = found
+        return found
 
     def _prune(self) -> None:
+        self._idf = {}
         keep = int(self.max_vocabulary * 0.9)
         self.df = {t: c for t, c in self.df.items() if c > 1}
         if len(self.df) > keep:
