@@ -203,10 +203,8 @@ def _group(records: Sequence[GroupingRecord], settings: Settings) -> list[tuple[
         for n, (at, p) in enumerate(zip(order, prepared, strict=True))
     ]
     del prepared
-    # Only originals are compared: a near copy's features stay packed.
-    for item in items:
-        if original_of[item.index] == item.index:
-            item.vectors = vectorize(item.features, stats, config)
+    # Only originals are compared (`_scored_pairs` makes their vectors): a near copy's
+    # features stay packed.
     originals = [item for item in items if original_of[item.index] == item.index]
     scores = _scored_pairs(originals, stats, settings, config)
     clusters = average_link([item.index for item in originals], scores, config.threshold)
