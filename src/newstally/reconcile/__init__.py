@@ -182,10 +182,7 @@ def reconcile_story(
             totals[category] = _as_story_total(agreed)
     if hurt_is_dead(totals, tells):
         totals["killed"] = totals.pop("injured")
-    for category, told in perpetrators_besides(
-        story, articles, totals, config.perpetrators_besides
-    ).items():
-        totals[category] = told
+    totals.update(perpetrators_besides(story, articles, totals, config.perpetrators_besides))
     return replace(story, slots=slots, totals=totals, statements=statements)
 
 

@@ -192,7 +192,8 @@ def ucdp(figures: Sequence[WeighedFigure]) -> Estimate:
     vote against "seven" when another report states seven; low and high still heed it."""
     voters = [r for r in figures if not _gives_way(r, figures)]
     told = {r.value for r in voters}
-    candidates = [v for v in _candidates(figures) if v in told] or _candidates(figures)
+    candidates = _candidates(figures)
+    candidates = [v for v in candidates if v in told] or candidates
     support = _support(voters)
     best = max(candidates, key=lambda v: (*support.get(v, (0.0, 0)), -v), default=None)
     return _estimate(figures, best)
