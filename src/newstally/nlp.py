@@ -155,9 +155,10 @@ def _remember_lemmas(nlp: Language) -> None:
         lemmatizer._lemma_memo = {}
 
 
-# Distinct (word, part of speech, morphology) combinations remembered (cleared when full:
-# a corpus's vocabulary keeps growing, its frequent words come back at once).
-_LEMMA_MEMO_SIZE = 50_000
+# Distinct (word, part of speech, morphology) combinations remembered: the first ones met,
+# which hold the frequent words. A larger memo saved little more time and pinned memory
+# (10,700 entries on the 84 PolNeAR dev texts: 11 MB more peak RSS, docs/benchmarks.md).
+_LEMMA_MEMO_SIZE = 5_000
 
 
 @cache
@@ -187,9 +188,8 @@ def _memo_lemmatizer_class() -> type:
                 found = memo.get(key)
                 if found is None:
                     found = strings.add(self.lemmatize(doc[i])[0])
-                    if pos:  # no part of speech: spaCy warns each time, so ask each time
-                        if len(memo) >= _LEMMA_MEMO_SIZE:
-                            memo.clear()
+                    # no part of speech: spaCy warns each time, so ask each time
+                    if pos and len(memo) < _LEMMA_MEMO_SIZE:
                         memo[key] = found
                 lemmas.append(found)
             doc.from_array([LEMMA], numpy.array(lemmas, dtype=numpy.uint64))
