@@ -1,4 +1,5 @@
-"""The indexed attribute ruler and the set-based lemma index give spaCy's own results."""
+"""The indexed attribute ruler, the set-based lemma index and the remembered lemmas give
+spaCy's own results."""
 
 from __future__ import annotations
 
@@ -94,3 +95,47 @@ def test_lemma_index_is_a_set_and_lemmas_are_unchanged(nlp, plain) -> None:
     assert all(isinstance(words, frozenset) for words in table.values())
     words = "The stricken villagers were fleeing; rescuers dug out bodies and counted wounded."
     assert [t.lemma_ for t in nlp(words)] == [t.lemma_ for t in plain(words)]
+
+
+# Words in several forms and parts of speech, twice each (the second time from the memo),
+# with "n't" and "'s", whose lemmas the attribute ruler sets before the lemmatizer runs.
+LEMMA_SENTENCES = [
+    "The stricken villagers were fleeing; rescuers dug out bodies and counted wounded.",
+    "She didn't say who's leading the inquiries, but the inquiry leads were better.",
+    "The stricken villagers were fleeing; rescuers dug out bodies and counted wounded.",
+    "Mice ran; the geese flew and the best-known feet were bleeding.",
+    "She didn't say who's leading the inquiries, but the inquiry leads were better.",
+]
+
+
+def test_remembered_lemmas_are_spacys(nlp, plain) -> None:
+    from spacy.lang.en.lemmatizer import EnglishLemmatizer
+
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    assert isinstance(lemmatizer, EnglishLemmatizer)
+    assert type(lemmatizer) is not EnglishLemmatizer  # the remembering subclass
+    ours = [[t.lemma_ for t in doc] for doc in nlp.pipe(LEMMA_SENTENCES)]
+    theirs = [[t.lemma_ for t in doc] for doc in plain.pipe(LEMMA_SENTENCES)]
+    assert ours == theirs
+    assert ours[1][2] == "not" and ours[3][0] == "mouse"
+    assert lemmatizer._lemma_memo  # what it computed is remembered
+
+
+def test_a_remembered_lemma_is_written_without_asking_spacy(nlp) -> None:
+    """A combination met before takes its lemma from the memo, not from `lemmatize`."""
+    from spacy.attrs import MORPH, ORTH, POS
+
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    with nlp.select_pipes(disable=["lemmatizer", "ner"]):
+        doc = nlp("Rescuers counted the wounded villagers.")
+    orth, pos, morph = doc.to_array([ORTH, POS, MORPH])[0].tolist()
+    memo = lemmatizer._lemma_memo
+    saved = memo.get((orth, pos, morph))
+    memo[(orth, pos, morph)] = nlp.vocab.strings.add("stand-in")
+    try:
+        assert lemmatizer(doc)[0].lemma_ == "stand-in"
+    finally:
+        if saved is None:
+            del memo[(orth, pos, morph)]
+        else:
+            memo[(orth, pos, morph)] = saved

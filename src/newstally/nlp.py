@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 def load_nlp(model: str = DEFAULT_MODEL) -> Language:
     """Load a spaCy pipeline by package name or path, once per process, with lossless
     speed-ups: its attribute ruler is swapped for the indexed equivalent
-    (`newstally.attribute_rules`), its lemmatizer's word lists become sets and, once
+    (`newstally.attribute_rules`), its lemmatizer's word lists become sets and its
+    lemmas are remembered per word, part of speech and morphology, and, once
     `single_threaded_blas` has been called in this process (the CLI does), its neural
     layers multiply matrices through numpy's BLAS rather than BLIS."""
     import spacy
@@ -40,6 +41,7 @@ def load_nlp(model: str = DEFAULT_MODEL) -> Language:
         _multiply_through_numpy(nlp)
     install_indexed_ruler(nlp)
     _index_lemma_tables(nlp)
+    _remember_lemmas(nlp)
     return nlp
 
 
@@ -130,6 +132,70 @@ def _index_lemma_tables(nlp: Language) -> None:
         words = table[key]
         if isinstance(words, list) and all(isinstance(w, str) for w in words):
             table[key] = frozenset(words)
+
+
+def _remember_lemmas(nlp: Language) -> None:
+    """Let the pipeline's rule lemmatizer remember each lemma it computes, in place.
+
+    spaCy's English rule lemmatizer caches only the words that need its rules; every
+    other token (a singular noun, a base-form verb: most of them) goes through
+    `is_base_form` again, and every token gets a `Token` made and its lemma written by
+    string. Its lemma is a function of the token's word, part of speech and morphology
+    alone (`rule_lemmatize` and `is_base_form` read nothing else), so
+    `_MemoLemmatizer` reads those three columns of a Doc at once, asks spaCy's own
+    `lemmatize` only for a combination it has not met, and writes the lemma column at
+    once: the same lemmas for a fifth of the time (docs/benchmarks.md, session 15).
+    Any other lemmatizer class or mode is left as it is."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    memo_class = _memo_lemmatizer_class()
+    if type(lemmatizer) is memo_class.__base__ and lemmatizer.mode == "rule":
+        lemmatizer.__class__ = memo_class
+        lemmatizer._lemma_memo = {}
+
+
+# Distinct (word, part of speech, morphology) combinations remembered: the first ones met,
+# which hold the frequent words. A larger memo saved little more time and pinned memory
+# (10,700 entries on the 84 PolNeAR dev texts: 11 MB more peak RSS, docs/benchmarks.md).
+_LEMMA_MEMO_SIZE = 5_000
+
+
+@cache
+def _memo_lemmatizer_class() -> type:
+    """`_MemoLemmatizer`, made on first use so that importing this module does not
+    import spaCy."""
+    import numpy
+    from spacy.attrs import LEMMA, MORPH, ORTH, POS
+    from spacy.lang.en.lemmatizer import EnglishLemmatizer
+
+    class _MemoLemmatizer(EnglishLemmatizer):
+        _lemma_memo: dict[tuple[int, int, int], int]
+
+        def __call__(self, doc: Doc) -> Doc:
+            if self.overwrite or not len(doc):  # spaCy's own loop, as it is
+                return super().__call__(doc)
+            memo = self._lemma_memo
+            strings = doc.vocab.strings
+            lemmas = []
+            for i, (orth, pos, morph, lemma) in enumerate(
+                doc.to_array([ORTH, POS, MORPH, LEMMA]).tolist()
+            ):
+                if lemma:  # set before (the attribute ruler): spaCy leaves it
+                    lemmas.append(lemma)
+                    continue
+                key = (orth, pos, morph)
+                found = memo.get(key)
+                if found is None:
+                    found = strings.add(self.lemmatize(doc[i])[0])
+                    # no part of speech: spaCy warns each time, so ask each time
+                    if pos and len(memo) < _LEMMA_MEMO_SIZE:
+                        memo[key] = found
+                lemmas.append(found)
+            doc.from_array([LEMMA], numpy.array(lemmas, dtype=numpy.uint64))
+            return doc
+
+    return _MemoLemmatizer
 
 
 def _abbreviations() -> frozenset[str]:

@@ -226,3 +226,39 @@ def test_clusters_of_several_parses_equal_each_parse_on_its_own(nlp) -> None:
     assert together == [tagger.token_clusters(doc) for doc in docs]
     assert together[1] is None
     assert [len(c) for c in (together[0], together[2])] == [len(docs[0]), len(docs[2])]
+
+
+class _CountingTagger:
+    """A stand-in CRF with fixed labels that records which marginals are asked of it."""
+
+    def __init__(self, labels: list[str]) -> None:
+        self.labels = labels
+        self.asked: list[tuple[str, int]] = []
+
+    def tag(self, feats: list) -> list[str]:
+        return list(self.labels)
+
+    def marginal(self, label: str, i: int) -> float:
+        self.asked.append((label, i))
+        return 0.5 + i / 100
+
+
+def test_marginals_are_asked_when_read_and_once() -> None:
+    crf = _CountingTagger(["O", "B-CON", "I-CON", "O"])
+    labels, probs = tagger.tag(crf, _sequence(4, subj=[None] * 4, heads=[0, 0, 0, 0]))
+    assert labels == crf.labels and len(probs) == 4
+    assert crf.asked == []  # nothing read, nothing asked
+    assert (probs[2], probs[1], probs[2]) == (0.52, 0.51, 0.52)
+    assert crf.asked == [("I-CON", 2), ("B-CON", 1)]  # each of its own label, once
+
+
+def test_subjects_are_found_when_read_as_before(nlp) -> None:
+    text = "Mayor Ilse Brandt said the new bridge would open in May. It rained."
+    ctx = ArticleContext(text, nlp=nlp)
+    ctx.parse(list(range(len(ctx.sentences))))
+    (seq,) = tagger.sequences(ctx, rule_entries(ctx))
+    assert isinstance(seq.subj, tagger.Subjects) and len(seq.subj) == len(seq.toks)
+    expected = [tagger._subject_span(ctx.doc(sent)[i]) for sent, i, _, _ in seq.toks]
+    assert [seq.subj[k] for k in range(len(seq.toks))] == expected
+    said = next(k for k, (sent, i, _, _) in enumerate(seq.toks) if ctx.doc(sent)[i].text == "said")
+    assert seq.subj[said] == (0, 3, 2)  # "Mayor Ilse Brandt", headed by "Brandt"

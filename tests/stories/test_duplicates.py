@@ -63,3 +63,24 @@ def test_a_copy_under_another_headline_at_the_head_of_its_text_is_a_copy(article
     copy.text = f"{copy.title}\n\n{copy.text}"
     ((story, _),) = list(group_stories([wire, copy]))
     assert story.duplicates == {"ardel-wire-copy": "ardel-wire"}
+
+
+def test_every_index_signs_with_the_same_permutations_drawn_once() -> None:
+    from newstally.stories.lsh import MinHash
+
+    first, second = DuplicateIndex(), DuplicateIndex()
+    assert first._template is second._template  # drawn once per process
+    fresh = MinHash(num_perm=first.config.num_perm, seed=first.config.minhash_seed)
+    assert (first._template.permutations == fresh.permutations).all()
+    text = " ".join(f"word{n}" for n in range(60))
+    a, b = first.signature(text), second.signature(text)
+    assert a is not None and b is not None and (a.hashvalues == b.hashvalues).all()
+
+
+def test_the_lsh_tables_are_made_only_when_a_signature_is_added_or_looked_up() -> None:
+    index = DuplicateIndex()
+    signature = index.signature(" ".join(f"word{n}" for n in range(60)))
+    assert signature is not None and index._lsh_index is None  # signing needs no tables
+    assert index.matches(signature) == [] and index._lsh_index is not None
+    index.add("a", signature)
+    assert [key for key, _ in index.matches(signature)] == ["a"]

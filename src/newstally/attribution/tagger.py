@@ -81,8 +81,9 @@ class Sequence:
 
     toks: list[tuple[int, int, int, int]] = field(default_factory=list)  # sent, i, start, end
     feats: list[list[str]] = field(default_factory=list)
-    # Per token: the speaker range and head of its grammatical subject, when it has one.
-    subj: list[tuple[int, int, int] | None] = field(default_factory=list)
+    # Per token: the speaker range and head of its grammatical subject, when it has one
+    # (`sequences` gives `Subjects`, found when read).
+    subj: list[tuple[int, int, int] | None] | Subjects = field(default_factory=list)
     heads: list[int] = field(default_factory=list)  # token index of the head, in its sentence
     _positions: dict[tuple[int, int], int] | None = field(default=None, repr=False, compare=False)
 
@@ -92,6 +93,27 @@ class Sequence:
         if self._positions is None:
             self._positions = {(s, i): k for k, (s, i, _, _) in enumerate(self.toks)}
         return self._positions
+
+
+class Subjects:
+    """`_subject_span` of each token of a sequence, found when first read: only the cue
+    words' subjects are read (`_cue_subject`), a few tokens of each sequence."""
+
+    __slots__ = ("_toks", "_docs", "_found")
+
+    def __init__(self, toks: list[tuple[int, int, int, int]], docs: dict[int, Doc]) -> None:
+        self._toks = toks  # the sequence's own list: (sentence, token index, start, end)
+        self._docs = docs  # sentence -> its parse
+        self._found: dict[int, tuple[int, int, int] | None] = {}
+
+    def __len__(self) -> int:
+        return len(self._toks)
+
+    def __getitem__(self, k: int) -> tuple[int, int, int] | None:
+        if k not in self._found:
+            sent, i, _, _ = self._toks[k]
+            self._found[k] = _subject_span(self._docs[sent][i])
+        return self._found[k]
 
 
 @dataclass(frozen=True, slots=True)
@@ -414,7 +436,8 @@ def sequences(ctx: ArticleContext, kept: list[Entry]) -> list[Sequence]:
             else [False] * len(doc)  # most sentences lie outside every quote
         )
         info[sent] = (marks, quoted)
-    clusters_at = dict(zip(info, clusters_of([ctx.doc(sent) for sent in info]), strict=True))
+    docs = {sent: ctx.doc(sent) for sent in info}
+    clusters_at = dict(zip(info, clusters_of(list(docs.values())), strict=True))
     out: list[Sequence] = []
     seq: Sequence | None = None
     for sent in range(len(ctx.sentences)):
@@ -423,6 +446,7 @@ def sequences(ctx: ArticleContext, kept: list[Entry]) -> list[Sequence]:
             continue
         if seq is None:
             seq = Sequence()
+            seq.subj = Subjects(seq.toks, docs)
             out.append(seq)
         doc = ctx.doc(sent)
         offset = ctx.offset(sent)
@@ -436,7 +460,6 @@ def sequences(ctx: ArticleContext, kept: list[Entry]) -> list[Sequence]:
                 continue
             seq.toks.append((sent, t.i, offset + t.idx, offset + t.idx + len(t.text)))
             seq.feats.append(f)
-            seq.subj.append(_subject_span(t))
             seq.heads.append(t.head.i)
     return [s for s in out if s.toks]
 
@@ -470,11 +493,34 @@ def model_available() -> bool:
     return _tagger() is not None
 
 
-def tag(tagger, seq: Sequence) -> tuple[list[str], list[float]]:
-    """Labels of a sequence and, per token, the marginal probability of its label."""
+class Marginals:
+    """Per position of the sequence last tagged, the marginal probability of its label,
+    asked of the tagger when first read: `assemble` reads those of tagged contents, cues
+    and speakers, a few positions of most sequences. Read them before the tagger tags
+    another sequence (its marginals are of the sequence it holds)."""
+
+    __slots__ = ("_tagger", "_labels", "_read")
+
+    def __init__(self, tagger, labels: list[str]) -> None:
+        self._tagger = tagger
+        self._labels = labels
+        self._read: dict[int, float] = {}
+
+    def __len__(self) -> int:
+        return len(self._labels)
+
+    def __getitem__(self, i: int) -> float:
+        p = self._read.get(i)
+        if p is None:
+            p = self._read[i] = self._tagger.marginal(self._labels[i], i)
+        return p
+
+
+def tag(tagger, seq: Sequence) -> tuple[list[str], Marginals]:
+    """Labels of a sequence and, per token, the marginal probability of its label (read
+    from ``tagger`` on demand, so before it tags another sequence)."""
     labels = tagger.tag(seq.feats)
-    probs = [tagger.marginal(y, i) for i, y in enumerate(labels)]
-    return labels, probs
+    return labels, Marginals(tagger, labels)
 
 
 # ---------------------------------------------------------------------------------------
@@ -522,7 +568,7 @@ def content_units(labels: list[str]) -> list[list[int]]:
 def assemble(
     seq: Sequence,
     labels: list[str],
-    probs: list[float],
+    probs: Marginals | list[float],
     rule_contents: list[tuple[int, int]],
     min_confidence: float = MIN_CONFIDENCE,
     rule_cues: list[tuple[int, int]] | None = None,
@@ -706,7 +752,7 @@ def _distance(a: list[int], b: list[int]) -> int:
 def decide(
     seq: Sequence,
     labels: list[str],
-    probs: list[float],
+    probs: Marginals | list[float],
     rule_contents: list[tuple[int, int]],
     rule_cues: list[tuple[int, int]],
     rule_words: list[tuple[list[int], list[int]]],

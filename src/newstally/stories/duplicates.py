@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Hashable
+from functools import cache
+from typing import Any
 
 from .config import StoriesConfig, load_config
 from .lsh import MinHash, new_lsh
@@ -22,10 +24,18 @@ class DuplicateIndex:
     def __init__(self, config: StoriesConfig | None = None) -> None:
         cfg = config or load_config()
         self.config = cfg
-        self._template = MinHash(num_perm=cfg.num_perm, seed=cfg.minhash_seed)
-        lsh_threshold = max(0.05, cfg.duplicate_threshold - 0.1)
-        self._lsh = new_lsh(lsh_threshold, cfg.num_perm)
+        self._template = _template(cfg.num_perm, cfg.minhash_seed)
+        self._lsh_index: Any = None  # made when first needed (`signature` needs none)
         self._signatures: dict[Hashable, MinHash] = {}
+
+    @property
+    def _lsh(self) -> Any:
+        # An index is made for each article's grouping record, which asks only for its
+        # `signature`: the LSH tables are made when a signature is first added or looked up.
+        if self._lsh_index is None:
+            threshold = max(0.05, self.config.duplicate_threshold - 0.1)
+            self._lsh_index = new_lsh(threshold, self.config.num_perm)
+        return self._lsh_index
 
     def signature(self, text: str) -> MinHash | None:
         """The MinHash of ``text``'s word shingles; None when it is too short to judge."""
@@ -65,3 +75,11 @@ class DuplicateIndex:
 
     def __len__(self) -> int:
         return len(self._signatures)
+
+
+@cache
+def _template(num_perm: int, seed: int) -> MinHash:
+    """The MinHash whose permutations every signature of these settings uses (drawn from
+    ``seed``, so always the same; 2 x ``num_perm`` random draws, made once per process
+    instead of once per index). Only its permutations and scheme are read."""
+    return MinHash(num_perm=num_perm, seed=seed)
