@@ -218,6 +218,28 @@ def test_grouping_records_give_the_stories_of_the_articles(analysed):
     assert [(s, [a.id for a in m]) for s, m in got] == [(s, [a.id for a in m]) for s, m in expected]
 
 
+def test_a_runs_grouping_records_keep_their_features_in_the_spill(analysed, tmp_path):
+    settings = Settings(jobs=1)
+    with _Spill(tmp_path) as spill:
+        record = pipeline._grouping_recorder(settings, features=True, keep=spill)
+        records = [record(a) for a in analysed]
+        in_memory = [grouping_record(a, settings) for a in analysed]
+        for kept, held in zip(records, in_memory, strict=True):
+            assert callable(kept.prepared) and not callable(held.prepared)
+            assert held.prepared is not None
+            read = kept.prepared()
+            assert read.features == held.prepared.features and read.details == held.prepared.details
+            assert (read.signature is None) == (held.prepared.signature is None)
+            if read.signature is not None and held.prepared.signature is not None:
+                assert (
+                    read.signature.hashvalues.tobytes()
+                    == held.prepared.signature.hashvalues.tobytes()
+                )
+        expected = group_records(in_memory, settings)
+        got = group_records(records, settings)
+    assert [(s, [a.id for a in m]) for s, m in got] == [(s, [a.id for a in m]) for s, m in expected]
+
+
 def test_grouping_records_without_features_are_refused(analysed):
     settings = Settings(jobs=1)
     records = [grouping_record(a, settings, prepared=False) for a in analysed]

@@ -571,7 +571,7 @@ def _run(
                 def group(records: list[Any], settings: Settings) -> list[Any]:
                     return cluster.group(records, settings, lambda r: spill.get(at[r.article.id]))
 
-            prepare = _grouping_recorder(settings, features=scale is None)
+            prepare = _grouping_recorder(settings, features=scale is None, keep=spill)
             for article in count(stats, stream):
                 with _Stage(seconds, "write articles and figures"):
                     articles_out.write(article.to_record())
@@ -622,9 +622,17 @@ def _run(
             )
 
 
-def _grouping_recorder(settings: Settings, *, features: bool) -> Callable[[Article], Any]:
+def _grouping_recorder(
+    settings: Settings, *, features: bool, keep: _Spill | None = None
+) -> Callable[[Article], Any]:
     """The `GroupingRecord` of an analysed article (with its features unless the cluster
-    prepares them)."""
+    prepares them). With ``keep``, the features are put there and the record reads them
+    back when grouping asks: they are about nine tenths of a record, and a run holds a
+    record of every article until it groups (issue 19: memory flat in the number of
+    articles)."""
+    import dataclasses
+    import functools
+
     from .stories.batch import grouping_record
     from .stories.config import load_config
     from .stories.duplicates import DuplicateIndex
@@ -633,7 +641,12 @@ def _grouping_recorder(settings: Settings, *, features: bool) -> Callable[[Artic
     index = DuplicateIndex(config) if features else None
 
     def record(article: Article) -> Any:
-        return grouping_record(article, settings, prepared=features, config=config, index=index)
+        made = grouping_record(article, settings, prepared=features, config=config, index=index)
+        if keep is None or made.prepared is None:
+            return made
+        return dataclasses.replace(
+            made, prepared=functools.partial(keep.get, keep.put(made.prepared))
+        )
 
     return record
 

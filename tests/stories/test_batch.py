@@ -10,7 +10,18 @@ from dataclasses import replace
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newstally.stories.batch import candidate_pairs, candidate_partners, copies
+from newstally.model import Article
+from newstally.settings import Settings
+from newstally.stories.batch import (
+    GroupingRecord,
+    PackedPrepared,
+    candidate_pairs,
+    candidate_partners,
+    copies,
+    group_articles,
+    group_records,
+    grouping_record,
+)
 from newstally.stories.config import StoriesConfig, load_config
 from newstally.stories.duplicates import DuplicateIndex
 from newstally.stories.lsh import LeanMinHash, new_lsh
@@ -119,3 +130,100 @@ def test_near_copies_are_the_ones_datasketch_lsh_finds() -> None:
     found = copies(signatures, config)
     assert found == _copies_by_lsh(signatures, config)
     assert found[:3] == [0, 0, 0] and found[3] == 3 and found[5] == 5 and found[6] == 0
+
+
+def test_near_copies_read_from_a_stream_are_the_ones_read_from_a_list() -> None:
+    config = load_config()
+    index = DuplicateIndex(config)
+    texts = [WIRE, "Too short.", WIRE.replace("Tuesday", "Monday"), WIRE, WIRE]
+    signatures = [LeanMinHash(s) if (s := index.signature(t)) is not None else None for t in texts]
+    assert copies(iter(signatures), config) == copies(signatures, config) == [0, 1, 0, 0, 0]
+
+
+LIBRARY = (
+    "The library on Mill Street reopened on Saturday after a year of repairs to its roof "
+    "and windows, with a new reading room for children and longer hours at weekends, the "
+    "town council said. The old card catalogue stays in the hall as a display, and the "
+    "council thanked the volunteers who moved eleven thousand books to the school and back."
+)
+
+
+FOLLOW_UP = (
+    "A day after the levee north of Carrow broke, the lower town is still under water and "
+    "the shelter on Bell Hill holds about two hundred people, the council said on "
+    "Wednesday. Engineers from the river authority began filling the breach with stone, "
+    "and schools in Carrow stay shut until the canal falls back inside its banks."
+)
+
+
+def _reports() -> list[Article]:
+    """A wire story, two reprints of it under other outlets, a follow-up and another story."""
+    return [
+        Article(
+            "wire-1",
+            "wire-1",
+            WIRE,
+            "Levee breaks north of Carrow",
+            "Carrow Courier",
+            published="2026-03-03",
+        ),
+        Article(
+            "wire-2",
+            "wire-2",
+            WIRE,
+            "Flood reaches lower Carrow",
+            "Vale Herald",
+            published="2026-03-03",
+        ),
+        Article(
+            "wire-3",
+            "wire-3",
+            WIRE.replace("Tuesday", "Tuesday evening"),
+            "Carrow floods",
+            "Canal Times",
+            published="2026-03-04",
+        ),
+        Article(
+            "wire-4",
+            "wire-4",
+            FOLLOW_UP,
+            "Carrow still under water",
+            "Bell Hill Post",
+            published="2026-03-04",
+        ),
+        Article(
+            "lib-1",
+            "lib-1",
+            LIBRARY,
+            "Mill Street library reopens",
+            "Carrow Courier",
+            published="2026-03-04",
+        ),
+    ]
+
+
+def test_records_that_read_their_features_back_give_the_stories_of_the_articles() -> None:
+    """A run keeps each record's features on disk and gives grouping a function that
+    reads them back: a near copy's are read once (for the document frequencies and copy
+    detection), an original's twice (again to be compared); the stories are the same."""
+    settings = Settings(jobs=1)
+    reports = _reports()
+    reads: dict[str, int] = {}
+
+    def kept_elsewhere(record: GroupingRecord) -> GroupingRecord:
+        prepared = record.prepared
+        assert isinstance(prepared, PackedPrepared)
+
+        def read_back() -> PackedPrepared:
+            reads[record.article.id] = reads.get(record.article.id, 0) + 1
+            return prepared
+
+        return replace(record, prepared=read_back)
+
+    records = [kept_elsewhere(grouping_record(a, settings)) for a in reversed(reports)]
+    got = group_records(records, settings)
+    expected = group_articles(reports, settings)
+    assert [(s, [a.id for a in m]) for s, m in got] == [(s, [a.id for a in m]) for s, m in expected]
+    copies_of = {k: v for story, _ in got for k, v in story.duplicates.items()}
+    assert copies_of == {"wire-2": "wire-1", "wire-3": "wire-1"}
+    assert reads == {"wire-1": 2, "wire-2": 1, "wire-3": 1, "wire-4": 2, "lib-1": 2}

@@ -31,7 +31,7 @@ import hashlib
 import heapq
 import logging
 import math
-from collections.abc import Iterable, Iterator, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -57,29 +57,46 @@ log = logging.getLogger("newstally.stories")
 
 class _Item:
     """One report as grouping reads it. An original's features are unpacked and its
-    vectors made up front; a near copy's, only if asked for (never, unless a story has
-    no original): at volume most reports are copies."""
+    vectors made up front; a near copy's are read from its record (which may keep them on
+    disk) only if asked for (never, unless a story has no original): at volume most
+    reports are copies."""
 
-    __slots__ = ("index", "article", "_features", "vectors", "details")
+    __slots__ = ("index", "article", "_record", "_features", "vectors", "_details")
 
     def __init__(
         self,
         index: int,  # canonical position
-        article: Article,
-        features: PackedFeatures | ArticleFeatures,
-        details: Particulars,
+        record: GroupingRecord,
+        prepared: PackedPrepared | None = None,  # the record's, when read already
     ) -> None:
         self.index = index
-        self.article = article
-        self._features = features
+        self.article = record.article
+        self._record = record
+        self._features: PackedFeatures | ArticleFeatures | None = None
+        self._details: Particulars | None = None
         self.vectors: Vectors | None = None
-        self.details = details
+        if prepared is not None:
+            self._features, self._details = prepared.features, prepared.details
+
+    def _read(self) -> None:
+        prepared = _prepared(self._record)
+        self._features, self._details = prepared.features, prepared.details
 
     @property
     def features(self) -> ArticleFeatures:
+        if self._features is None:
+            self._read()
         if isinstance(self._features, PackedFeatures):
             self._features = self._features.unpack()
+        assert self._features is not None
         return self._features
+
+    @property
+    def details(self) -> Particulars:
+        if self._details is None:
+            self._read()
+        assert self._details is not None
+        return self._details
 
 
 def canonical_key(article: Article) -> tuple[int, float, str, str]:
@@ -96,14 +113,17 @@ class GroupingRecord:
     metadata (``article``: id, origin, title, outlet, url, published; text and figures
     empty), `canonical_key`, the story title it would give (`headline`) and, unless the
     grouping runs elsewhere (`newstally.scale` prepares on its workers), its features,
-    packed (`PackedPrepared`). All are pure functions of the article, so `group_records`
-    over the records gives the stories `group_articles` gives over the articles.
-    `newstally run` keeps these in memory and the analysed articles on disk."""
+    packed (`PackedPrepared`), or a function that reads them back from where they are
+    kept. All are pure functions of the article, so `group_records` over the records
+    gives the stories `group_articles` gives over the articles. `newstally run` keeps the
+    records in memory with their features on disk, beside the analysed articles: the
+    features are about nine tenths of a record (issue 19: memory flat in the number of
+    articles)."""
 
     article: Article
     key: tuple[int, float, str, str]
     headline: str
-    prepared: PackedPrepared | None
+    prepared: PackedPrepared | Callable[[], PackedPrepared] | None
 
 
 def metadata(article: Article) -> Article:
@@ -190,21 +210,37 @@ def group_records(
 
 def _group(records: Sequence[GroupingRecord], settings: Settings) -> list[tuple[Story, list[int]]]:
     """The stories of ``records``, each with its members (positions in ``records``) in
-    canonical order."""
+    canonical order.
+
+    Each record's prepared features are read once for the document frequencies and copy
+    detection, and again only for originals, which alone are compared: what stays in
+    memory is the originals' features, the distinct signatures and the metadata."""
     config = load_config()
     order = sorted(range(len(records)), key=lambda n: records[n].key)
     if not order:
         return []
-    prepared = [_prepared(records[n]) for n in order]
-    stats = DocumentFrequencies.of(p.features.terms() for p in prepared)
-    original_of = copies([p.signature for p in prepared], config)
+    documents = 0
+    df: dict[str, int] = {}
+
+    def signatures() -> Iterator[LeanMinHash | None]:
+        nonlocal documents
+        for at in order:
+            prepared = _prepared(records[at])
+            documents += 1
+            for term in set(prepared.features.terms()):
+                df[term] = df.get(term, 0) + 1
+            yield prepared.signature
+
+    original_of = copies(signatures(), config)
+    # As `DocumentFrequencies.of` counts the same documents (pruned once, at the end).
+    stats = DocumentFrequencies.from_counts(documents, df)
+    df.clear()
     items = [
-        _Item(n, records[at].article, p.features, p.details)
-        for n, (at, p) in enumerate(zip(order, prepared, strict=True))
+        _Item(n, records[at], _prepared(records[at]) if original_of[n] == n else None)
+        for n, at in enumerate(order)
     ]
-    del prepared
     # Only originals are compared (`_scored_pairs` makes their vectors): a near copy's
-    # features stay packed.
+    # features stay packed, or where its record keeps them.
     originals = [item for item in items if original_of[item.index] == item.index]
     scores = _scored_pairs(originals, stats, settings, config)
     clusters = average_link([item.index for item in originals], scores, config.threshold)
@@ -229,9 +265,10 @@ def _group(records: Sequence[GroupingRecord], settings: Settings) -> list[tuple[
 
 
 def _prepared(record: GroupingRecord) -> PackedPrepared:
-    if record.prepared is None:
+    prepared = record.prepared
+    if prepared is None:
         raise ValueError(f"{record.article.id}: grouping record without its features")
-    return record.prepared
+    return prepared() if callable(prepared) else prepared
 
 
 def group_stories(
@@ -305,7 +342,7 @@ def _features(article: Article, settings: Settings, config: StoriesConfig) -> Ar
 # --- near copies ---------------------------------------------------------------------------
 
 
-def copies(signatures: Sequence[LeanMinHash | None], config: StoriesConfig) -> list[int]:
+def copies(signatures: Iterable[LeanMinHash | None], config: StoriesConfig) -> list[int]:
     """For each article (canonical positions), the position of its original (itself unless
     it is a near copy): the canonically first of each group of copies.
 
@@ -314,8 +351,9 @@ def copies(signatures: Sequence[LeanMinHash | None], config: StoriesConfig) -> l
     their estimated Jaccard reaches ``[duplicates] threshold``: what ``MinHashLSH`` finds,
     with the bands sorted in arrays instead of a bucket set per band and article (3 KB an
     article). Equal signatures are copies without a comparison (Jaccard 1), so a story
-    reprinted a thousand times costs a thousand, not a million comparisons."""
-    parent = list(range(len(signatures)))
+    reprinted a thousand times costs a thousand, not a million comparisons. The
+    signatures are read once, in order, and only the distinct ones are kept."""
+    parent: list[int] = []
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -330,20 +368,24 @@ def copies(signatures: Sequence[LeanMinHash | None], config: StoriesConfig) -> l
 
     # One position per distinct signature (the first); the others are its copies.
     distinct: dict[bytes, int] = {}
+    kept_signatures: dict[int, LeanMinHash] = {}
     for n, found in enumerate(signatures):
+        parent.append(n)
         if found is not None:
             first = distinct.setdefault(found.hashvalues.tobytes(), n)
             if first != n:
                 join(first, n)
+            else:
+                kept_signatures[n] = found
     kept = list(distinct.values())
     del distinct
     if len(kept) < 2:
-        return [root(i) for i in range(len(signatures))]
+        return [root(i) for i in range(len(parent))]
     lsh = new_lsh(max(0.05, config.duplicate_threshold - 0.1), config.num_perm)
     compared: set[tuple[int, int]] = set()
     for band in range(lsh.b):
         low, high = band * lsh.r, (band + 1) * lsh.r
-        rows = np.stack([signatures[n].hashvalues[low:high] for n in kept])  # type: ignore[union-attr]
+        rows = np.stack([kept_signatures[n].hashvalues[low:high] for n in kept])
         _, bucket = np.unique(rows, axis=0, return_inverse=True)
         bucket = bucket.ravel()
         by_bucket = np.argsort(bucket, kind="stable")
@@ -357,10 +399,10 @@ def copies(signatures: Sequence[LeanMinHash | None], config: StoriesConfig) -> l
                     if (a, b) in compared:
                         continue
                     compared.add((a, b))
-                    x, y = signatures[a], signatures[b]
-                    if x.jaccard(y) >= config.duplicate_threshold:  # type: ignore[union-attr]
+                    x, y = kept_signatures[a], kept_signatures[b]
+                    if x.jaccard(y) >= config.duplicate_threshold:
                         join(a, b)
-    return [root(i) for i in range(len(signatures))]
+    return [root(i) for i in range(len(parent))]
 
 
 # --- candidate pairs and scores ------------------------------------------------------------
