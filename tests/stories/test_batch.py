@@ -227,3 +227,20 @@ def test_records_that_read_their_features_back_give_the_stories_of_the_articles(
     copies_of = {k: v for story, _ in got for k, v in story.duplicates.items()}
     assert copies_of == {"wire-2": "wire-1", "wire-3": "wire-1"}
     assert reads == {"wire-1": 2, "wire-2": 1, "wire-3": 1, "wire-4": 2, "lib-1": 2}
+
+
+def test_a_grouping_record_fingerprints_with_the_index_it_is_given_even_an_empty_one() -> None:
+    config = load_config()
+    asked: list[str] = []
+
+    class Counting(DuplicateIndex):
+        def signature(self, text: str):  # type: ignore[no-untyped-def]
+            asked.append(text)
+            return super().signature(text)
+
+    index = Counting(config)
+    assert len(index) == 0  # empty, so false: it must still be the one used
+    record = grouping_record(_reports()[0], Settings(jobs=1), config=config, index=index)
+    assert len(asked) == 1
+    assert record.prepared is not None and not callable(record.prepared)
+    assert record.prepared.signature is not None

@@ -155,7 +155,7 @@ def grouping_record(
     config = config or load_config()
     ready: PackedPrepared | None = None
     if prepared:
-        index = index or DuplicateIndex(config)
+        index = index if index is not None else DuplicateIndex(config)
         ready = PackedPrepared(
             pack_features(
                 features if features is not None else _features(article, settings, config)
