@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import bisect
+import pickle
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -14,11 +15,11 @@ from newstally.model import Article
 from newstally.settings import Settings
 from newstally.stories.batch import (
     GroupingRecord,
-    PackedPrepared,
     candidate_pairs,
     candidate_partners,
     copies,
     group_articles,
+    group_positions,
     group_records,
     grouping_record,
 )
@@ -202,31 +203,45 @@ def _reports() -> list[Article]:
     ]
 
 
-def test_records_that_read_their_features_back_give_the_stories_of_the_articles() -> None:
-    """A run keeps each record's features on disk and gives grouping a function that
-    reads them back: a near copy's are read once (for the document frequencies and copy
-    detection), an original's twice (again to be compared); the stories are the same."""
+class RecordsOnDisk(Sequence[GroupingRecord]):
+    """Records as a run keeps them (on disk, read back when indexed), counting the reads."""
+
+    def __init__(self, records: list[GroupingRecord]) -> None:
+        self._kept = [pickle.dumps(r) for r in records]
+        self.reads: dict[str, int] = {}
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    def __getitem__(self, n):  # type: ignore[no-untyped-def, override]
+        record = pickle.loads(self._kept[n])  # noqa: S301 - our own records
+        self.reads[record.article.id] = self.reads.get(record.article.id, 0) + 1
+        return record
+
+
+def test_records_read_back_from_disk_give_the_stories_of_the_articles() -> None:
+    """Each record is read three times, whether it is an original (held once read) or a
+    near copy (let go of, read again for its story): nothing is held of a copy."""
     settings = Settings(jobs=1)
     reports = _reports()
-    reads: dict[str, int] = {}
-
-    def kept_elsewhere(record: GroupingRecord) -> GroupingRecord:
-        prepared = record.prepared
-        assert isinstance(prepared, PackedPrepared)
-
-        def read_back() -> PackedPrepared:
-            reads[record.article.id] = reads.get(record.article.id, 0) + 1
-            return prepared
-
-        return replace(record, prepared=read_back)
-
-    records = [kept_elsewhere(grouping_record(a, settings)) for a in reversed(reports)]
-    got = group_records(records, settings)
+    records = RecordsOnDisk([grouping_record(a, settings) for a in reversed(reports)])
+    found = group_positions(records, settings)
     expected = group_articles(reports, settings)
-    assert [(s, [a.id for a in m]) for s, m in got] == [(s, [a.id for a in m]) for s, m in expected]
-    copies_of = {k: v for story, _ in got for k, v in story.duplicates.items()}
+    assert [(story, [reports[::-1][n].id for n in members]) for story, members in found] == [
+        (story, [a.id for a in members]) for story, members in expected
+    ]
+    copies_of = {k: v for story, _ in found for k, v in story.duplicates.items()}
     assert copies_of == {"wire-2": "wire-1", "wire-3": "wire-1"}
-    assert reads == {"wire-1": 2, "wire-2": 1, "wire-3": 1, "wire-4": 2, "lib-1": 2}
+    assert records.reads == {"wire-1": 3, "wire-2": 3, "wire-3": 3, "wire-4": 3, "lib-1": 3}
+
+
+def test_grouped_records_are_the_stories_of_their_positions() -> None:
+    settings = Settings(jobs=1)
+    records = [grouping_record(a, settings) for a in _reports()]
+    assert group_records(records, settings) == [
+        (story, [records[n].article for n in members])
+        for story, members in group_positions(records, settings)
+    ]
 
 
 def test_a_grouping_record_fingerprints_with_the_index_it_is_given_even_an_empty_one() -> None:

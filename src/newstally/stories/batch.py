@@ -31,7 +31,7 @@ import hashlib
 import heapq
 import logging
 import math
-from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
+from collections.abc import Iterable, Iterator, MutableMapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -56,30 +56,62 @@ log = logging.getLogger("newstally.stories")
 
 
 class _Item:
-    """One report as grouping reads it. An original's features are unpacked and its
-    vectors made up front; a near copy's are read from its record (which may keep them on
-    disk) only if asked for (never, unless a story has no original): at volume most
-    reports are copies."""
+    """One report as grouping reads it. An original's metadata and features are read from
+    its record up front (and its vectors made); a near copy's record is read again only
+    for what is asked of it (its metadata, to build its story; its features, never unless
+    a story has no original): at volume most reports are copies, and a run keeps the
+    records on disk."""
 
-    __slots__ = ("index", "article", "_record", "_features", "vectors", "_details")
+    __slots__ = (
+        "index",
+        "id",
+        "_records",
+        "_at",
+        "_article",
+        "_headline",
+        "_features",
+        "vectors",
+        "_details",
+    )
 
     def __init__(
         self,
         index: int,  # canonical position
-        record: GroupingRecord,
-        prepared: PackedPrepared | None = None,  # the record's, when read already
+        id: str,  # the article's
+        records: Sequence[GroupingRecord],
+        at: int,  # the report's position in ``records``
+        record: GroupingRecord | None = None,  # its record, to be held (an original's)
     ) -> None:
         self.index = index
-        self.article = record.article
-        self._record = record
+        self.id = id
+        self._records = records
+        self._at = at
+        self._article: Article | None = None
+        self._headline: str | None = None
         self._features: PackedFeatures | ArticleFeatures | None = None
         self._details: Particulars | None = None
         self.vectors: Vectors | None = None
-        if prepared is not None:
+        if record is not None:
+            prepared = _prepared(record)
+            self._article, self._headline = record.article, record.headline
             self._features, self._details = prepared.features, prepared.details
 
+    @property
+    def article(self) -> Article:
+        """The report's metadata article (a near copy's read again each time)."""
+        if self._article is not None:
+            return self._article
+        return self._records[self._at].article
+
+    @property
+    def headline(self) -> str:
+        """The story title the report would give (`GroupingRecord.headline`)."""
+        if self._headline is not None:
+            return self._headline
+        return self._records[self._at].headline
+
     def _read(self) -> None:
-        prepared = _prepared(self._record)
+        prepared = _prepared(self._records[self._at])
         self._features, self._details = prepared.features, prepared.details
 
     @property
@@ -113,17 +145,16 @@ class GroupingRecord:
     metadata (``article``: id, origin, title, outlet, url, published; text and figures
     empty), `canonical_key`, the story title it would give (`headline`) and, unless the
     grouping runs elsewhere (`newstally.scale` prepares on its workers), its features,
-    packed (`PackedPrepared`), or a function that reads them back from where they are
-    kept. All are pure functions of the article, so `group_records` over the records
-    gives the stories `group_articles` gives over the articles. `newstally run` keeps the
-    records in memory with their features on disk, beside the analysed articles: the
-    features are about nine tenths of a record (issue 19: memory flat in the number of
-    articles)."""
+    packed (`PackedPrepared`). All are pure functions of the article, so `group_records`
+    over the records gives the stories `group_articles` gives over the articles.
+    `newstally run` keeps the records on disk beside the analysed articles (issue 19:
+    memory flat in the number of articles): grouping reads each a few times
+    (`group_positions`) and holds only what it needs of it."""
 
     article: Article
     key: tuple[int, float, str, str]
     headline: str
-    prepared: PackedPrepared | Callable[[], PackedPrepared] | None
+    prepared: PackedPrepared | None
 
 
 def metadata(article: Article) -> Article:
@@ -194,7 +225,10 @@ def group_articles(
                 features_cache[a.id] = _features(a, settings, config)
             features = features_cache[a.id]
         records.append(grouping_record(a, settings, config=config, index=index, features=features))
-    return [(story, [given[n] for n in members]) for story, members in _group(records, settings)]
+    return [
+        (story, [given[n] for n in members])
+        for story, members in group_positions(records, settings)
+    ]
 
 
 def group_records(
@@ -204,19 +238,26 @@ def group_records(
     the same stories, each with the records' metadata articles in canonical order."""
     return [
         (story, [records[n].article for n in members])
-        for story, members in _group(records, settings or Settings())
+        for story, members in group_positions(records, settings or Settings())
     ]
 
 
-def _group(records: Sequence[GroupingRecord], settings: Settings) -> list[tuple[Story, list[int]]]:
+def group_positions(
+    records: Sequence[GroupingRecord], settings: Settings
+) -> list[tuple[Story, list[int]]]:
     """The stories of ``records``, each with its members (positions in ``records``) in
     canonical order.
 
-    Each record's prepared features are read once for the document frequencies and copy
-    detection, and again only for originals, which alone are compared: what stays in
-    memory is the originals' features, the distinct signatures and the metadata."""
+    ``records`` may read each record from disk when indexed (as `newstally run` keeps
+    them): each record is read three times (for the canonical order; for the document
+    frequencies and copy detection; then an original to be compared and held, a near copy
+    to build its story), and what stays in memory is the originals' metadata and
+    features, the distinct signatures and each report's id."""
     config = load_config()
-    order = sorted(range(len(records)), key=lambda n: records[n].key)
+    keys = [records[n].key for n in range(len(records))]
+    order = sorted(range(len(records)), key=keys.__getitem__)
+    ids = [key[2] for key in keys]  # `canonical_key` holds the article's id
+    del keys
     if not order:
         return []
     documents = 0
@@ -236,11 +277,11 @@ def _group(records: Sequence[GroupingRecord], settings: Settings) -> list[tuple[
     stats = DocumentFrequencies.from_counts(documents, df)
     df.clear()
     items = [
-        _Item(n, records[at], _prepared(records[at]) if original_of[n] == n else None)
+        _Item(n, ids[at], records, at, records[at] if original_of[n] == n else None)
         for n, at in enumerate(order)
     ]
     # Only originals are compared (`_scored_pairs` makes their vectors): a near copy's
-    # features stay packed, or where its record keeps them.
+    # features stay packed in its record.
     originals = [item for item in items if original_of[item.index] == item.index]
     scores = _scored_pairs(originals, stats, settings, config)
     clusters = average_link([item.index for item in originals], scores, config.threshold)
@@ -251,24 +292,18 @@ def _group(records: Sequence[GroupingRecord], settings: Settings) -> list[tuple[
     found = []
     for members in groups.values():
         members.sort()
-        duplicates = {
-            items[i].article.id: items[original_of[i]].article.id
-            for i in members
-            if original_of[i] != i
-        }
+        duplicates = {items[i].id: items[original_of[i]].id for i in members if original_of[i] != i}
         central = _central([items[i] for i in members], duplicates, stats, config)
         chosen = [items[i].article for i in members]
-        record = records[order[central.index]]
-        story, _ = build_story(chosen, duplicates, record.article, config, record.headline)
+        story, _ = build_story(chosen, duplicates, central.article, config, central.headline)
         found.append((story, [order[i] for i in members]))
     return found
 
 
 def _prepared(record: GroupingRecord) -> PackedPrepared:
-    prepared = record.prepared
-    if prepared is None:
+    if record.prepared is None:
         raise ValueError(f"{record.article.id}: grouping record without its features")
-    return prepared() if callable(prepared) else prepared
+    return record.prepared
 
 
 def group_stories(
@@ -623,7 +658,7 @@ def _central(
     config: StoriesConfig,
 ) -> _Item:
     """The most central titled original (ties: the canonically first)."""
-    originals = [m for m in chosen if m.article.id not in duplicates]
+    originals = [m for m in chosen if m.id not in duplicates]
     pool = (originals or chosen)[: config.max_centrality_articles]
     titled = [bool((m.article.title or "").strip()) for m in pool]
     return pool[central_position([_vectors(m, stats, config) for m in pool], titled)]
