@@ -119,7 +119,7 @@ def test_a_story_whose_grouping_fails_is_noted_and_the_outputs_are_still_written
     def broken(*args, **kwargs):
         raise RuntimeError("grouping broke")
 
-    monkeypatch.setattr(batch, "_group", broken)
+    monkeypatch.setattr(batch, "group_positions", broken)
     out = tmp_path / "out"
     stats, stories = run([str(examples_dir)], out, Settings(jobs=1))
     assert len(stories) == 0 and stats.stories == 0
@@ -215,6 +215,25 @@ def test_grouping_records_give_the_stories_of_the_articles(analysed):
         assert record.article.text == "" and not record.article.figures
         assert not record.article.statements
     got = group_records(records, settings)
+    assert [(s, [a.id for a in m]) for s, m in got] == [(s, [a.id for a in m]) for s, m in expected]
+
+
+def test_a_runs_grouping_records_are_kept_in_its_spill_and_say_where_their_articles_are(
+    analysed, tmp_path
+):
+    settings = Settings(jobs=1)
+    with _Spill(tmp_path) as spill:
+        records = pipeline._SpilledRecords(spill)
+        for article in analysed:
+            records.append(grouping_record(article, settings), spill.put(article))
+        assert len(records) == len(analysed)
+        for n, article in enumerate(analysed):
+            assert records[n] == grouping_record(article, settings)
+            assert spill.get(records.articles[n]) == article
+        got = group_records(records, settings)
+        records.clear()
+        assert len(records) == 0 and len(records.articles) == 0
+    expected = group_articles(analysed, settings)
     assert [(s, [a.id for a in m]) for s, m in got] == [(s, [a.id for a in m]) for s, m in expected]
 
 

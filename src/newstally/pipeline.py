@@ -547,8 +547,8 @@ def _run(
         contextlib.ExitStack() as on,
     ):
         spill = on.enter_context(_Spill(out_dir))
-        records: list[Any] = []
-        at: dict[str, int] = {}  # article id -> where it is spilled
+        records: list[Any] | _SpilledRecords = []  # spilled unless the cluster groups
+        at: dict[str, int] = {}  # article id -> where it is spilled (for the cluster)
         group: Callable[[list[Any], Settings], list[tuple[Story, list[Article]]]] | None = None
         unprepared: Exception | None = None  # why an article could not be prepared
         with (
@@ -572,21 +572,29 @@ def _run(
                     return cluster.group(records, settings, lambda r: spill.get(at[r.article.id]))
 
             prepare = _grouping_recorder(settings, features=scale is None)
+            if scale is None:
+                records = _SpilledRecords(spill)
             for article in count(stats, stream):
                 with _Stage(seconds, "write articles and figures"):
                     articles_out.write(article.to_record())
                     figures_out.write_many(figure.to_record() for figure in article.figures)
                 stats.figures += len(article.figures)
                 stats.statements += len(article.statements)
+                with _Stage(seconds, "spill articles"):
+                    where = spill.put(article)
+                    if scale is not None:
+                        at[article.id] = where
                 if unprepared is None:
                     try:
                         with _Stage(seconds, "group stories"):
-                            records.append(prepare(article))
+                            made = prepare(article)
+                            if isinstance(records, _SpilledRecords):
+                                records.append(made, where)
+                            else:
+                                records.append(made)
                     except Exception as exc:  # noqa: BLE001 - grouping fails, not the run
                         unprepared = exc
                         records.clear()
-                with _Stage(seconds, "spill articles"):
-                    at[article.id] = spill.put(article)
                 del article
                 if progress:
                     progress(stats.articles + len(stats.failures))
@@ -617,7 +625,7 @@ def _run(
             _write_guarded(
                 stats,
                 "report.md",
-                lambda: _write_reports(stories, spill, at, out_dir, settings.full_stories),
+                lambda: _write_reports(stories, spill, out_dir, settings.full_stories),
                 also=("report.html",),
             )
 
@@ -638,8 +646,39 @@ def _grouping_recorder(settings: Settings, *, features: bool) -> Callable[[Artic
     return record
 
 
+class _SpilledRecords(Sequence[Any]):
+    """A run's grouping records in its spill, in the order they came, with the analysed
+    article each belongs to: in memory only where each is (16 bytes an article, where a
+    record held in memory took about 6 KB; issue 19, memory flat in the number of
+    articles). Indexing reads a record back (`stories.group_positions` reads each a few
+    times)."""
+
+    def __init__(self, spill: _Spill) -> None:
+        from array import array
+
+        self._spill = spill
+        self._records = array("q")
+        self.articles = array("q")  # where each record's article is spilled
+
+    def append(self, record: Any, article: int) -> None:
+        self._records.append(self._spill.put(record))
+        self.articles.append(article)
+
+    def clear(self) -> None:
+        del self._records[:]
+        del self.articles[:]
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def __getitem__(self, n: Any) -> Any:
+        if isinstance(n, slice):
+            return [self[i] for i in range(*n.indices(len(self)))]
+        return self._spill.get(self._records[n])
+
+
 def _spilled_stories(
-    records: list[Any],
+    records: list[Any] | _SpilledRecords,
     spill: _Spill,
     at: dict[str, int],
     settings: Settings,
@@ -649,23 +688,34 @@ def _spilled_stories(
     group: Callable[[list[Any], Settings], list[tuple[Story, list[Article]]]] | None,
 ) -> None:
     """`stories_for` over the grouping records of spilled articles (``records`` is
-    emptied once they are grouped): each story's articles are read back to reconcile and
+    emptied once they are grouped; spilled records say where their articles are, the
+    others through ``at``, by id): each story's articles are read back to reconcile and
     brief it, and the story goes to ``stories``."""
-    from .stories.batch import group_records
+    from .stories.batch import group_positions
 
     with _Stage(seconds, "group stories"):
-        groups = list((group or group_records)(records, settings))
+        if isinstance(records, _SpilledRecords):
+            article_at = records.articles
+            groups = [
+                (story, [article_at[n] for n in members])
+                for story, members in group_positions(records, settings)
+            ]
+        else:
+            assert group is not None
+            groups = [
+                (story, [at[m.id] for m in members]) for story, members in group(records, settings)
+            ]
     records.clear()  # the grouping features are not needed any more
     # Each story is let go of once spilled: reconciling gives a new story, and the one
     # grouped holds every statement of its articles.
     groups.reverse()
     with _Stage(seconds, "reconcile and brief"):
         while groups:
-            story, members = groups.pop()
-            articles = [spill.get(at[m.id]) for m in members]
+            story, where = groups.pop()
+            articles = [spill.get(w) for w in where]
             done = _reconciled(story, articles, settings, failures)
             if done is not None:
-                stories.add(*done, [at[m.id] for m in members])
+                stories.add(*done, where)
 
 
 def _reconciled(
@@ -771,6 +821,10 @@ class SpilledStories(Sequence[Story]):
         self._articles = 0
         self._outlets.clear()
 
+    def articles_where(self) -> dict[str, list[int]]:
+        """Story id -> where its articles are (as given to `add`)."""
+        return {key[1]: members for key, _, members in self._entries}
+
     def counts(self) -> tuple[int, int, int]:
         """Stories, articles and distinct outlets (`report.report_counts`)."""
         return len(self._entries), self._articles, len(self._outlets)
@@ -818,14 +872,17 @@ def _write_stories_json(path: Path, records: Iterable[dict[str, Any]]) -> None:
 
 
 def _write_reports(
-    stories: SpilledStories, spill: _Spill, at: dict[str, int], out_dir: Path, full_stories: int
+    stories: SpilledStories, spill: _Spill, out_dir: Path, full_stories: int
 ) -> None:
     """report.md and report.html (`report.write_reports`), a story at a time: the
     articles of the stories given in full (for their charts) are read back."""
     from .report import build_brief_data, write_report_html, write_report_markdown
 
+    where_of = stories.articles_where()
+
     def articles_of(story: Story) -> dict[str, Article]:
-        return {a: spill.get(at[a]) for a in story.articles if a in at}
+        read = {a.id: a for a in map(spill.get, where_of.get(story.id, []))}
+        return {a: read[a] for a in story.articles if a in read}
 
     def entries() -> Iterator[tuple[Story, Any]]:
         for story, brief, _ in stories.with_briefs():

@@ -56,30 +56,79 @@ log = logging.getLogger("newstally.stories")
 
 
 class _Item:
-    """One report as grouping reads it. An original's features are unpacked and its
-    vectors made up front; a near copy's, only if asked for (never, unless a story has
-    no original): at volume most reports are copies."""
+    """One report as grouping reads it. An original's metadata and features are read from
+    its record up front (and its vectors made); a near copy's record is read again only
+    for what is asked of it (its metadata, to build its story; its features, never unless
+    a story has no original): at volume most reports are copies, and a run keeps the
+    records on disk."""
 
-    __slots__ = ("index", "article", "_features", "vectors", "details")
+    __slots__ = (
+        "index",
+        "id",
+        "_records",
+        "_at",
+        "_article",
+        "_headline",
+        "_features",
+        "vectors",
+        "_details",
+    )
 
     def __init__(
         self,
         index: int,  # canonical position
-        article: Article,
-        features: PackedFeatures | ArticleFeatures,
-        details: Particulars,
+        id: str,  # the article's
+        records: Sequence[GroupingRecord],
+        at: int,  # the report's position in ``records``
+        record: GroupingRecord | None = None,  # its record, to be held (an original's)
     ) -> None:
         self.index = index
-        self.article = article
-        self._features = features
+        self.id = id
+        self._records = records
+        self._at = at
+        self._article: Article | None = None
+        self._headline: str | None = None
+        self._features: PackedFeatures | ArticleFeatures | None = None
+        self._details: Particulars | None = None
         self.vectors: Vectors | None = None
-        self.details = details
+        if record is not None:
+            prepared = _prepared(record)
+            self._article, self._headline = record.article, record.headline
+            self._features, self._details = prepared.features, prepared.details
+
+    @property
+    def article(self) -> Article:
+        """The report's metadata article (a near copy's read again each time)."""
+        if self._article is not None:
+            return self._article
+        return self._records[self._at].article
+
+    @property
+    def headline(self) -> str:
+        """The story title the report would give (`GroupingRecord.headline`)."""
+        if self._headline is not None:
+            return self._headline
+        return self._records[self._at].headline
+
+    def _read(self) -> None:
+        prepared = _prepared(self._records[self._at])
+        self._features, self._details = prepared.features, prepared.details
 
     @property
     def features(self) -> ArticleFeatures:
+        if self._features is None:
+            self._read()
         if isinstance(self._features, PackedFeatures):
             self._features = self._features.unpack()
+        assert self._features is not None
         return self._features
+
+    @property
+    def details(self) -> Particulars:
+        if self._details is None:
+            self._read()
+        assert self._details is not None
+        return self._details
 
 
 def canonical_key(article: Article) -> tuple[int, float, str, str]:
@@ -98,7 +147,9 @@ class GroupingRecord:
     grouping runs elsewhere (`newstally.scale` prepares on its workers), its features,
     packed (`PackedPrepared`). All are pure functions of the article, so `group_records`
     over the records gives the stories `group_articles` gives over the articles.
-    `newstally run` keeps these in memory and the analysed articles on disk."""
+    `newstally run` keeps the records on disk beside the analysed articles (issue 19:
+    memory flat in the number of articles): grouping reads each a few times
+    (`group_positions`) and holds only what it needs of it."""
 
     article: Article
     key: tuple[int, float, str, str]
@@ -135,7 +186,7 @@ def grouping_record(
     config = config or load_config()
     ready: PackedPrepared | None = None
     if prepared:
-        index = index or DuplicateIndex(config)
+        index = index if index is not None else DuplicateIndex(config)
         ready = PackedPrepared(
             pack_features(
                 features if features is not None else _features(article, settings, config)
@@ -174,7 +225,10 @@ def group_articles(
                 features_cache[a.id] = _features(a, settings, config)
             features = features_cache[a.id]
         records.append(grouping_record(a, settings, config=config, index=index, features=features))
-    return [(story, [given[n] for n in members]) for story, members in _group(records, settings)]
+    return [
+        (story, [given[n] for n in members])
+        for story, members in group_positions(records, settings)
+    ]
 
 
 def group_records(
@@ -184,27 +238,50 @@ def group_records(
     the same stories, each with the records' metadata articles in canonical order."""
     return [
         (story, [records[n].article for n in members])
-        for story, members in _group(records, settings or Settings())
+        for story, members in group_positions(records, settings or Settings())
     ]
 
 
-def _group(records: Sequence[GroupingRecord], settings: Settings) -> list[tuple[Story, list[int]]]:
+def group_positions(
+    records: Sequence[GroupingRecord], settings: Settings
+) -> list[tuple[Story, list[int]]]:
     """The stories of ``records``, each with its members (positions in ``records``) in
-    canonical order."""
+    canonical order.
+
+    ``records`` may read each record from disk when indexed (as `newstally run` keeps
+    them): each record is read three times (for the canonical order; for the document
+    frequencies and copy detection; then an original to be compared and held, a near copy
+    to build its story), and what stays in memory is the originals' metadata and
+    features, the distinct signatures and each report's id."""
     config = load_config()
-    order = sorted(range(len(records)), key=lambda n: records[n].key)
+    keys = [records[n].key for n in range(len(records))]
+    order = sorted(range(len(records)), key=keys.__getitem__)
+    ids = [key[2] for key in keys]  # `canonical_key` holds the article's id
+    del keys
     if not order:
         return []
-    prepared = [_prepared(records[n]) for n in order]
-    stats = DocumentFrequencies.of(p.features.terms() for p in prepared)
-    original_of = copies([p.signature for p in prepared], config)
+    documents = 0
+    df: dict[str, int] = {}
+
+    def signatures() -> Iterator[LeanMinHash | None]:
+        nonlocal documents
+        for at in order:
+            prepared = _prepared(records[at])
+            documents += 1
+            for term in set(prepared.features.terms()):
+                df[term] = df.get(term, 0) + 1
+            yield prepared.signature
+
+    original_of = copies(signatures(), config)
+    # As `DocumentFrequencies.of` counts the same documents (pruned once, at the end).
+    stats = DocumentFrequencies.from_counts(documents, df)
+    df.clear()
     items = [
-        _Item(n, records[at].article, p.features, p.details)
-        for n, (at, p) in enumerate(zip(order, prepared, strict=True))
+        _Item(n, ids[at], records, at, records[at] if original_of[n] == n else None)
+        for n, at in enumerate(order)
     ]
-    del prepared
     # Only originals are compared (`_scored_pairs` makes their vectors): a near copy's
-    # features stay packed.
+    # features stay packed in its record.
     originals = [item for item in items if original_of[item.index] == item.index]
     scores = _scored_pairs(originals, stats, settings, config)
     clusters = average_link([item.index for item in originals], scores, config.threshold)
@@ -215,15 +292,10 @@ def _group(records: Sequence[GroupingRecord], settings: Settings) -> list[tuple[
     found = []
     for members in groups.values():
         members.sort()
-        duplicates = {
-            items[i].article.id: items[original_of[i]].article.id
-            for i in members
-            if original_of[i] != i
-        }
+        duplicates = {items[i].id: items[original_of[i]].id for i in members if original_of[i] != i}
         central = _central([items[i] for i in members], duplicates, stats, config)
         chosen = [items[i].article for i in members]
-        record = records[order[central.index]]
-        story, _ = build_story(chosen, duplicates, record.article, config, record.headline)
+        story, _ = build_story(chosen, duplicates, central.article, config, central.headline)
         found.append((story, [order[i] for i in members]))
     return found
 
@@ -305,7 +377,7 @@ def _features(article: Article, settings: Settings, config: StoriesConfig) -> Ar
 # --- near copies ---------------------------------------------------------------------------
 
 
-def copies(signatures: Sequence[LeanMinHash | None], config: StoriesConfig) -> list[int]:
+def copies(signatures: Iterable[LeanMinHash | None], config: StoriesConfig) -> list[int]:
     """For each article (canonical positions), the position of its original (itself unless
     it is a near copy): the canonically first of each group of copies.
 
@@ -314,8 +386,9 @@ def copies(signatures: Sequence[LeanMinHash | None], config: StoriesConfig) -> l
     their estimated Jaccard reaches ``[duplicates] threshold``: what ``MinHashLSH`` finds,
     with the bands sorted in arrays instead of a bucket set per band and article (3 KB an
     article). Equal signatures are copies without a comparison (Jaccard 1), so a story
-    reprinted a thousand times costs a thousand, not a million comparisons."""
-    parent = list(range(len(signatures)))
+    reprinted a thousand times costs a thousand, not a million comparisons. The
+    signatures are read once, in order, and only the distinct ones are kept."""
+    parent: list[int] = []
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -330,20 +403,24 @@ def copies(signatures: Sequence[LeanMinHash | None], config: StoriesConfig) -> l
 
     # One position per distinct signature (the first); the others are its copies.
     distinct: dict[bytes, int] = {}
+    kept_signatures: dict[int, LeanMinHash] = {}
     for n, found in enumerate(signatures):
+        parent.append(n)
         if found is not None:
             first = distinct.setdefault(found.hashvalues.tobytes(), n)
             if first != n:
                 join(first, n)
+            else:
+                kept_signatures[n] = found
     kept = list(distinct.values())
     del distinct
     if len(kept) < 2:
-        return [root(i) for i in range(len(signatures))]
+        return [root(i) for i in range(len(parent))]
     lsh = new_lsh(max(0.05, config.duplicate_threshold - 0.1), config.num_perm)
     compared: set[tuple[int, int]] = set()
     for band in range(lsh.b):
         low, high = band * lsh.r, (band + 1) * lsh.r
-        rows = np.stack([signatures[n].hashvalues[low:high] for n in kept])  # type: ignore[union-attr]
+        rows = np.stack([kept_signatures[n].hashvalues[low:high] for n in kept])
         _, bucket = np.unique(rows, axis=0, return_inverse=True)
         bucket = bucket.ravel()
         by_bucket = np.argsort(bucket, kind="stable")
@@ -357,10 +434,10 @@ def copies(signatures: Sequence[LeanMinHash | None], config: StoriesConfig) -> l
                     if (a, b) in compared:
                         continue
                     compared.add((a, b))
-                    x, y = signatures[a], signatures[b]
-                    if x.jaccard(y) >= config.duplicate_threshold:  # type: ignore[union-attr]
+                    x, y = kept_signatures[a], kept_signatures[b]
+                    if x.jaccard(y) >= config.duplicate_threshold:
                         join(a, b)
-    return [root(i) for i in range(len(signatures))]
+    return [root(i) for i in range(len(parent))]
 
 
 # --- candidate pairs and scores ------------------------------------------------------------
@@ -581,7 +658,7 @@ def _central(
     config: StoriesConfig,
 ) -> _Item:
     """The most central titled original (ties: the canonically first)."""
-    originals = [m for m in chosen if m.article.id not in duplicates]
+    originals = [m for m in chosen if m.id not in duplicates]
     pool = (originals or chosen)[: config.max_centrality_articles]
     titled = [bool((m.article.title or "").strip()) for m in pool]
     return pool[central_position([_vectors(m, stats, config) for m in pool], titled)]
