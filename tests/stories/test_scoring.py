@@ -29,3 +29,15 @@ def test_idf_after_pruning_counts_a_forgotten_term_as_new() -> None:
     stats.add(["dock", "pier", "slip"])  # four terms, each in one report: all forgotten
     assert "quay" not in stats.df
     assert stats.idf("quay") == _bm25_idf(2, 0, 0)
+
+
+def test_a_set_counted_then_settled_is_the_set_at_once_and_prunes_only_when_settled() -> None:
+    documents = [["rain", "levee"], ["levee", "canal"], ["canal", "school"], ["levee"]]
+    counted = DocumentFrequencies(max_vocabulary=2, prior_documents=0)
+    for terms in documents:
+        counted.count(terms)
+    assert len(counted.df) == 4  # nothing forgotten before the set is whole
+    counted.settle()
+    at_once = DocumentFrequencies.of(documents, max_vocabulary=2)
+    assert (counted.documents, counted.df) == (at_once.documents, at_once.df)
+    assert counted.df == {"levee": 3}

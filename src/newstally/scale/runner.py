@@ -26,6 +26,8 @@ from ..model import Article, Failure
 from ..settings import Settings
 from ..stories import group_articles
 from ..stories.batch import GroupingRecord, group_records, grouping_record
+from ..stories.config import load_config
+from ..stories.duplicates import DuplicateIndex
 from ..stories.grouper import ClosedStory
 from .checkpoints import Checkpoints
 from .grouping import ClusterGrouping, GroupingStats
@@ -302,14 +304,16 @@ def _group_here(
     """`stories.group_articles` in this process, over articles or grouping records."""
     if not any(isinstance(a, GroupingRecord) for a in articles):
         return group_articles(articles, settings)  # type: ignore[arg-type]
+    config = load_config()
+    index = DuplicateIndex(config)  # one for the records: its permutations, no tables
     records = []
     for record in articles:
         if not isinstance(record, GroupingRecord):
-            record = grouping_record(record, settings)
+            record = grouping_record(record, settings, config=config, index=index)
         elif record.prepared is None:
             if load is None:
                 raise ValueError("grouping records without features, and no articles")
-            record = grouping_record(load(record), settings)
+            record = grouping_record(load(record), settings, config=config, index=index)
         records.append(record)
     return group_records(records, settings)
 

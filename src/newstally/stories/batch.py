@@ -260,22 +260,18 @@ def group_positions(
     del keys
     if not order:
         return []
-    documents = 0
-    df: dict[str, int] = {}
+    # The document frequencies are counted as copy detection reads the signatures: one
+    # read of each record for both (as `DocumentFrequencies.of`: pruned once, at the end).
+    stats = DocumentFrequencies()
 
     def signatures() -> Iterator[LeanMinHash | None]:
-        nonlocal documents
         for at in order:
             prepared = _prepared(records[at])
-            documents += 1
-            for term in set(prepared.features.terms()):
-                df[term] = df.get(term, 0) + 1
+            stats.count(prepared.features.terms())
             yield prepared.signature
 
     original_of = copies(signatures(), config)
-    # As `DocumentFrequencies.of` counts the same documents (pruned once, at the end).
-    stats = DocumentFrequencies.from_counts(documents, df)
-    df.clear()
+    stats.settle()
     items = [
         _Item(n, ids[at], records, at, records[at] if original_of[n] == n else None)
         for n, at in enumerate(order)
@@ -412,8 +408,8 @@ def copies(signatures: Iterable[LeanMinHash | None], config: StoriesConfig) -> l
                 join(first, n)
             else:
                 kept_signatures[n] = found
-    kept = list(distinct.values())
     del distinct
+    kept = list(kept_signatures)  # the first position of each distinct signature
     if len(kept) < 2:
         return [root(i) for i in range(len(parent))]
     lsh = new_lsh(max(0.05, config.duplicate_threshold - 0.1), config.num_perm)

@@ -30,8 +30,8 @@ class DuplicateIndex:
 
     @property
     def _lsh(self) -> Any:
-        # An index is made for each article's grouping record, which asks only for its
-        # `signature`: the LSH tables are made when a signature is first added or looked up.
+        # An index that only signs (the one a run's grouping records are made with) never
+        # needs its tables: they are made when a signature is first added or looked up.
         if self._lsh_index is None:
             threshold = max(0.05, self.config.duplicate_threshold - 0.1)
             self._lsh_index = new_lsh(threshold, self.config.num_perm)

@@ -35,13 +35,23 @@ class DocumentFrequencies:
         self._idf: dict[str, float] = {}
 
     def add(self, terms: Iterable[str]) -> None:
+        """Count one more document of a stream (pruned as soon as the vocabulary is full)."""
+        self.count(terms)
+        self.settle()
+
+    def count(self, terms: Iterable[str]) -> None:
+        """Count one more document of a set, without pruning: `settle` once the whole set
+        is counted, so the result does not depend on the documents' order."""
         self.documents += 1
         if self._idf:
             self._idf = {}
         df = self.df
         for term in set(terms):
             df[term] = df.get(term, 0) + 1
-        if len(df) > self.max_vocabulary:
+
+    def settle(self) -> None:
+        """Prune the counts if the vocabulary is over its bound."""
+        if len(self.df) > self.max_vocabulary:
             self._prune()
 
     @classmethod
@@ -51,13 +61,9 @@ class DocumentFrequencies:
         """The frequencies of a whole set of documents at once (pruned once, at the end, so
         the result does not depend on the documents' order)."""
         stats = cls(max_vocabulary)
-        df = stats.df
         for terms in documents:
-            stats.documents += 1
-            for term in set(terms):
-                df[term] = df.get(term, 0) + 1
-        if len(df) > stats.max_vocabulary:
-            stats._prune()
+            stats.count(terms)
+        stats.settle()
         return stats
 
     @classmethod
@@ -70,8 +76,7 @@ class DocumentFrequencies:
         stats = cls(max_vocabulary)
         stats.documents = documents
         stats.df = dict(df)
-        if len(stats.df) > stats.max_vocabulary:
-            stats._prune()
+        stats.settle()
         return stats
 
     def idf(self, term: str) -> float:
